@@ -1,1 +1,24 @@
-export * from './lib/domain';
+/**
+ * The POEMS workup domain: criteria catalog, evaluation, lifecycle, permissions and the due-date
+ * rule. Pure TypeScript — no framework, no I/O — shared by the API and the web app.
+ */
+export * from './lib/errors';
+export * from './lib/access/permissions';
+export * from './lib/patient/patient';
+export * from './lib/protocol/criteria';
+export * from './lib/protocol/signs';
+export * from './lib/protocol/protocol.types';
+export * from './lib/protocol/poems-dispenzieri.v1';
+export * from './lib/protocol/registry';
+export * from './lib/workup/item-status';
+export * from './lib/workup/findings';
+export * from './lib/workup/result';
+export * from './lib/workup/result-validation';
+export * from './lib/workup/lifecycle';
+export * from './lib/inference/infer-findings';
+export * from './lib/inference/units';
+export * from './lib/evaluation/evaluation.types';
+export * from './lib/evaluation/evaluate';
+export * from './lib/evaluation/explanation';
+export * from './lib/schedule/due-date';
+export * from './lib/schedule/worklist';

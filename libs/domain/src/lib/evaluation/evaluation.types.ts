@@ -1,0 +1,82 @@
+import type { CriterionGroup, CriterionKey, OtherSign } from '../protocol/criteria';
+import type { SignKey } from '../protocol/signs';
+import type { Finding } from '../workup/findings';
+import type { ItemStatus } from '../workup/item-status';
+import type { LightChain } from '../workup/result';
+
+/** What the evaluation needs of one workup item. */
+export interface EvaluationItem {
+  readonly key: string;
+  readonly status: ItemStatus;
+  /** Required items are always active; conditional ones once activated. */
+  readonly active: boolean;
+  /** Inferred and asserted findings; assertions win per criterion. */
+  readonly findings: readonly Finding[];
+  /** Light chain of a clone recorded with the result, for the κ review flag. */
+  readonly lightChain?: LightChain;
+  /** Signs recorded with the result, for the other signs shown beside the criteria. */
+  readonly signs?: readonly SignKey[];
+}
+
+/** Status of one criterion (domain reference §5). */
+export type CriterionStatus = 'met' | 'pending' | 'not_met' | 'indeterminate';
+
+/** Overall result of the diagnostic rule. */
+export type Overall = 'criteria_met' | 'criteria_not_met' | 'incomplete';
+
+/** Review flags raised by the evaluation. */
+export const FLAGS = ['possible_castleman_variant', 'kappa_clone_review'] as const;
+
+/** A review flag. */
+export type Flag = (typeof FLAGS)[number];
+
+/** The evaluation of one criterion. */
+export interface CriterionEvaluation {
+  readonly key: CriterionKey;
+  readonly name: string;
+  readonly group: CriterionGroup;
+  readonly status: CriterionStatus;
+  /**
+   * Done establishing items behind the status: those with a present finding when met, else those
+   * that recorded a finding (absent or indeterminate) so far.
+   */
+  readonly evidence: readonly string[];
+  /** Done supporting items with a present finding: shown, never enough alone. */
+  readonly supportedBy: readonly string[];
+  /** Open establishing items that could still settle it. */
+  readonly openItems: readonly string[];
+  /** Whether any establishing item has a result. */
+  readonly assessed: boolean;
+  /** One sentence for clinicians ("Met by serum immunofixation", "Not assessed …"). */
+  readonly explanation: string;
+}
+
+/** Open items that could still meet a criterion of a missing group. */
+export interface NextTest {
+  readonly criterion: CriterionKey;
+  readonly items: readonly string[];
+}
+
+/** The evaluation of a workup against its protocol version. */
+export interface Evaluation {
+  readonly overall: Overall;
+  readonly criteria: readonly CriterionEvaluation[];
+  readonly flags: readonly Flag[];
+  /** Groups still short of the rule when the overall result is incomplete. */
+  readonly missing: readonly CriterionGroup[];
+  readonly nextTests: readonly NextTest[];
+  /** Other signs recorded (shown, never counted). */
+  readonly otherSigns: readonly { readonly sign: OtherSign; readonly items: readonly string[] }[];
+  /** Plain-language summary for the clinician. */
+  readonly explanation: string;
+  readonly protocol: { readonly key: string; readonly version: number };
+}
+
+/** Workup completion: required items plus activated conditional ones (domain reference §2). */
+export interface Completion {
+  readonly done: number;
+  readonly closed: number;
+  readonly total: number;
+  /** Done items as a whole percentage of the total. */
+  readonly percent: number;
+}

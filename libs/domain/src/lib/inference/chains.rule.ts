@@ -1,0 +1,30 @@
+import type { ResultInput } from '../workup/result';
+import { inferred, type InferenceRuleFn } from './inference.types';
+
+const describeClone = (result: ResultInput): string =>
+  [result.heavyChain && result.heavyChain !== 'none' ? result.heavyChain : undefined, result.lightChain === 'lambda' ? 'λ' : 'κ']
+    .filter(Boolean)
+    .join(' ');
+
+/**
+ * Serum or urine immunofixation: a light chain recorded = a monoclonal protein = present;
+ * heavy chain `none` with no light chain = a negative immunofixation = absent.
+ */
+export const inferImmunofixation: InferenceRuleFn = ({ result }) => {
+  if (result.lightChain) {
+    return [inferred('monoclonal_plasma_cell_disorder', 'present', `monoclonal protein ${describeClone(result)} on immunofixation`)];
+  }
+  if (result.heavyChain === 'none') {
+    return [inferred('monoclonal_plasma_cell_disorder', 'absent', 'no monoclonal protein on immunofixation')];
+  }
+  return [];
+};
+
+/**
+ * Bone marrow: light-chain restriction of plasma cells shows a clone. Its absence is a
+ * judgement of the pathology read, so a negative marrow is asserted, never inferred.
+ */
+export const inferClonalPlasmaCells: InferenceRuleFn = ({ result }) =>
+  result.lightChain
+    ? [inferred('monoclonal_plasma_cell_disorder', 'present', `clonal ${result.lightChain === 'lambda' ? 'λ' : 'κ'}-restricted plasma cells`)]
+    : [];
