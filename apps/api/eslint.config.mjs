@@ -1,3 +1,12 @@
 import baseConfig from '../../eslint.config.mjs';
 
-export default [...baseConfig];
+export default [
+  ...baseConfig,
+  {
+    files: ['src/**/*.ts'],
+    rules: {
+      // Every route declares who may call it: @RequirePermission(...) or @Public().
+      'poems/require-route-access': 'error',
+    },
+  },
+];

@@ -1,5 +1,6 @@
 const { NxAppWebpackPlugin } = require('@nx/webpack/app-plugin');
 const { join } = require('path');
+const swaggerPlugin = require('./swagger-plugin.cjs');
 
 module.exports = {
   output: {
@@ -14,7 +15,14 @@ module.exports = {
       target: 'node',
       compiler: 'tsc',
       main: './src/main.ts',
+      additionalEntryPoints: [
+        { entryName: 'migrate', entryPath: './src/cli/migrate.ts' },
+        { entryName: 'user-create', entryPath: './src/cli/user-create.main.ts' },
+      ],
       tsConfig: './tsconfig.app.json',
+      transformers: [
+        { name: '@nestjs/swagger/plugin', options: swaggerPlugin.options },
+      ],
       assets: ['./src/assets'],
       optimization: false,
       outputHashing: 'none',

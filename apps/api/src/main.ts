@@ -1,21 +1,106 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createApp } from './app.factory';
+import { createLogger } from './common/logging/logger';
+import { ConfigError, loadConfig, type AppConfig } from './config/app-config';
+import {
+  openDatabaseServer,
+  type DatabaseServer,
+} from './database/database-server';
+import { runPendingMigrations } from './database/migration-runner';
+
+/** How long a graceful shutdown may take before the process gives up and exits anyway. */
+const SHUTDOWN_TIMEOUT_MS = 15_000;
+
 /**
- * This is not a production server yet!
- * This is only a minimal backend to get started.
+ * Entry point: resolve the database (external, or embedded under DATA_DIR), migrate it, then serve.
+ *
+ * This process owns the lifecycle instead of Nest's enableShutdownHooks(), which re-raises the
+ * signal once Nest has closed and would kill the process before an embedded PostgreSQL is stopped.
+ * On SIGINT/SIGTERM/SIGHUP: close Nest (HTTP server, lifecycle hooks, connection pool), then stop
+ * the database. On a start-up failure or an uncaught exception: stop the database, exit 1.
  */
+async function main(): Promise<void> {
+  const config = loadConfigOrExit();
+  const logger = createLogger(config);
+  let database: Promise<DatabaseServer> | undefined;
+  let app: NestFastifyApplication | undefined;
+  let exiting = false;
 
-import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from './app/app.module';
+  const exit = async (code: number, closeApp: boolean): Promise<void> => {
+    if (exiting) {
+      return;
+    }
+    exiting = true;
+    setTimeout(() => {
+      logger.error('Shutdown timed out');
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS).unref();
+    try {
+      if (closeApp) {
+        await app?.close();
+      }
+    } finally {
+      // A database still starting is awaited so that it can be stopped too.
+      const server = await database?.catch(() => undefined);
+      await server?.stop();
+      logger.flush();
+      process.exit(code);
+    }
+  };
 
-async function bootstrap() {
-  const app = await NestFactory.create(AppModule);
-  const globalPrefix = 'api';
-  app.setGlobalPrefix(globalPrefix);
-  const port = process.env.PORT || 3000;
-  await app.listen(port);
-  Logger.log(
-    `🚀 Application is running on: http://localhost:${port}/${globalPrefix}`,
-  );
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(signal, () => {
+      logger.info(`${signal} received, shutting down`);
+      void exit(0, true);
+    });
+  }
+  process.on('uncaughtException', (error) => {
+    logger.fatal({ err: error }, 'Uncaught exception');
+    void exit(1, false);
+  });
+
+  try {
+    database = openDatabaseServer(
+      config,
+      logger.child({ component: 'postgres' }),
+    );
+    const { url } = await database;
+    const applied = await runPendingMigrations(url);
+    logger.info(
+      applied.length > 0
+        ? `Applied migrations: ${applied.join(', ')}`
+        : 'Database schema is up to date',
+    );
+    app = await createApp({ config, databaseUrl: url, logger });
+    await app.listen({ port: config.port, host: config.host });
+    logger.info(
+      `POEMS workup tracker listening on http://localhost:${listeningPort(app, config)}`,
+    );
+  } catch (error) {
+    if (!exiting) {
+      logger.fatal({ err: error }, 'Start-up failed');
+      await exit(1, true);
+    }
+  }
 }
 
-bootstrap();
+function loadConfigOrExit(): AppConfig {
+  try {
+    return loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+function listeningPort(app: NestFastifyApplication, config: AppConfig): number {
+  const address = app.getHttpServer().address();
+  return typeof address === 'object' && address !== null
+    ? address.port
+    : config.port;
+}
+
+void main();

@@ -1,5 +1,9 @@
 import { bootstrapApplication } from '@angular/platform-browser';
+import { AppComponent } from './app/app.component';
 import { appConfig } from './app/app.config';
-import { App } from './app/app';
 
-bootstrapApplication(App, appConfig).catch((err) => console.error(err));
+bootstrapApplication(AppComponent, appConfig).catch((error: unknown) => {
+  // Angular's ErrorHandler does not exist yet when bootstrap itself fails.
+  // eslint-disable-next-line no-console
+  console.error(error);
+});

@@ -22,3 +22,4 @@ export * from './lib/evaluation/evaluate';
 export * from './lib/evaluation/explanation';
 export * from './lib/schedule/due-date';
 export * from './lib/schedule/worklist';
+export * from './lib/contract/api-types';

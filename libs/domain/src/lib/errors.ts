@@ -14,7 +14,8 @@ export type DomainErrorCode =
   | 'open_workup_exists'
   | 'last_admin'
   | 'conflict'
-  | 'illegal_transition';
+  | 'illegal_transition'
+  | 'rate_limited';
 
 /** One invalid input field, named by its path in the request body (`values[0].unit`). */
 export interface FieldError {

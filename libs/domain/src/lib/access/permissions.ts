@@ -27,6 +27,8 @@ const EVERYONE: readonly Role[] = ['hematologist', 'coordinator', 'auditor', 'ad
  * - admin: manage users and roles; no clinical data.
  */
 export const PERMISSIONS = {
+  // Any signed-in user: who am I, sign out.
+  'session.use': EVERYONE,
   'protocol.read': EVERYONE,
   'patient.register': CLINICAL,
   'patient.read': CLINICAL_READERS,

@@ -5,7 +5,8 @@ import type { CriterionEvaluation, Flag, Overall } from './evaluation.types';
 const FLAG_TEXT: Record<Flag, string> = {
   possible_castleman_variant:
     'Castleman disease without an established clonal plasma cell disorder: possibly the Castleman variant, a separate entity — review.',
-  kappa_clone_review: 'The clone is shown only as κ (λ is typical): the criterion is met, but review.',
+  kappa_clone_review:
+    'The clone is shown only as κ (λ is typical): the criterion is met, but review.',
 };
 
 /** Clinician-facing text of a review flag. */
@@ -13,34 +14,53 @@ export function flagText(flag: Flag): string {
   return FLAG_TEXT[flag];
 }
 
-const itemNames = (protocol: ProtocolDefinition, keys: readonly string[]): string =>
-  keys.map((k) => protocol.items.find((i) => i.key === k)?.shortName ?? k).join(', ');
+const itemNames = (
+  protocol: ProtocolDefinition,
+  keys: readonly string[],
+): string =>
+  keys
+    .map((k) => protocol.items.find((i) => i.key === k)?.shortName ?? k)
+    .join(', ');
 
 /** A criterion evaluation before its explanation is written. */
 type CriterionDraft = Omit<CriterionEvaluation, 'explanation'>;
 
-/** One sentence explaining a criterion's status; `inactive` are establishing items not activated. */
-export function criterionExplanation(protocol: ProtocolDefinition, c: CriterionDraft, inactive: readonly string[]): string {
+/**
+ * One sentence explaining a criterion's status; `inactive` are establishing items not activated,
+ * `reasons` the rules' bases for the evidence, given when the criterion is not met or indeterminate.
+ */
+export function criterionExplanation(
+  protocol: ProtocolDefinition,
+  c: CriterionDraft,
+  inactive: readonly string[],
+  reasons: readonly string[] = [],
+): string {
+  const why = reasons.length > 0 ? ` — ${reasons.join('; ')}` : '';
   switch (c.status) {
     case 'met':
       return `Met by ${itemNames(protocol, c.evidence)}.`;
     case 'pending':
       return `Pending: ${itemNames(protocol, c.openItems)}.`;
     case 'indeterminate':
-      return `Indeterminate: ${itemNames(protocol, c.evidence)} could not settle it.`;
+      return `Indeterminate: ${itemNames(protocol, c.evidence)} could not settle it${why}.`;
     case 'not_met':
       if (!c.assessed) {
         return inactive.length > 0
           ? `Not assessed (${itemNames(protocol, inactive)} not activated).`
           : 'Not assessed (no establishing item performed).';
       }
-      return `Not met: ${itemNames(protocol, c.evidence) || 'no establishing item'} found it absent.`;
+      return `Not met: ${itemNames(protocol, c.evidence) || 'no establishing item'} found it absent${why}.`;
   }
 }
 
-const names = (criteria: readonly CriterionEvaluation[]): string => criteria.map((c) => c.name.toLowerCase()).join(', ');
+const names = (criteria: readonly CriterionEvaluation[]): string =>
+  criteria.map((c) => c.name.toLowerCase()).join(', ');
 
-function groupSentence(protocol: ProtocolDefinition, group: CriterionGroup, criteria: readonly CriterionEvaluation[]): string {
+function groupSentence(
+  protocol: ProtocolDefinition,
+  group: CriterionGroup,
+  criteria: readonly CriterionEvaluation[],
+): string {
   const members = criteria.filter((c) => c.group === group);
   const met = members.filter((c) => c.status === 'met');
   const pending = members.filter((c) => c.status === 'pending');
@@ -50,7 +70,10 @@ function groupSentence(protocol: ProtocolDefinition, group: CriterionGroup, crit
     }
     const unmet = members
       .filter((c) => c.status !== 'met')
-      .map((c) => `${c.name.toLowerCase()} ${c.status === 'pending' ? `pending (${itemNames(protocol, c.openItems)})` : c.status.replace('_', ' ')}`);
+      .map(
+        (c) =>
+          `${c.name.toLowerCase()} ${c.status === 'pending' ? `pending (${itemNames(protocol, c.openItems)})` : c.status.replace('_', ' ')}`,
+      );
     return `Mandatory: ${unmet.join('; ')}`;
   }
   if (met.length > 0) {
@@ -78,7 +101,9 @@ export function overallExplanation(
     criteria_not_met: 'Criteria cannot be met with the current results. ',
     incomplete: '',
   };
-  const groups = (['mandatory', 'major', 'minor'] as const).map((g) => groupSentence(protocol, g, criteria)).join('; ');
+  const groups = (['mandatory', 'major', 'minor'] as const)
+    .map((g) => groupSentence(protocol, g, criteria))
+    .join('; ');
   const flagged = flags.map((f) => ` ${FLAG_TEXT[f]}`).join('');
   return `${lead[overall]}${groups}.${flagged}`;
 }

@@ -13,7 +13,11 @@ import type { Code, ProtocolDefinition } from './protocol.types';
  * which follows the work-up recommended in the same papers.
  */
 
-const loinc = (code: string, display: string): Code => ({ system: 'http://loinc.org', code, display });
+const loinc = (code: string, display: string): Code => ({
+  system: 'http://loinc.org',
+  code,
+  display,
+});
 const cpt = (code: string, display: string): Code => ({
   system: 'http://www.ama-assn.org/go/cpt',
   code,
@@ -34,7 +38,8 @@ export const POEMS_DISPENZIERI_V1: ProtocolDefinition = {
       key: 'polyneuropathy',
       name: 'Polyradiculoneuropathy',
       group: 'mandatory',
-      whatCounts: 'Typically demyelinating; clinical neuropathy with NCS/EMG findings.',
+      whatCounts:
+        'Typically demyelinating; clinical neuropathy with NCS/EMG findings.',
     },
     {
       key: 'monoclonal_plasma_cell_disorder',
@@ -91,12 +96,18 @@ export const POEMS_DISPENZIERI_V1: ProtocolDefinition = {
         'Hyperpigmentation, hypertrichosis, glomeruloid hemangiomata, plethora, acrocyanosis, ' +
         'flushing, white nails.',
     },
-    { key: 'papilledema', name: 'Papilledema', group: 'minor', whatCounts: 'Fundoscopy.' },
+    {
+      key: 'papilledema',
+      name: 'Papilledema',
+      group: 'minor',
+      whatCounts: 'Fundoscopy.',
+    },
     {
       key: 'thrombocytosis_polycythemia',
       name: 'Thrombocytosis / polycythemia',
       group: 'minor',
-      whatCounts: "Platelets, hemoglobin or hematocrit above the laboratory's upper limit of normal.",
+      whatCounts:
+        "Platelets, hemoglobin or hematocrit above the laboratory's upper limit of normal.",
     },
   ],
   otherSigns: OTHER_SIGNS,
@@ -111,9 +122,17 @@ export const POEMS_DISPENZIERI_V1: ProtocolDefinition = {
       supports: [],
       otherSigns: [],
       codes: [
-        cpt('95907', 'Nerve conduction studies; 1-2 studies (series 95907-95913)'),
+        cpt('95907', 'Nerve conduction studies; 1-2 studies'),
+        cpt('95908', 'Nerve conduction studies; 3-4 studies'),
+        cpt('95909', 'Nerve conduction studies; 5-6 studies'),
+        cpt('95910', 'Nerve conduction studies; 7-8 studies'),
+        cpt('95911', 'Nerve conduction studies; 9-10 studies'),
+        cpt('95912', 'Nerve conduction studies; 11-12 studies'),
         cpt('95913', 'Nerve conduction studies; 13 or more studies'),
-        cpt('95885', 'Needle EMG, each extremity, limited, with NCS (series 95885-95887)'),
+        cpt(
+          '95885',
+          'Needle EMG, each extremity, limited, with NCS (series 95885-95887)',
+        ),
         cpt('95886', 'Needle EMG, each extremity, complete, with NCS'),
         cpt('95887', 'Needle EMG, non-extremity muscles, with NCS'),
       ],
@@ -185,7 +204,10 @@ export const POEMS_DISPENZIERI_V1: ProtocolDefinition = {
       codes: [
         loinc('36916-5', 'Kappa light chains.free [Mass/volume] in Serum'),
         loinc('33944-0', 'Lambda light chains.free [Mass/volume] in Serum'),
-        loinc('48378-4', 'Kappa light chains.free/Lambda light chains.free [Mass Ratio] in Serum'),
+        loinc(
+          '48378-4',
+          'Kappa light chains.free/Lambda light chains.free [Mass Ratio] in Serum',
+        ),
       ],
       inference: ['free_light_chain_ratio'],
       resultFields: [],
@@ -203,7 +225,10 @@ export const POEMS_DISPENZIERI_V1: ProtocolDefinition = {
         cpt('38222', 'Bone marrow biopsy(ies) and aspiration(s)'),
         cpt('38220', 'Bone marrow aspiration(s)'),
         cpt('38221', 'Bone marrow biopsy(ies)'),
-        cpt('88305', 'Surgical pathology, gross and microscopic examination, level IV'),
+        cpt(
+          '88305',
+          'Surgical pathology, gross and microscopic examination, level IV',
+        ),
       ],
       inference: ['clonal_plasma_cells'],
       resultFields: ['chains'],
@@ -218,7 +243,12 @@ export const POEMS_DISPENZIERI_V1: ProtocolDefinition = {
       establishes: ['vegf_elevation'],
       supports: [],
       otherSigns: [],
-      codes: [loinc('75628-8', 'Vascular endothelial growth factor [Mass/volume] in Serum or Plasma')],
+      codes: [
+        loinc(
+          '75628-8',
+          'Vascular endothelial growth factor [Mass/volume] in Serum or Plasma',
+        ),
+      ],
       inference: ['vegf_by_specimen'],
       resultFields: ['specimen', 'confounders'],
       note:
@@ -238,7 +268,10 @@ export const POEMS_DISPENZIERI_V1: ProtocolDefinition = {
       codes: [
         loinc('777-3', 'Platelets [#/volume] in Blood by Automated count'),
         loinc('718-7', 'Hemoglobin [Mass/volume] in Blood'),
-        loinc('4544-3', 'Hematocrit [Volume Fraction] of Blood by Automated count'),
+        loinc(
+          '4544-3',
+          'Hematocrit [Volume Fraction] of Blood by Automated count',
+        ),
       ],
       inference: ['cbc_upper_limits'],
       resultFields: [],
@@ -384,29 +417,52 @@ export const POEMS_DISPENZIERI_V1: ProtocolDefinition = {
     flcRatio: { low: 0.26, high: 1.65 },
   },
   conditionCodes: [
-    { system: 'http://www.orpha.net', code: 'ORPHA:2905', display: 'POEMS syndrome' },
-    { system: 'https://omim.org', code: '192240', display: 'Crow-Fukase syndrome (POEMS)' },
+    {
+      system: 'http://www.orpha.net',
+      code: 'ORPHA:2905',
+      display: 'POEMS syndrome',
+    },
+    {
+      system: 'https://omim.org',
+      code: '192240',
+      display: 'Crow-Fukase syndrome (POEMS)',
+    },
   ],
   sources: [
     {
-      label: 'Dispenzieri A. How I treat POEMS syndrome. Blood 2012;119:5650, Table 1',
+      label:
+        'Dispenzieri A. How I treat POEMS syndrome. Blood 2012;119:5650, Table 1',
       reference: 'https://pmc.ncbi.nlm.nih.gov/articles/PMC3425020/',
     },
     {
-      label: 'Dispenzieri A. POEMS syndrome: 2019 update on diagnosis, risk-stratification, and management. Am J Hematol 2019',
+      label:
+        'Dispenzieri A. POEMS syndrome: 2019 update on diagnosis, risk-stratification, and management. Am J Hematol 2019',
       reference: 'https://doi.org/10.1002/ajh.25495',
     },
     {
-      label: 'Dispenzieri A. POEMS syndrome: 2021 update on diagnosis, risk-stratification, and management. Am J Hematol 2021',
+      label:
+        'Dispenzieri A. POEMS syndrome: 2021 update on diagnosis, risk-stratification, and management. Am J Hematol 2021',
       reference: 'https://doi.org/10.1002/ajh.26240',
     },
     {
-      label: 'Dispenzieri A. POEMS syndrome: 2023 update on diagnosis, risk-stratification, and management. Am J Hematol 2023',
+      label:
+        'Dispenzieri A. POEMS syndrome: 2023 update on diagnosis, risk-stratification, and management. Am J Hematol 2023',
       reference: 'https://doi.org/10.1002/ajh.27081',
     },
-    { label: "D'Souza A et al. The utility of plasma vascular endothelial growth factor levels in the diagnosis and follow-up of patients with POEMS syndrome. Blood 2011;118:4663" },
-    { label: 'Gandhi GY et al. Endocrinopathy in POEMS syndrome: the Mayo Clinic experience. Mayo Clin Proc 2007;82:836' },
-    { label: 'Katzmann JA et al. Serum reference intervals and diagnostic ranges for free kappa and free lambda immunoglobulin light chains. Clin Chem 2002;48:1437' },
-    { label: 'Mayo Clinic. Complete blood count (CBC): adult reference ranges' },
+    {
+      label:
+        "D'Souza A et al. The utility of plasma vascular endothelial growth factor levels in the diagnosis and follow-up of patients with POEMS syndrome. Blood 2011;118:4663",
+    },
+    {
+      label:
+        'Gandhi GY et al. Endocrinopathy in POEMS syndrome: the Mayo Clinic experience. Mayo Clin Proc 2007;82:836',
+    },
+    {
+      label:
+        'Katzmann JA et al. Serum reference intervals and diagnostic ranges for free kappa and free lambda immunoglobulin light chains. Clin Chem 2002;48:1437',
+    },
+    {
+      label: 'Mayo Clinic. Complete blood count (CBC): adult reference ranges',
+    },
   ],
 };

@@ -18,7 +18,14 @@ export const LIGHT_CHAINS = ['lambda', 'kappa'] as const;
 export type LightChain = (typeof LIGHT_CHAINS)[number];
 
 /** Endocrine axes of the panel (domain reference §4); `glucose` is the pancreatic axis. */
-export const ENDOCRINE_AXES = ['gonadal', 'prolactin', 'thyroid', 'adrenal', 'parathyroid', 'glucose'] as const;
+export const ENDOCRINE_AXES = [
+  'gonadal',
+  'prolactin',
+  'thyroid',
+  'adrenal',
+  'parathyroid',
+  'glucose',
+] as const;
 /** One endocrine axis. */
 export type EndocrineAxis = (typeof ENDOCRINE_AXES)[number];
 
@@ -93,7 +100,10 @@ export interface ResultInput {
   readonly findings?: readonly AssertedFinding[];
 }
 
-/** The interpretation of a value: the laboratory's own flag, else derived from its range. */
+/**
+ * The interpretation of a value: the laboratory's own flag, else derived from its range. N needs an
+ * upper limit; a range with only a lower limit leaves a value that is not low uninterpreted.
+ */
 export function interpret(value: QuantityValue): Interpretation | undefined {
   if (value.interpretation) {
     return value.interpretation;
@@ -104,10 +114,9 @@ export function interpret(value: QuantityValue): Interpretation | undefined {
   if (value.low !== undefined && value.value < value.low) {
     return 'L';
   }
-  if (value.low !== undefined || value.high !== undefined) {
-    return 'N';
-  }
-  return undefined;
+  // Without an upper limit a value cannot be called normal: the rules read N as the laboratory's
+  // "not high" and would skip the protocol default (platelets 900 with only `low` is not normal).
+  return value.high !== undefined ? 'N' : undefined;
 }
 
 /** A result with each value's interpretation filled in from its reference range. */

@@ -1,0 +1,44 @@
+import { type DynamicModule, Module, type Type } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import type { Logger } from 'pino';
+import { ProblemDetailsFilter } from './common/problem/problem-details.filter';
+import { httpLoggerParams } from './common/logging/logger';
+import { createValidationPipe } from './common/validation/validation.pipe';
+import type { AppConfig } from './config/app-config';
+import { AppConfigModule } from './config/app-config.module';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { DemoModule } from './demo/demo.module';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
+import { ProtocolsModule } from './protocols/protocols.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(
+    config: AppConfig,
+    databaseUrl: string,
+    logger: Logger,
+    extraModules: readonly Type[] = [],
+  ): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        LoggerModule.forRoot(httpLoggerParams(logger)),
+        DatabaseModule.forRoot(databaseUrl, config.dbPoolSize),
+        AuditModule,
+        AuthModule,
+        HealthModule,
+        ProtocolsModule,
+        DemoModule,
+        ...extraModules,
+      ],
+      providers: [
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+      ],
+    };
+  }
+}

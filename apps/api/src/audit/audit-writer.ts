@@ -1,0 +1,75 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { RequestContext } from '../common/request-context/request-context';
+import type { AuditOutcome } from './audit-event.entity';
+
+/** What an audit event says beyond who asked and from where. */
+export interface AuditEventInput {
+  /** Dotted verb, e.g. `auth.login`, `patient.register`, `item.schedule`, `patient.read`. */
+  readonly action: string;
+  readonly outcome?: AuditOutcome;
+  readonly patientId?: string | null;
+  readonly entityType?: string | null;
+  readonly entityId?: string | null;
+  /** For mutations: `{ field: { from, to } }` of the changed fields only (see {@link diffOf}). */
+  readonly diff?: Record<string, unknown> | null;
+  /** Anything else worth keeping; never secrets, never free-text clinical notes copied from elsewhere. */
+  readonly details?: Record<string, unknown> | null;
+}
+
+/**
+ * Writes audit events through the caller's EntityManager, so an event commits or rolls back with
+ * the change it describes. Events are inserted unsealed; the chain is sealed after commit.
+ */
+@Injectable()
+export class AuditWriter {
+  async record(
+    manager: EntityManager,
+    context: RequestContext,
+    event: AuditEventInput,
+  ): Promise<void> {
+    // Plain SQL: one round trip, and jsonb columns need no entity mapping.
+    await manager.query(
+      `INSERT INTO audit_events
+         (actor_id, actor_role, action, outcome, patient_id, entity_type, entity_id,
+          diff, details, request_id, client_ip)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [
+        context.actor?.id ?? null,
+        context.actor?.role ?? null,
+        event.action,
+        event.outcome ?? 'success',
+        event.patientId ?? null,
+        event.entityType ?? null,
+        event.entityId ?? null,
+        event.diff ? JSON.stringify(event.diff) : null,
+        event.details ? JSON.stringify(event.details) : null,
+        context.requestId,
+        context.clientIp,
+      ],
+    );
+  }
+}
+
+/**
+ * The fields whose values differ between `before` and `after`, as `{ field: { from, to } }`.
+ * Values are compared as JSON, so dates and nested objects compare by content.
+ */
+export function diffOf(
+  before: Readonly<Record<string, unknown>> | null,
+  after: Readonly<Record<string, unknown>> | null,
+): Record<string, { from: unknown; to: unknown }> {
+  const keys = new Set([
+    ...Object.keys(before ?? {}),
+    ...Object.keys(after ?? {}),
+  ]);
+  const diff: Record<string, { from: unknown; to: unknown }> = {};
+  for (const key of keys) {
+    const from = before?.[key] ?? null;
+    const to = after?.[key] ?? null;
+    if (JSON.stringify(from) !== JSON.stringify(to)) {
+      diff[key] = { from, to };
+    }
+  }
+  return diff;
+}

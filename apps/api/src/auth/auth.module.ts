@@ -1,0 +1,53 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/app-config.module';
+import { UsersController } from '../users/users.controller';
+import { UsersService } from '../users/users.service';
+import { AccessGuard } from './access.guard';
+import { AuthController } from './auth.controller';
+import { AuthService } from './auth.service';
+import { JwtSecret, resolveJwtSecret } from './jwt-secret';
+import { JwtStrategy } from './jwt.strategy';
+import { LocalStrategy } from './local.strategy';
+import { PasswordHasher } from './password-hasher';
+import { RateLimiter } from './rate-limiter';
+
+const jwtSecretProvider = {
+  provide: JwtSecret,
+  inject: [APP_CONFIG],
+  useFactory: async (config: AppConfig) =>
+    new JwtSecret(await resolveJwtSecret(config)),
+};
+
+/** Sign-in, tokens, the global access guard, and user management. */
+@Global()
+@Module({
+  imports: [
+    PassportModule,
+    JwtModule.registerAsync({
+      inject: [APP_CONFIG, JwtSecret],
+      useFactory: (config: AppConfig, secret: JwtSecret) => ({
+        secret: secret.value,
+        signOptions: { algorithm: 'HS256', expiresIn: config.jwtTtlSeconds },
+        verifyOptions: { algorithms: ['HS256'] },
+      }),
+      extraProviders: [jwtSecretProvider],
+    }),
+  ],
+  controllers: [AuthController, UsersController],
+  providers: [
+    jwtSecretProvider,
+    PasswordHasher,
+    RateLimiter,
+    AuthService,
+    UsersService,
+    JwtStrategy,
+    LocalStrategy,
+    { provide: APP_GUARD, useClass: AccessGuard },
+  ],
+  exports: [PasswordHasher, UsersService, AuthService],
+})
+export class AuthModule {}

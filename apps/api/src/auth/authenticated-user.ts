@@ -1,0 +1,29 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { Role } from '@poems/domain';
+import type { FastifyRequest } from 'fastify';
+
+/** The signed-in caller, as the auth guard leaves it on `request.user`. */
+export interface AuthenticatedUser {
+  readonly id: string;
+  readonly username: string;
+  readonly displayName: string;
+  readonly role: Role;
+}
+
+/** A request after the auth guard has run. */
+export type AuthenticatedRequest = FastifyRequest & {
+  user?: AuthenticatedUser;
+};
+
+/** Injects the signed-in caller; only on routes the auth guard protects. */
+export const CurrentUser = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): AuthenticatedUser => {
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    if (request.user === undefined) {
+      throw new Error(
+        'CurrentUser used on a route without an authenticated user',
+      );
+    }
+    return request.user;
+  },
+);

@@ -1,0 +1,75 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { RequestMethod } from '@nestjs/common';
+import type { Params } from 'nestjs-pino';
+import pino, { type Logger } from 'pino';
+import type { AppConfig } from '../../config/app-config';
+
+/**
+ * What may be logged of an error: never the driver's `detail`, a query or its parameters, which
+ * quote patient data.
+ */
+export function safeError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) {
+    return { type: typeof error };
+  }
+  const code = (error as { code?: unknown }).code;
+  return {
+    type: error.name,
+    message: error.message,
+    ...(typeof code === 'string' && { code }),
+    stack: error.stack,
+  };
+}
+
+/** The process's root logger: JSON lines on stdout. */
+export function createLogger(config: Pick<AppConfig, 'logLevel'>): Logger {
+  return pino({
+    level: config.logLevel,
+    timestamp: pino.stdTimeFunctions.isoTime,
+    serializers: { err: safeError },
+    // A second line of defence: request and response serializers below already drop these.
+    redact: {
+      paths: [
+        'req.headers.authorization',
+        'req.headers.cookie',
+        'req.body',
+        'res.headers["set-cookie"]',
+      ],
+      censor: '[redacted]',
+    },
+  });
+}
+
+/**
+ * Request logging: method, path (ids only, never the query string, which carries search terms),
+ * status, duration and request id. No headers, no bodies.
+ */
+export function httpLoggerParams(logger: Logger): Params {
+  return {
+    // nestjs-pino's default '*' is the legacy path syntax Nest 11 warns about.
+    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+    pinoHttp: {
+      logger,
+      // Fastify has already chosen the id (see request-id.ts); middie copies it onto the raw request.
+      genReqId: (request: IncomingMessage & { id?: unknown }) =>
+        String(request.id),
+      serializers: {
+        req: (request: { id: unknown; method: string; url: string }) => ({
+          id: request.id,
+          method: request.method,
+          path: request.url.split('?')[0],
+        }),
+        res: (response: ServerResponse) => ({
+          statusCode: response.statusCode,
+        }),
+        err: safeError,
+      },
+      customLogLevel: (_request, response, error) =>
+        error !== undefined || response.statusCode >= 500
+          ? 'error'
+          : response.statusCode >= 400
+            ? 'warn'
+            : 'info',
+    },
+  };
+}

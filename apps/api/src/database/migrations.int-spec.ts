@@ -1,0 +1,92 @@
+import { MIGRATIONS } from '@poems/migrations';
+import { Client } from 'pg';
+import {
+  createTestDatabase,
+  type TestDatabase,
+} from '../testing/test-database';
+import {
+  migrationStates,
+  revertLastMigration,
+  runPendingMigrations,
+} from './migration-runner';
+
+const TABLES = [
+  'audit_events',
+  'item_history',
+  'migrations',
+  'patients',
+  'rate_limits',
+  'users',
+  'workup_evaluations',
+  'workup_items',
+  'workups',
+];
+
+/** Everything a migration can create in the public schema, in a comparable form. */
+const SCHEMA_FINGERPRINT = `
+  SELECT 'column ' || table_name || '.' || column_name || ' ' || data_type || ' ' || is_nullable || ' ' || coalesce(column_default, '') || ' ' || is_identity AS item
+    FROM information_schema.columns WHERE table_schema = 'public'
+  UNION ALL
+  SELECT 'constraint ' || conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid)
+    FROM pg_constraint WHERE connamespace = 'public'::regnamespace
+  UNION ALL
+  SELECT 'index ' || indexdef FROM pg_indexes WHERE schemaname = 'public'
+  UNION ALL
+  SELECT 'trigger ' || tgrelid::regclass || ' ' || tgname FROM pg_trigger WHERE NOT tgisinternal
+  UNION ALL
+  SELECT 'function ' || proname FROM pg_proc WHERE pronamespace = 'public'::regnamespace
+  ORDER BY 1`;
+
+describe('migrations against PostgreSQL', () => {
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('empty');
+  });
+
+  afterAll(async () => {
+    await database.drop();
+  });
+
+  async function query<T>(sql: string): Promise<T[]> {
+    const client = new Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      return (await client.query(sql)).rows as T[];
+    } finally {
+      await client.end();
+    }
+  }
+
+  const tables = async (): Promise<string[]> =>
+    (
+      await query<{ table_name: string }>(
+        `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`,
+      )
+    ).map((row) => row.table_name);
+  const fingerprint = async (): Promise<string[]> =>
+    (await query<{ item: string }>(SCHEMA_FINGERPRINT)).map((row) => row.item);
+
+  it('apply to an empty database, revert completely, and apply again to the same schema', async () => {
+    const names = MIGRATIONS.map((migration) => new migration().name);
+
+    expect(await runPendingMigrations(database.url)).toEqual(names);
+    expect(await tables()).toEqual(TABLES);
+    const migrated = await fingerprint();
+
+    for (const name of [...names].reverse()) {
+      expect(await revertLastMigration(database.url)).toBe(name);
+    }
+    expect(await revertLastMigration(database.url)).toBeUndefined();
+    expect(await tables()).toEqual(['migrations']);
+    expect(
+      (await fingerprint()).filter((item) => !item.includes('migrations')),
+    ).toEqual([]);
+
+    expect(await runPendingMigrations(database.url)).toEqual(names);
+    expect(await fingerprint()).toEqual(migrated);
+    expect(await migrationStates(database.url)).toEqual(
+      names.map((name) => ({ name, applied: true })),
+    );
+  });
+});

@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { ROLES, type Role } from '@poems/domain';
+import type { EntityManager } from 'typeorm';
+import { UserEntity } from '../users/user.entity';
+import { UsersService } from '../users/users.service';
+import type { DemoSeeder } from './demo-seeder';
+
+/**
+ * The demo accounts' shared password, as the contract names it. Shorter than the 12 characters
+ * required of passwords set through the API or the CLI: the demo seed writes it directly.
+ */
+export const DEMO_PASSWORD = 'demo-password';
+
+const DISPLAY_NAMES: Readonly<Record<Role, string>> = {
+  hematologist: 'Dr. Demo Hematologist',
+  coordinator: 'Demo Coordinator',
+  auditor: 'Demo Auditor',
+  admin: 'Demo Administrator',
+};
+
+/** One demo user per role, named after the role. */
+@Injectable()
+export class DemoUsersSeeder implements DemoSeeder {
+  readonly name = 'demo users';
+
+  constructor(private readonly users: UsersService) {}
+
+  async seed(manager: EntityManager): Promise<void> {
+    for (const role of ROLES) {
+      const exists = await manager
+        .getRepository(UserEntity)
+        .createQueryBuilder('u')
+        .where('lower(u.username) = :username', { username: role })
+        .getExists();
+      if (!exists) {
+        await this.users.create(
+          { actor: null, requestId: 'demo-seed', clientIp: 'local' },
+          {
+            username: role,
+            displayName: DISPLAY_NAMES[role],
+            role,
+            password: DEMO_PASSWORD,
+          },
+          manager,
+        );
+      }
+    }
+  }
+}

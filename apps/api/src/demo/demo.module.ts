@@ -1,0 +1,49 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  type OnApplicationBootstrap,
+  type Type,
+} from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/app-config.module';
+import type { DemoSeeder } from './demo-seeder';
+import { DemoUsersSeeder } from './demo-users.seeder';
+
+/** The demo data, in the order it is seeded (users first: the others refer to them). */
+const DEMO_SEEDERS: readonly Type<DemoSeeder>[] = [DemoUsersSeeder];
+
+@Injectable()
+class DemoSeedRunner implements OnApplicationBootstrap {
+  private readonly logger = new Logger('DemoSeed');
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
+    private readonly moduleRef: ModuleRef,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.demoSeed) {
+      return;
+    }
+    await this.dataSource.transaction(async (manager) => {
+      // Two replicas starting together on one database must not both seed.
+      await manager.query(
+        `SELECT pg_advisory_xact_lock(hashtext('poems-demo-seed'))`,
+      );
+      for (const type of DEMO_SEEDERS) {
+        const seeder = this.moduleRef.get(type, { strict: false });
+        await seeder.seed(manager);
+        this.logger.log(`Demo data checked: ${seeder.name}`);
+      }
+    });
+  }
+}
+
+/** Seeds demo users and patients on the demo database only. */
+@Module({ providers: [DemoSeedRunner, ...DEMO_SEEDERS] })
+export class DemoModule {}

@@ -1,0 +1,74 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Type } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DataSource } from 'typeorm';
+import { createApp } from '../app.factory';
+import { createLogger } from '../common/logging/logger';
+import { loadConfig } from '../config/app-config';
+import { createTestDatabase, type TestDatabase } from './test-database';
+
+/** The JWT secret test apps sign with, unless a test overrides JWT_SECRET. */
+export const TEST_JWT_SECRET = 'test-secret-of-at-least-32-characters!!';
+
+/** The real application on a random port, with a database of its own. */
+export interface TestApp {
+  readonly baseUrl: string;
+  readonly app: NestFastifyApplication;
+  readonly dataSource: DataSource;
+  readonly database: TestDatabase;
+  /** Stops the app and drops its database. */
+  close(): Promise<void>;
+}
+
+/** Options of {@link startTestApp}. */
+export interface TestAppOptions {
+  /** Environment variables on top of the test defaults (quiet logs, no web build). */
+  readonly env?: Readonly<Record<string, string>>;
+  /** Where the app connects instead of its database, e.g. through a fault-injecting proxy. */
+  readonly databaseUrl?: (database: TestDatabase) => string;
+  readonly extraModules?: readonly Type[];
+}
+
+/**
+ * Clones the migrated template into a new database and boots the app exactly as main.ts does,
+ * listening on 127.0.0.1 and a random port. Tests talk to it over HTTP.
+ */
+export async function startTestApp(
+  options: TestAppOptions = {},
+): Promise<TestApp> {
+  const database = await createTestDatabase();
+  try {
+    const config = loadConfig({
+      LOG_LEVEL: 'silent',
+      JWT_SECRET: TEST_JWT_SECRET,
+      WEB_DIST: join(tmpdir(), 'poems-test-no-web-build'),
+      ...options.env,
+      DATABASE_URL: database.url,
+    });
+    const app = await createApp({
+      config,
+      databaseUrl: options.databaseUrl?.(database) ?? database.url,
+      logger: createLogger(config),
+      extraModules: options.extraModules,
+    });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.getHttpServer().address();
+    if (typeof address !== 'object' || address === null) {
+      throw new Error('The test app is not listening on a TCP port');
+    }
+    return {
+      baseUrl: `http://127.0.0.1:${address.port}`,
+      app,
+      dataSource: app.get(DataSource),
+      database,
+      close: async () => {
+        await app.close();
+        await database.drop();
+      },
+    };
+  } catch (error) {
+    await database.drop();
+    throw error;
+  }
+}

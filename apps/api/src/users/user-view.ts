@@ -1,0 +1,32 @@
+import type { ManagedUserView, UserView } from '@poems/domain';
+import type { UserEntity } from './user.entity';
+
+export function userView(user: UserEntity): UserView {
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    role: user.role,
+  };
+}
+
+export function managedUserView(user: UserEntity): ManagedUserView {
+  return {
+    ...userView(user),
+    active: user.active,
+    lockedUntil: user.lockedUntil?.toISOString() ?? null,
+    createdAt: user.createdAt.toISOString(),
+    updatedAt: user.updatedAt.toISOString(),
+    version: user.version,
+  };
+}
+
+/** The audited fields of a user: never the password hash. */
+export function auditedUserFields(user: UserEntity): Record<string, unknown> {
+  return {
+    username: user.username,
+    displayName: user.displayName,
+    role: user.role,
+    active: user.active,
+  };
+}

@@ -1,0 +1,95 @@
+import { ROLES, type Role } from '@poems/domain';
+import { Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+import {
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+} from '../auth/password-hasher';
+
+const USERNAME = /^[A-Za-z0-9._-]{3,64}$/;
+
+export class CreateUserDto {
+  /** 3–64 letters, digits, dots, dashes or underscores; unique ignoring case. */
+  @IsString()
+  @Matches(USERNAME, {
+    message:
+      'username must be 3–64 letters, digits, dots, dashes or underscores',
+  })
+  username!: string;
+
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  displayName!: string;
+
+  @IsIn(ROLES)
+  role!: Role;
+
+  @IsString()
+  @MinLength(PASSWORD_MIN_LENGTH, {
+    message: `password must be at least ${PASSWORD_MIN_LENGTH} characters long`,
+  })
+  @MaxLength(PASSWORD_MAX_LENGTH)
+  password!: string;
+}
+
+export class UpdateUserDto {
+  /** The user's current `version` (optimistic locking). */
+  @IsInt()
+  @Min(1)
+  version!: number;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  displayName?: string;
+
+  @IsOptional()
+  @IsIn(ROLES)
+  role?: Role;
+
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+
+  /** A new password (reset by an admin). */
+  @IsOptional()
+  @IsString()
+  @MinLength(PASSWORD_MIN_LENGTH, {
+    message: `password must be at least ${PASSWORD_MIN_LENGTH} characters long`,
+  })
+  @MaxLength(PASSWORD_MAX_LENGTH)
+  password?: string;
+
+  /** Clears a lock after failed sign-ins. */
+  @IsOptional()
+  @IsBoolean()
+  unlock?: boolean;
+}
+
+export class ListUsersQuery {
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  page = 1;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  pageSize = 50;
+}

@@ -1,0 +1,162 @@
+import { Injectable } from '@nestjs/common';
+import {
+  DomainError,
+  type ManagedUserView,
+  type Page,
+  type Role,
+} from '@poems/domain';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditWriter, diffOf } from '../audit/audit-writer';
+import { PasswordHasher } from '../auth/password-hasher';
+import type { RequestContext } from '../common/request-context/request-context';
+import type { CreateUserDto, UpdateUserDto } from './users.dto';
+import { UserEntity } from './user.entity';
+import { auditedUserFields, managedUserView } from './user-view';
+
+/** A new user as the CLI, the admin API and the demo seed create one. */
+export interface NewUser {
+  readonly username: string;
+  readonly displayName: string;
+  readonly role: Role;
+  readonly password: string;
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+/** Users: the admin API, the CLI and the demo seed all go through here. */
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly hasher: PasswordHasher,
+    private readonly audit: AuditWriter,
+  ) {}
+
+  async list(page: number, pageSize: number): Promise<Page<ManagedUserView>> {
+    const [users, total] = await this.dataSource
+      .getRepository(UserEntity)
+      .findAndCount({
+        order: { username: 'ASC' },
+        skip: (page - 1) * pageSize,
+        take: pageSize,
+      });
+    return { items: users.map(managedUserView), total, page, pageSize };
+  }
+
+  /** Creates a user and its audit event in the caller's transaction, or a new one. */
+  async create(
+    context: RequestContext,
+    input: CreateUserDto | NewUser,
+    manager?: EntityManager,
+  ): Promise<ManagedUserView> {
+    const passwordHash = await this.hasher.hash(input.password);
+    const work = async (m: EntityManager): Promise<ManagedUserView> => {
+      const user = m.getRepository(UserEntity).create({
+        username: input.username,
+        displayName: input.displayName,
+        role: input.role,
+        passwordHash,
+      });
+      try {
+        await m.getRepository(UserEntity).insert(user);
+      } catch (error) {
+        throw translateUniqueViolation(error);
+      }
+      const saved = await m
+        .getRepository(UserEntity)
+        .findOneByOrFail({ id: user.id });
+      await this.audit.record(m, context, {
+        action: 'user.create',
+        entityType: 'user',
+        entityId: saved.id,
+        diff: diffOf(null, auditedUserFields(saved)),
+      });
+      return managedUserView(saved);
+    };
+    return manager ? work(manager) : this.dataSource.transaction(work);
+  }
+
+  async update(
+    context: RequestContext,
+    id: string,
+    change: UpdateUserDto,
+  ): Promise<ManagedUserView> {
+    const passwordHash =
+      change.password === undefined
+        ? undefined
+        : await this.hasher.hash(change.password);
+    return this.dataSource.transaction(async (m) => {
+      // Serialises admin changes so two concurrent demotions cannot both pass the last-admin check.
+      await m.query(
+        `SELECT pg_advisory_xact_lock(hashtext('poems-user-admin'))`,
+      );
+      const users = m.getRepository(UserEntity);
+      const user = await users.findOne({
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (user === null) {
+        throw new DomainError('not_found', 'No user has this id.');
+      }
+      if (user.version !== change.version) {
+        throw new DomainError(
+          'stale_version',
+          'The user was changed by someone else; reload and retry.',
+          { current: managedUserView(user) },
+        );
+      }
+      const before = auditedUserFields(user);
+      const losesAdmin =
+        user.role === 'admin' &&
+        user.active &&
+        ((change.role !== undefined && change.role !== 'admin') ||
+          change.active === false);
+      if (losesAdmin) {
+        const otherAdmins = await users.countBy({
+          role: 'admin',
+          active: true,
+        });
+        if (otherAdmins <= 1) {
+          throw new DomainError(
+            'last_admin',
+            'The last active administrator cannot be demoted or deactivated.',
+          );
+        }
+      }
+      const patch: Partial<UserEntity> = {
+        ...(change.displayName !== undefined && {
+          displayName: change.displayName,
+        }),
+        ...(change.role !== undefined && { role: change.role }),
+        ...(change.active !== undefined && { active: change.active }),
+        ...(passwordHash !== undefined && { passwordHash }),
+        ...((change.unlock === true || passwordHash !== undefined) && {
+          failedLoginCount: 0,
+          lockedUntil: null,
+        }),
+      };
+      Object.assign(user, patch);
+      const saved = await users.save(user);
+      const diff = diffOf(before, auditedUserFields(saved));
+      await this.audit.record(m, context, {
+        action: 'user.update',
+        entityType: 'user',
+        entityId: saved.id,
+        diff,
+        details: {
+          ...(passwordHash !== undefined && { passwordReset: true }),
+          ...(change.unlock === true && { unlocked: true }),
+        },
+      });
+      return managedUserView(saved);
+    });
+  }
+}
+
+function translateUniqueViolation(error: unknown): unknown {
+  const code = (error as { driverError?: { code?: string }; code?: string })
+    .driverError?.code;
+  return code === UNIQUE_VIOLATION
+    ? new DomainError('duplicate_username', 'This username is taken.')
+    : error;
+}

@@ -1,0 +1,51 @@
+import type { CriterionEvaluation, Flag, Overall } from '@poems/domain';
+import {
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
+import { WorkupEntity } from './workup.entity';
+
+/** A workup's evaluation, stored only when the outcome, a criterion status or the flags changed. */
+@Entity({ name: 'workup_evaluations' })
+@Index('ix_workup_evaluations_workup_id', ['workupId'])
+export class WorkupEvaluationEntity {
+  /** bigint: the driver returns it as a string so no precision is lost. */
+  @PrimaryGeneratedColumn('identity', {
+    type: 'bigint',
+    generatedIdentity: 'ALWAYS',
+    primaryKeyConstraintName: 'pk_workup_evaluations',
+  })
+  id!: string;
+
+  @Column({ name: 'workup_id', type: 'uuid' })
+  workupId!: string;
+
+  @ManyToOne(() => WorkupEntity, { nullable: false, onDelete: 'CASCADE' })
+  @JoinColumn({
+    name: 'workup_id',
+    foreignKeyConstraintName: 'fk_workup_evaluations_workup',
+  })
+  workup?: WorkupEntity;
+
+  @Column({ name: 'evaluated_at', type: 'timestamptz' })
+  evaluatedAt!: Date;
+
+  @Column({ type: 'text' })
+  overall!: Overall;
+
+  @Column({ type: 'jsonb' })
+  criteria!: CriterionEvaluation[];
+
+  @Column({ type: 'jsonb' })
+  flags!: Flag[];
+
+  @Column({ name: 'protocol_key', type: 'text' })
+  protocolKey!: string;
+
+  @Column({ name: 'protocol_version', type: 'integer' })
+  protocolVersion!: number;
+}
