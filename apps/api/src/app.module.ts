@@ -9,10 +9,16 @@ import type { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/app-config.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { ClockModule } from './common/clock/clock.module';
 import { DemoModule } from './demo/demo.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { PatientsModule } from './patients/patients.module';
 import { ProtocolsModule } from './protocols/protocols.module';
+import { ReportsModule } from './reports/reports.module';
+import { InterchangeModule } from './interchange/interchange.module';
+import { WorklistModule } from './worklist/worklist.module';
+import { WorkupsModule } from './workups/workups.module';
 
 @Module({})
 export class AppModule {
@@ -28,10 +34,16 @@ export class AppModule {
         AppConfigModule.forRoot(config),
         LoggerModule.forRoot(httpLoggerParams(logger)),
         DatabaseModule.forRoot(databaseUrl, config.dbPoolSize),
+        ClockModule,
         AuditModule,
         AuthModule,
         HealthModule,
         ProtocolsModule,
+        PatientsModule,
+        WorkupsModule,
+        WorklistModule,
+        ReportsModule,
+        InterchangeModule,
         DemoModule,
         ...extraModules,
       ],

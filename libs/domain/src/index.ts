@@ -23,3 +23,4 @@ export * from './lib/evaluation/explanation';
 export * from './lib/schedule/due-date';
 export * from './lib/schedule/worklist';
 export * from './lib/contract/api-types';
+export * from './lib/contract/report-types';

@@ -4,8 +4,8 @@ import {
   Column,
   Entity,
   Index,
+  PrimaryColumn,
   PrimaryGeneratedColumn,
-  Unique,
 } from 'typeorm';
 
 /** Whether the audited action succeeded. */
@@ -15,11 +15,23 @@ export type AuditOutcome = 'success' | 'failure';
  * One entry of the append-only audit log. A database trigger rejects deletes and any update
  * except sealing: setting `chainSeq`, `prevHash` and `hash` once, after commit, to chain the
  * entries. No foreign keys: the log outlives the rows it mentions.
+ *
+ * Partitioned by month of `occurredAt` (migration 1764400000000): the primary key includes it,
+ * and `chainSeq` is indexed but cannot be unique across partitions; the sealer alone assigns it,
+ * under a lock, and the verifier refuses duplicates.
  */
 @Entity({ name: 'audit_events' })
-@Unique('uq_audit_events_chain_seq', ['chainSeq'])
 @Check('ck_audit_events_outcome', `outcome IN ('success', 'failure')`)
 @Index('ix_audit_events_patient_id', ['patientId'])
+@Index('ix_audit_events_occurred_at', ['occurredAt', 'id'])
+@Index('ix_audit_events_actor_id', ['actorId', 'occurredAt'])
+@Index('ix_audit_events_action', ['action', 'occurredAt'])
+@Index('ix_audit_events_entity', ['entityType', 'entityId'])
+@Index('ix_audit_events_failures', ['occurredAt'], {
+  where: `outcome = 'failure'`,
+})
+@Index('ix_audit_events_unsealed', ['id'], { where: 'chain_seq IS NULL' })
+@Index('ix_audit_events_chain_seq', ['chainSeq'])
 export class AuditEventEntity {
   /** bigint: the driver returns it as a string so no precision is lost. */
   @PrimaryGeneratedColumn('identity', {
@@ -29,7 +41,13 @@ export class AuditEventEntity {
   })
   id!: string;
 
-  @Column({ name: 'occurred_at', type: 'timestamptz', default: () => 'now()' })
+  /** The partition key, hence part of the primary key. */
+  @PrimaryColumn({
+    name: 'occurred_at',
+    type: 'timestamptz',
+    default: () => 'now()',
+    primaryKeyConstraintName: 'pk_audit_events',
+  })
   occurredAt!: Date;
 
   @Column({ name: 'actor_id', type: 'uuid', nullable: true })

@@ -1,7 +1,18 @@
 import { Global, Module } from '@nestjs/common';
+import { AuditChainVerifier } from './audit-chain-verifier';
+import { AuditEventsController } from './audit-events.controller';
+import { AuditEventsService } from './audit-events.service';
+import { AuditSealer } from './audit-sealer';
 import { AuditWriter } from './audit-writer';
 
-/** Global: every feature module writes audit events. */
+/**
+ * The audit log: the writer every feature module records through (hence global), the sealer that
+ * chains committed events, and the auditors' API.
+ */
 @Global()
-@Module({ providers: [AuditWriter], exports: [AuditWriter] })
+@Module({
+  controllers: [AuditEventsController],
+  providers: [AuditWriter, AuditSealer, AuditChainVerifier, AuditEventsService],
+  exports: [AuditWriter, AuditSealer],
+})
 export class AuditModule {}

@@ -1,3 +1,6 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable, PassThrough } from 'node:stream';
 import { createUserCli } from '../cli/user-create';
 import {
@@ -505,6 +508,34 @@ describe('demo mode', () => {
     for (const role of ['hematologist', 'coordinator', 'auditor', 'admin']) {
       expect((await signIn(app, role, 'demo-password')).user.role).toBe(role);
     }
+  });
+});
+
+describe('demo mode without JWT_SECRET', () => {
+  let app: TestApp;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'poems-jwt-'));
+    app = await startTestApp({
+      env: { DEMO_SEED: 'true', JWT_SECRET: '', DATA_DIR: dataDir },
+    });
+  });
+
+  afterAll(async () => {
+    await app.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('signs and verifies tokens with the one secret it created on first start', async () => {
+    const { accessToken } = await signIn(app, 'hematologist', 'demo-password');
+
+    const me = await call(app, 'GET', '/api/auth/me', { token: accessToken });
+
+    expect(me.status).toBe(200);
+    expect(
+      (await readFile(join(dataDir, 'jwt-secret'), 'utf8')).trim().length,
+    ).toBeGreaterThanOrEqual(32);
   });
 });
 

@@ -15,31 +15,41 @@ import { LocalStrategy } from './local.strategy';
 import { PasswordHasher } from './password-hasher';
 import { RateLimiter } from './rate-limiter';
 
-const jwtSecretProvider = {
-  provide: JwtSecret,
-  inject: [APP_CONFIG],
-  useFactory: async (config: AppConfig) =>
-    new JwtSecret(await resolveJwtSecret(config)),
-};
+/**
+ * One module owns the secret, so it is resolved exactly once: two providers would each create a
+ * random demo secret on first start, and tokens signed with one would fail against the other.
+ */
+@Module({
+  providers: [
+    {
+      provide: JwtSecret,
+      inject: [APP_CONFIG],
+      useFactory: async (config: AppConfig) =>
+        new JwtSecret(await resolveJwtSecret(config)),
+    },
+  ],
+  exports: [JwtSecret],
+})
+class JwtSecretModule {}
 
 /** Sign-in, tokens, the global access guard, and user management. */
 @Global()
 @Module({
   imports: [
     PassportModule,
+    JwtSecretModule,
     JwtModule.registerAsync({
+      imports: [JwtSecretModule],
       inject: [APP_CONFIG, JwtSecret],
       useFactory: (config: AppConfig, secret: JwtSecret) => ({
         secret: secret.value,
         signOptions: { algorithm: 'HS256', expiresIn: config.jwtTtlSeconds },
         verifyOptions: { algorithms: ['HS256'] },
       }),
-      extraProviders: [jwtSecretProvider],
     }),
   ],
   controllers: [AuthController, UsersController],
   providers: [
-    jwtSecretProvider,
     PasswordHasher,
     RateLimiter,
     AuthService,

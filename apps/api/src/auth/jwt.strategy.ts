@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
@@ -14,7 +15,12 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: secret.value,
+      // A KeyObject, not the string: given a string, jsonwebtoken first tries to parse it as a PEM
+      // public key on every verification (and catches the failure), which costs more than the
+      // HMAC itself. The typings name only strings and Buffers.
+      secretOrKey: createSecretKey(
+        Buffer.from(secret.value, 'utf8'),
+      ) as unknown as Buffer,
       algorithms: ['HS256'],
       ignoreExpiration: false,
     });

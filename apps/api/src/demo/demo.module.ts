@@ -11,6 +11,9 @@ import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
 import type { DemoSeeder } from './demo-seeder';
+import { PatientsModule } from '../patients/patients.module';
+import { WorkupsModule } from '../workups/workups.module';
+import { DemoPatientsSeeder } from './demo-patients.seeder';
 import { DemoUsersSeeder } from './demo-users.seeder';
 
 /** The demo data, in the order it is seeded (users first: the others refer to them). */
@@ -24,6 +27,7 @@ class DemoSeedRunner implements OnApplicationBootstrap {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly dataSource: DataSource,
     private readonly moduleRef: ModuleRef,
+    private readonly patients: DemoPatientsSeeder,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -41,9 +45,15 @@ class DemoSeedRunner implements OnApplicationBootstrap {
         this.logger.log(`Demo data checked: ${seeder.name}`);
       }
     });
+    // Patients go through the API's own services, one transaction per action, like real users.
+    await this.patients.seed();
+    this.logger.log(`Demo data checked: ${this.patients.name}`);
   }
 }
 
 /** Seeds demo users and patients on the demo database only. */
-@Module({ providers: [DemoSeedRunner, ...DEMO_SEEDERS] })
+@Module({
+  imports: [PatientsModule, WorkupsModule],
+  providers: [DemoSeedRunner, DemoPatientsSeeder, ...DEMO_SEEDERS],
+})
 export class DemoModule {}

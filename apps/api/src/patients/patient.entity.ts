@@ -21,6 +21,8 @@ import { UserEntity } from '../users/user.entity';
 @Entity({ name: 'patients' })
 @Unique('uq_patients_mrn', ['mrn'])
 @Check('ck_patients_sex', `sex IN ('female', 'male', 'other', 'unknown')`)
+// The list order (family, given, id in C collation); owned by the migration.
+@Index('ix_patients_list_order', { synchronize: false })
 export class PatientEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_patients' })
   id!: string;

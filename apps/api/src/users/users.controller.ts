@@ -3,7 +3,6 @@ import {
   Controller,
   Get,
   Param,
-  ParseUUIDPipe,
   Patch,
   Post,
   Query,
@@ -15,6 +14,7 @@ import {
   Ctx,
   type RequestContext,
 } from '../common/request-context/request-context';
+import { uuidPipe } from '../common/validation/uuid.pipe';
 import { CreateUserDto, ListUsersQuery, UpdateUserDto } from './users.dto';
 import { UsersService } from './users.service';
 
@@ -47,7 +47,7 @@ export class UsersController {
   @Patch(':id')
   update(
     @Ctx() context: RequestContext,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', uuidPipe) id: string,
     @Body() body: UpdateUserDto,
   ): Promise<ManagedUserView> {
     return this.users.update(context, id, body);

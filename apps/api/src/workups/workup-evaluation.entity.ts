@@ -11,7 +11,9 @@ import { WorkupEntity } from './workup.entity';
 
 /** A workup's evaluation, stored only when the outcome, a criterion status or the flags changed. */
 @Entity({ name: 'workup_evaluations' })
-@Index('ix_workup_evaluations_workup_id', ['workupId'])
+// (workup_id, id DESC): the newest snapshot of a workup is one index probe. TypeORM cannot
+// describe a descending key; the migration owns the index.
+@Index('ix_workup_evaluations_workup_latest', { synchronize: false })
 export class WorkupEvaluationEntity {
   /** bigint: the driver returns it as a string so no precision is lost. */
   @PrimaryGeneratedColumn('identity', {

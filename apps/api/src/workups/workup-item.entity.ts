@@ -24,6 +24,15 @@ import { WorkupEntity } from './workup.entity';
   where: `active AND status IN ('planned', 'ordered', 'scheduled', 'performed')`,
 })
 @Index('ix_workup_items_status', ['status'])
+@Index('ix_workup_items_unscheduled', ['dueDate', 'id'], {
+  where: `active AND status IN ('planned', 'ordered')`,
+})
+@Index('ix_workup_items_awaiting_result', ['dueDate', 'id'], {
+  where: `active AND status = 'performed'`,
+})
+@Index('ix_workup_items_awaiting_review', ['dueDate', 'id'], {
+  where: `active AND status = 'resulted'`,
+})
 export class WorkupItemEntity {
   @PrimaryGeneratedColumn('uuid', {
     primaryKeyConstraintName: 'pk_workup_items',

@@ -34,6 +34,11 @@ export type WorkupStatus = 'open' | 'closed';
   unique: true,
   where: `status = 'open'`,
 })
+// The completion report's period and filters (migration 1764300000000).
+@Index('ix_workups_opened_at', ['openedAt', 'id'])
+@Index('ix_workups_attending_opened_at', ['attendingId', 'openedAt'])
+@Index('ix_workups_status_opened_at', ['status', 'openedAt'])
+@Index('ix_workups_overall_opened_at', ['overall', 'openedAt'])
 export class WorkupEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_workups' })
   id!: string;

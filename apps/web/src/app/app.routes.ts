@@ -1,15 +1,67 @@
 import type { Routes } from '@angular/router';
+import {
+  requirePermissions,
+  signedInGuard,
+  signedOutGuard,
+  startPageRedirect,
+} from './core/auth/auth.guards';
+import { permissionsOf } from './core/layout/navigation';
+
+const title = (page: string): string => `${page} · POEMS Workup Tracker`;
 
 export const appRoutes: Routes = [
+  { path: '', pathMatch: 'full', redirectTo: startPageRedirect },
   {
-    path: '',
-    pathMatch: 'full',
-    title: 'POEMS Workup Tracker',
-    loadComponent: () => import('./home/home-page.component'),
+    path: 'sign-in',
+    title: title('Sign in'),
+    canMatch: [signedOutGuard],
+    loadComponent: () => import('./sign-in/sign-in-page.component'),
+  },
+  {
+    path: 'patients',
+    title: title('Patients'),
+    canActivate: [requirePermissions(...permissionsOf('/patients'))],
+    loadComponent: () => import('./patients/patients-page.component'),
+  },
+  {
+    path: 'patients/:id',
+    title: title('Patient workup'),
+    canActivate: [requirePermissions('patient.read', 'workup.read')],
+    loadComponent: () => import('./workup/patient-workup-page.component'),
+  },
+  {
+    path: 'worklist',
+    title: title('Worklist'),
+    canActivate: [requirePermissions(...permissionsOf('/worklist'))],
+    loadComponent: () => import('./worklist/worklist-page.component'),
+  },
+  {
+    path: 'reports',
+    title: title('Reports'),
+    canActivate: [requirePermissions(...permissionsOf('/reports'))],
+    loadComponent: () => import('./reports/reports-page.component'),
+  },
+  {
+    path: 'audit',
+    title: title('Audit'),
+    canActivate: [requirePermissions(...permissionsOf('/audit'))],
+    loadComponent: () => import('./audit/audit-page.component'),
+  },
+  {
+    path: 'users',
+    title: title('Users'),
+    canActivate: [requirePermissions(...permissionsOf('/users'))],
+    loadComponent: () => import('./users/users-page.component'),
+  },
+  {
+    path: 'forbidden',
+    title: title('Not permitted'),
+    canActivate: [signedInGuard],
+    loadComponent: () => import('./forbidden/forbidden-page.component'),
   },
   {
     path: '**',
-    title: 'Page not found · POEMS Workup Tracker',
+    title: title('Page not found'),
     loadComponent: () => import('./not-found/not-found-page.component'),
   },
 ];

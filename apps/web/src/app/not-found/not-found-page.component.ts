@@ -12,11 +12,5 @@ import { RouterLink } from '@angular/router';
       <a routerLink="/">Go to the start page</a>.
     </p>
   `,
-  styles: `
-    .page-title {
-      font: var(--mat-sys-headline-small);
-      margin: 0 0 1rem;
-    }
-  `,
 })
 export default class NotFoundPageComponent {}

@@ -108,6 +108,8 @@ export interface FindingView {
   readonly criterion: CriterionKey;
   readonly value: FindingValue;
   readonly source: FindingSource;
+  /** For inferred findings: why the rule decided so (e.g. "plasma VEGF 310 pg/mL ≥ 200 pg/mL"). */
+  readonly basis?: string;
 }
 
 /** One checklist item of `GET /api/workups/:id`. */
@@ -147,6 +149,8 @@ export interface WorkupView {
   readonly openedAt: string;
   readonly closedAt: string | null;
   readonly closeReason: string | null;
+  /** The attending hematologist's user id, when one is assigned. */
+  readonly attendingId: string | null;
   readonly protocol: ProtocolRef;
   readonly items: readonly WorkupItemView[];
   readonly evaluation: Evaluation;
@@ -209,7 +213,10 @@ export interface WorklistRow {
 /** `GET /api/worklist` — a page of one bucket plus every bucket's count, for tabs. */
 export interface WorklistPage extends Page<WorklistRow> {
   readonly bucket: WorklistBucket;
+  /** Items per bucket, each counted up to `countCap`; `total` is this bucket's count. */
   readonly counts: Readonly<Record<WorklistBucket, number>>;
+  /** Where counting stops, so a page costs the same at any size: a count equal to it means "at least". */
+  readonly countCap?: number;
 }
 
 /** One row of `GET /api/audit-events`. */
@@ -232,11 +239,14 @@ export interface AuditEventView {
 
 /** `GET /api/audit-events/verify`. */
 export interface AuditVerifyView {
+  /** Whether every sealed event verified. */
   readonly valid: boolean;
+  /** Sealed events that verified, from the start of the chain up to the first broken one. */
   readonly checked: number;
+  /** The id of the first event (in chain order) whose sequence, link or hash does not verify. */
   readonly firstBrokenId?: string;
-  /** Events committed but not yet sealed into the chain. */
-  readonly unsealed?: number;
+  /** Events committed but not yet sealed into the chain, hence not covered by `valid`. */
+  readonly unsealed: number;
 }
 
 /** An RFC 9457 problem document, as every error body. */

@@ -254,9 +254,19 @@ export function completionOf(
   items: readonly Pick<EvaluationItem, 'status' | 'active'>[],
 ): Completion {
   const counted = items.filter((i) => i.active);
-  const done = counted.filter((i) => isDone(i.status)).length;
-  const closed = counted.filter((i) => isClosed(i.status)).length;
-  const total = counted.length;
+  return completionFromCounts(
+    counted.filter((i) => isDone(i.status)).length,
+    counted.filter((i) => isClosed(i.status)).length,
+    counted.length,
+  );
+}
+
+/** Completion from counts kept elsewhere (e.g. a list row); percent is done over total. */
+export function completionFromCounts(
+  done: number,
+  closed: number,
+  total: number,
+): Completion {
   return {
     done,
     closed,

@@ -53,8 +53,14 @@ export function criterionExplanation(
   }
 }
 
-const names = (criteria: readonly CriterionEvaluation[]): string =>
-  criteria.map((c) => c.name.toLowerCase()).join(', ');
+/** A criterion's name inside a sentence: lower-case first letter unless the protocol says otherwise. */
+function nameInText(protocol: ProtocolDefinition, c: CriterionEvaluation): string {
+  const definition = protocol.criteria.find((d) => d.key === c.key);
+  return definition?.nameInText ?? `${c.name.charAt(0).toLowerCase()}${c.name.slice(1)}`;
+}
+
+const names = (protocol: ProtocolDefinition, criteria: readonly CriterionEvaluation[]): string =>
+  criteria.map((c) => nameInText(protocol, c)).join(', ');
 
 function groupSentence(
   protocol: ProtocolDefinition,
@@ -72,12 +78,12 @@ function groupSentence(
       .filter((c) => c.status !== 'met')
       .map(
         (c) =>
-          `${c.name.toLowerCase()} ${c.status === 'pending' ? `pending (${itemNames(protocol, c.openItems)})` : c.status.replace('_', ' ')}`,
+          `${nameInText(protocol, c)} ${c.status === 'pending' ? `pending (${itemNames(protocol, c.openItems)})` : c.status.replace('_', ' ')}`,
       );
     return `Mandatory: ${unmet.join('; ')}`;
   }
   if (met.length > 0) {
-    return `${group}: ${names(met)}`;
+    return `${group}: ${names(protocol, met)}`;
   }
   if (pending.length === 0) {
     return `${group}: none met`;
@@ -87,8 +93,8 @@ function groupSentence(
 }
 
 /**
- * The overall result in plain language, e.g. "Both mandatory criteria met; major: vascular
- * endothelial growth factor elevation; minor: still needed — endocrine panel pending."
+ * The overall result in plain language, e.g. "Both mandatory criteria met; major: VEGF
+ * elevation; minor: still needed — endocrine panel pending."
  */
 export function overallExplanation(
   protocol: ProtocolDefinition,

@@ -52,6 +52,7 @@ export const POEMS_DISPENZIERI_V1: ProtocolDefinition = {
     {
       key: 'castleman_disease',
       name: 'Castleman disease',
+      nameInText: 'Castleman disease',
       group: 'major',
       whatCounts: 'Lymph node histology.',
     },
@@ -64,6 +65,7 @@ export const POEMS_DISPENZIERI_V1: ProtocolDefinition = {
     {
       key: 'vegf_elevation',
       name: 'VEGF elevation',
+      nameInText: 'VEGF elevation',
       group: 'major',
       whatCounts: "Serum or plasma VEGF above the specimen's cut-off.",
     },

@@ -25,6 +25,11 @@ export interface CriterionDefinition {
   readonly key: CriterionKey;
   readonly name: string;
   readonly group: CriterionGroup;
+  /**
+   * The name inside a sentence when it differs from the name with its first letter lowered
+   * (eponyms and acronyms keep their capitals: "Castleman disease", "VEGF elevation").
+   */
+  readonly nameInText?: string;
   /** What counts as meeting it, in the words of the source. */
   readonly whatCounts: string;
 }

@@ -1,18 +1,7 @@
-/** One invalid field of a 400 problem document. */
-export interface FieldProblem {
-  readonly field: string;
-  readonly message: string;
-}
+import type { ProblemDocument } from '@poems/domain';
 
-/** RFC 9457 problem document, as every API error body is shaped. */
-export interface ProblemDetails {
-  readonly type: string;
-  readonly title: string;
-  readonly status: number;
-  readonly detail?: string;
-  readonly instance?: string;
-  readonly errors?: readonly FieldProblem[];
-}
+/** One invalid field of a 400 problem document. */
+export type FieldProblem = NonNullable<ProblemDocument['errors']>[number];
 
 /**
  * The only error shape the rest of the app sees for a failed API call.
@@ -21,7 +10,7 @@ export interface ProblemDetails {
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly problem: ProblemDetails | null,
+    readonly problem: ProblemDocument | null,
   ) {
     super(problem?.title ?? fallbackMessage(status));
     this.name = 'ApiError';
@@ -29,6 +18,16 @@ export class ApiError extends Error {
 
   get isUnreachable(): boolean {
     return this.status === 0;
+  }
+
+  /** The problem's code: the last segment of its `type` URI (`stale_version`, `duplicate_mrn`…). */
+  get code(): string | null {
+    return this.problem?.type.split('/').pop() ?? null;
+  }
+
+  /** Field errors of a 400, empty otherwise. */
+  get fieldErrors(): readonly FieldProblem[] {
+    return this.problem?.errors ?? [];
   }
 }
 
@@ -51,7 +50,7 @@ function isFieldProblem(value: unknown): value is FieldProblem {
 }
 
 /** Reads a problem document from an error body; `null` for anything else. */
-export function parseProblem(body: unknown): ProblemDetails | null {
+export function parseProblem(body: unknown): ProblemDocument | null {
   if (
     !isRecord(body) ||
     typeof body['type'] !== 'string' ||
@@ -60,7 +59,7 @@ export function parseProblem(body: unknown): ProblemDetails | null {
   ) {
     return null;
   }
-  const { detail, instance, errors } = body;
+  const { detail, instance, errors, current } = body;
   return {
     type: body['type'],
     title: body['title'],
@@ -68,5 +67,6 @@ export function parseProblem(body: unknown): ProblemDetails | null {
     ...(typeof detail === 'string' ? { detail } : {}),
     ...(typeof instance === 'string' ? { instance } : {}),
     ...(Array.isArray(errors) ? { errors: errors.filter(isFieldProblem) } : {}),
+    ...(current !== undefined ? { current } : {}),
   };
 }

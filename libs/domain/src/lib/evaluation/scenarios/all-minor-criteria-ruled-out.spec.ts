@@ -29,7 +29,7 @@ describe('all six minor criteria ruled out', () => {
       { criterion: 'thrombocytosis_polycythemia', items: ['cbc'] },
     ]);
     expect(evaluation.explanation).toBe(
-      'Both mandatory criteria met; major: sclerotic bone lesions, vegf elevation; minor: still needed — complete blood count pending.',
+      'Both mandatory criteria met; major: sclerotic bone lesions, VEGF elevation; minor: still needed — complete blood count pending.',
     );
   });
 

@@ -57,6 +57,10 @@ describe('Castleman variant without a clone', () => {
     expect(evaluation.explanation).toMatch(
       /monoclonal plasma cell-proliferative disorder not met/,
     );
+    // Eponyms and acronyms keep their capitals inside the sentence.
+    expect(evaluation.explanation).toContain(
+      'major: Castleman disease, sclerotic bone lesions, VEGF elevation;',
+    );
   });
 
   it('flags the variant for review while the clone is still being looked for', () => {

@@ -121,7 +121,7 @@ describe('classic λ case: the workup reaches criteria met', () => {
     expect(evaluation.missing).toEqual([]);
     expect(evaluation.nextTests).toEqual([]);
     expect(evaluation.explanation).toBe(
-      'Criteria met. Both mandatory criteria met; major: sclerotic bone lesions, vegf elevation; ' +
+      'Criteria met. Both mandatory criteria met; major: sclerotic bone lesions, VEGF elevation; ' +
         'minor: extravascular volume overload, endocrinopathy, skin changes.',
     );
   });

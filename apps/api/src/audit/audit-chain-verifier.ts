@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import {
+  CHAIN_CONTENT_COLUMNS,
+  contentOf,
+  type SealedChainRow,
+} from './audit-chain-rows';
+import { auditEventHash, GENESIS_HASH } from './audit-hash';
+
+// Not a literal: the test build targets a language level without bigint literals.
+const ONE = BigInt(1);
+
+/** Sealed events read per query while walking the chain: memory stays constant whatever its length. */
+export const AUDIT_VERIFY_PAGE_SIZE = 1_000;
+
+/** The outcome of walking the chain. */
+export interface ChainVerification {
+  readonly valid: boolean;
+  /** Sealed events that verified, from the start of the chain up to the first broken one. */
+  readonly checked: number;
+  /** The id of the first event that does not verify. */
+  readonly firstBrokenId?: string;
+}
+
+/**
+ * Walks the sealed chain in `chain_seq` order and recomputes it: sequence numbers must run 1, 2,
+ * 3… without gaps, each `prev_hash` must be the previous event's hash (the genesis value for the
+ * first), and each hash must match the event's content. An edited event fails its own hash; a
+ * removed or inserted one breaks the sequence or the link of the event after it.
+ */
+@Injectable()
+export class AuditChainVerifier {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async verify(): Promise<ChainVerification> {
+    let expectedSeq = ONE;
+    let prevHash = GENESIS_HASH;
+    let checked = 0;
+    let after: SealedChainRow | undefined;
+    for (;;) {
+      const rows = await this.pageAfter(after);
+      for (const row of rows) {
+        const hash = auditEventHash(prevHash, contentOf(row));
+        const intact =
+          BigInt(row.seq) === expectedSeq &&
+          row.prev_hash === prevHash &&
+          row.hash === hash;
+        if (!intact) {
+          return { valid: false, checked, firstBrokenId: row.id };
+        }
+        checked += 1;
+        expectedSeq += ONE;
+        prevHash = hash;
+      }
+      if (rows.length < AUDIT_VERIFY_PAGE_SIZE) {
+        return { valid: true, checked };
+      }
+      after = rows[rows.length - 1];
+    }
+  }
+
+  /**
+   * The next page of sealed events in chain order (keyset paging). Ties on `chain_seq`, which only
+   * a forgery can create, are ordered by id and paged through too, so a duplicate is never skipped
+   * at a page boundary. The first page has no lower bound, so a row numbered below 1 is seen.
+   */
+  private async pageAfter(
+    after: SealedChainRow | undefined,
+  ): Promise<SealedChainRow[]> {
+    const columns = `${CHAIN_CONTENT_COLUMNS}, chain_seq::text AS seq, prev_hash, hash`;
+    return (await (after === undefined
+      ? this.dataSource.query(
+          `SELECT ${columns} FROM audit_events
+            WHERE chain_seq IS NOT NULL
+            ORDER BY chain_seq, id LIMIT $1`,
+          [AUDIT_VERIFY_PAGE_SIZE],
+        )
+      : this.dataSource.query(
+          `SELECT ${columns} FROM audit_events
+            WHERE chain_seq >= $1 AND (chain_seq, id) > ($1, $2)
+            ORDER BY chain_seq, id LIMIT $3`,
+          [after.seq, after.id, AUDIT_VERIFY_PAGE_SIZE],
+        ))) as SealedChainRow[];
+  }
+}

@@ -1,0 +1,638 @@
+import {
+  completionOf,
+  DomainError,
+  evaluate,
+  findingsOfResult,
+  getCatalogItem,
+  normaliseResult,
+  planTransition,
+  validateResult,
+  type Evaluation,
+  type Finding,
+  type ItemAction,
+  type ItemStatus,
+  type Overall,
+  type PlannedTransition,
+  type ResultInput,
+  type Role,
+} from '@poems/domain';
+import {
+  auditEventHash,
+  GENESIS_HASH,
+  type JsonValue,
+} from '../../audit/audit-hash';
+import { diffOf } from '../../audit/audit-writer';
+import { searchForm } from '../../patients/patient-search';
+import { auditedUserFields } from '../../users/user-view';
+import type { UserEntity } from '../../users/user.entity';
+import {
+  SYNTHETIC_PROTOCOL,
+  type PatientPlan,
+  type PlanStep,
+  type Staff,
+  type StaffMember,
+  type WorkupPlan,
+} from './synthetic-plan';
+import { asStoredJson, json, Json, type RowSink } from './synthetic-rows';
+
+/** What every synthetic audit event says about where the request came from. */
+export const SYNTHETIC_REQUEST_ID = 'synthetic-seed';
+export const SYNTHETIC_CLIENT_IP = 'local';
+
+/** How many rows of each kind the clinic produced. */
+export interface ClinicCounts {
+  patients: number;
+  workups: number;
+  items: number;
+  history: number;
+  evaluations: number;
+  auditEvents: number;
+}
+
+/** An item as the API would load it from the database. */
+interface ItemState {
+  readonly id: string;
+  readonly key: string;
+  readonly required: boolean;
+  active: boolean;
+  status: ItemStatus;
+  dueDate: string | null;
+  scheduledAt: number | null;
+  location: string | null;
+  performedAt: number | null;
+  resultedAt: number | null;
+  reviewedAt: number | null;
+  reviewedBy: string | null;
+  result: ResultInput | null;
+  findings: Finding[];
+  reason: string | null;
+  version: number;
+  updatedAt: number;
+  updatedBy: string | null;
+}
+
+interface WorkupState {
+  readonly plan: WorkupPlan;
+  readonly patientId: string;
+  status: 'open' | 'closed';
+  closedAt: number | null;
+  closeReason: string | null;
+  overall: Overall;
+  completion: { done: number; closed: number; total: number };
+  criteriaFirstMetAt: number | null;
+  version: number;
+  updatedAt: number;
+  readonly items: ItemState[];
+  /** What the newest stored snapshot compares on. */
+  snapshot: string;
+}
+
+interface AuditInput {
+  readonly at: number;
+  readonly actor: StaffMember | null;
+  readonly action: string;
+  readonly patientId?: string | null;
+  readonly entityType?: string | null;
+  readonly entityId?: string | null;
+  readonly diff?: Record<string, unknown> | null;
+  readonly details?: Record<string, unknown> | null;
+}
+
+/** Actions that move an item between open statuses, or between done ones: the evaluation cannot change. */
+const EVALUATION_NEUTRAL: ReadonlySet<ItemAction> = new Set(['order', 'schedule', 'perform', 'review']);
+
+const iso = (time: number | null): string | null =>
+  time === null ? null : new Date(time).toISOString();
+
+/**
+ * Replays synthetic plans the way the API's services would carry them out, and writes the rows
+ * they would leave: patients, workups with their denormalised evaluation, items, item history,
+ * evaluation snapshots and audit events — each action mirroring `ItemActionsService.act`,
+ * `WorkupsService.open/read/close`, `PatientsService.register` and `UsersService.create`, with the
+ * domain library deciding transitions, findings and evaluations. Times the API takes from the
+ * database clock (`now()`) are the plan's times, as if the clock had been right.
+ *
+ * Audit events are sealed as they are written, the way the API's sealer would seal them in id
+ * order, so a seeded database needs no catching up.
+ */
+export class SyntheticClinic {
+  readonly counts: ClinicCounts = {
+    patients: 0,
+    workups: 0,
+    items: 0,
+    history: 0,
+    evaluations: 0,
+    auditEvents: 0,
+  };
+  private historyId = 0;
+  private evaluationId = 0;
+  private auditId = 0;
+  private prevHash = GENESIS_HASH;
+
+  constructor(private readonly sink: RowSink) {}
+
+  /** The staff accounts, created before any patient. */
+  addStaff(staff: Staff, passwordHash: string): void {
+    for (const member of [...staff.hematologists, ...staff.coordinators, ...staff.others]) {
+      const at = new Date(staff.createdAt);
+      this.sink.write('users', [
+        member.id, member.username, member.displayName, member.role, passwordHash, true, 0, null,
+        at, at, 1,
+      ]);
+      this.audit({
+        at: staff.createdAt,
+        actor: null,
+        action: 'user.create',
+        entityType: 'user',
+        entityId: member.id,
+        diff: diffOf(
+          null,
+          auditedUserFields({ ...member, active: true } as unknown as UserEntity),
+        ),
+      });
+    }
+  }
+
+  /** One patient: registration, then every workup step by step. */
+  addPatient(plan: PatientPlan): void {
+    const at = new Date(plan.registeredAt);
+    this.sink.write('patients', [
+      plan.id, plan.mrn, plan.givenName, plan.familyName, plan.birthDate, plan.sex, at, at, 1,
+      plan.registeredBy.id, searchForm(plan.mrn), searchForm(plan.givenName),
+      searchForm(plan.familyName),
+    ]);
+    this.counts.patients += 1;
+    this.audit({
+      at: plan.registeredAt,
+      actor: plan.registeredBy,
+      action: 'patient.register',
+      patientId: plan.id,
+      entityType: 'patient',
+      entityId: plan.id,
+      diff: diffOf(null, {
+        mrn: plan.mrn,
+        givenName: plan.givenName,
+        familyName: plan.familyName,
+        birthDate: plan.birthDate,
+        sex: plan.sex,
+      }),
+    });
+    for (const workupPlan of plan.workups) {
+      const workup = this.open(plan, workupPlan);
+      for (const step of workupPlan.steps) {
+        this.step(plan, workup, step);
+      }
+      this.writeWorkup(workup);
+    }
+  }
+
+  private open(patient: PatientPlan, plan: WorkupPlan): WorkupState {
+    const now = plan.openedAt;
+    const actor = plan.openedBy;
+    const items: ItemState[] = SYNTHETIC_PROTOCOL.items.map((catalog) => ({
+      id: plan.itemIds[catalog.key] ?? '',
+      key: catalog.key,
+      required: catalog.required,
+      active: catalog.required,
+      status: 'planned',
+      dueDate: null,
+      scheduledAt: null,
+      location: null,
+      performedAt: null,
+      resultedAt: null,
+      reviewedAt: null,
+      reviewedBy: null,
+      result: null,
+      findings: [],
+      reason: null,
+      version: 1,
+      updatedAt: now,
+      updatedBy: actor.id,
+    }));
+    const workup: WorkupState = {
+      plan,
+      patientId: patient.id,
+      status: 'open',
+      closedAt: null,
+      closeReason: null,
+      overall: 'incomplete',
+      completion: { done: 0, closed: 0, total: 0 },
+      criteriaFirstMetAt: null,
+      version: 1,
+      updatedAt: now,
+      items,
+      snapshot: '',
+    };
+    this.counts.workups += 1;
+    this.counts.items += items.length;
+    for (const item of items) {
+      this.history(workup, item, 'create', null, 'planned', actor, now, null, { active: item.active });
+    }
+    const evaluation = this.record(workup, now);
+    this.audit({
+      at: now,
+      actor,
+      action: 'workup.open',
+      patientId: patient.id,
+      entityType: 'workup',
+      entityId: plan.id,
+      diff: {
+        status: { from: null, to: 'open' },
+        protocol: { from: null, to: `${SYNTHETIC_PROTOCOL.key} v${SYNTHETIC_PROTOCOL.version}` },
+        attendingId: { from: null, to: actor.id },
+        items: { from: null, to: items.map((i) => i.key) },
+      },
+      details: { overall: evaluation.overall },
+    });
+    return workup;
+  }
+
+  private step(patient: PatientPlan, workup: WorkupState, step: PlanStep): void {
+    switch (step.kind) {
+      case 'read':
+        this.audit({
+          at: step.at,
+          actor: step.by,
+          action: 'workup.read',
+          patientId: workup.patientId,
+          entityType: 'workup',
+          entityId: workup.plan.id,
+        });
+        return;
+      case 'close': {
+        const before = { status: workup.status, closedAt: iso(workup.closedAt), closeReason: workup.closeReason };
+        workup.status = 'closed';
+        workup.closedAt = step.at;
+        workup.closeReason = step.reason;
+        workup.version += 1;
+        workup.updatedAt = step.at;
+        this.audit({
+          at: step.at,
+          actor: step.by,
+          action: 'workup.close',
+          patientId: workup.patientId,
+          entityType: 'workup',
+          entityId: workup.plan.id,
+          diff: diffOf(before, {
+            status: workup.status,
+            closedAt: iso(workup.closedAt),
+            closeReason: workup.closeReason,
+          }),
+          details: { reason: step.reason },
+        });
+        return;
+      }
+      case 'item':
+        try {
+          this.act(patient, workup, step);
+        } catch (error) {
+          // A plan the API would refuse is a bug of the generator: name the step, never the patient.
+          const reason =
+            error instanceof DomainError ? `${error.code}: ${error.message}` : String(error);
+          throw new Error(`Synthetic step ${step.action} ${step.key} of patient #${patient.index} is invalid: ${reason}`);
+        }
+        return;
+    }
+  }
+
+  /** `ItemActionsService.act`, step for step. */
+  private act(
+    patient: PatientPlan,
+    workup: WorkupState,
+    step: Extract<PlanStep, { kind: 'item' }>,
+  ): void {
+    const { at: now, by: actor, key, action } = step;
+    const item = workup.items.find((i) => i.key === key);
+    if (item === undefined) {
+      throw new DomainError('not_found', 'The workup has no such item.');
+    }
+    if (workup.status !== 'open') {
+      throw new DomainError('illegal_transition', 'The workup is closed.');
+    }
+    const catalog = getCatalogItem(SYNTHETIC_PROTOCOL, key);
+    const body = step.body;
+    const performedAtText = body['performedAt'] as string | undefined;
+    if (performedAtText !== undefined && Date.parse(performedAtText) > now + 5 * 60_000) {
+      throw DomainError.invalid([
+        { field: 'performedAt', message: 'performedAt must not be in the future' },
+      ]);
+    }
+    let result: ResultInput | undefined;
+    if (action === 'result') {
+      const { performedAt: _performedAt, ...rest } = body;
+      const input = JSON.parse(JSON.stringify(rest)) as ResultInput;
+      const errors = validateResult(catalog, input);
+      if (errors.length > 0) {
+        throw DomainError.invalid(errors, errors.map((e) => `${e.field}: ${e.message}`).join('; '));
+      }
+      result = normaliseResult(input);
+    }
+    const plan = planTransition(action, {
+      status: item.status,
+      active: item.active,
+      conditional: !item.required,
+    });
+
+    let patch: Partial<ItemState>;
+    let effectiveAt = now;
+    let reason: string | null = null;
+    let details: Record<string, unknown> = {};
+    switch (action) {
+      case 'order':
+        patch = { dueDate: (body['dueDate'] as string | undefined) ?? item.dueDate };
+        break;
+      case 'schedule':
+        patch = {
+          scheduledAt: Date.parse(body['scheduledAt'] as string),
+          location: (body['location'] as string | undefined) ?? item.location,
+          dueDate: (body['dueDate'] as string | undefined) ?? item.dueDate,
+        };
+        details = item.scheduledAt !== null ? { rescheduledFrom: iso(item.scheduledAt) } : {};
+        break;
+      case 'perform':
+        patch = { performedAt: Date.parse(body['performedAt'] as string) };
+        effectiveAt = patch.performedAt ?? now;
+        break;
+      case 'result': {
+        const performedAt =
+          performedAtText !== undefined ? Date.parse(performedAtText) : item.performedAt;
+        patch = {
+          performedAt,
+          resultedAt: now,
+          result: result ?? null,
+          findings: findingsOfResult({
+            item: catalog,
+            result: result ?? {},
+            sex: patient.sex,
+            thresholds: SYNTHETIC_PROTOCOL.thresholds,
+          }),
+          reviewedAt: null,
+          reviewedBy: null,
+        };
+        effectiveAt = performedAt ?? now;
+        details = plan.correction
+          ? {
+              correction: true,
+              previousStatus: item.status,
+              previousResult: item.result,
+              previousFindings: item.findings,
+            }
+          : {};
+        break;
+      }
+      case 'review': {
+        const note = body['note'] as string | undefined;
+        patch = { reviewedAt: now, reviewedBy: actor.id };
+        details = note ? { note } : {};
+        break;
+      }
+      case 'cancel':
+      case 'not-indicated':
+      case 'reopen':
+        reason = body['reason'] as string;
+        patch = { reason };
+        break;
+      case 'activate':
+        reason = (body['reason'] as string | undefined) ?? null;
+        patch = { reason: reason ?? item.reason };
+        break;
+    }
+    this.apply(workup, item, action, plan, actor, now, { patch, effectiveAt, reason, details });
+    if (action === 'result') {
+      this.activateBySigns(workup, item, actor, now);
+    }
+    if (EVALUATION_NEUTRAL.has(action)) {
+      // The API re-evaluates here too; the outcome cannot differ, only the row's timestamp moves.
+      workup.updatedAt = now;
+      return;
+    }
+    const from = workup.overall;
+    const evaluation = this.record(workup, now);
+    if (from !== evaluation.overall) {
+      this.audit({
+        at: now,
+        actor,
+        action: 'workup.evaluation',
+        patientId: workup.patientId,
+        entityType: 'workup',
+        entityId: workup.plan.id,
+        diff: { overall: { from, to: evaluation.overall } },
+        details: { cause: `item.${action}`, itemKey: key, flags: evaluation.flags },
+      });
+    }
+  }
+
+  /** `ItemActionsService.apply`: the item update, its history step and its audit event. */
+  private apply(
+    workup: WorkupState,
+    item: ItemState,
+    action: ItemAction,
+    plan: PlannedTransition,
+    actor: StaffMember,
+    now: number,
+    effect: {
+      readonly patch: Partial<ItemState>;
+      readonly effectiveAt: number;
+      readonly reason: string | null;
+      readonly details: Record<string, unknown>;
+    },
+  ): void {
+    const before = auditedItemFields(item);
+    const after: ItemState = {
+      ...item,
+      ...effect.patch,
+      status: plan.to,
+      active: plan.active,
+      updatedBy: actor.id,
+      version: item.version + 1,
+      updatedAt: now,
+    };
+    const diff = diffOf(before, auditedItemFields(after));
+    // From here on the item is what the next action would read back from the database.
+    Object.assign(item, after);
+    if (effect.patch.result !== undefined) {
+      item.result = asStoredJson(after.result);
+      item.findings = asStoredJson(after.findings);
+    }
+    const details = Object.keys(effect.details).length > 0 ? effect.details : null;
+    this.history(workup, item, action, plan.from, plan.to, actor, effect.effectiveAt, effect.reason, details, now);
+    this.audit({
+      at: now,
+      actor,
+      action: `item.${action}`,
+      patientId: workup.patientId,
+      entityType: 'workup_item',
+      entityId: item.id,
+      diff,
+      details: {
+        workupId: workup.plan.id,
+        itemKey: item.key,
+        ...(details?.['correction'] === true && { correction: true }),
+        ...(details?.['automatic'] === true && { automatic: true }),
+      },
+    });
+  }
+
+  /** `ItemActionsService.activateBySigns`: lymphadenopathy on a result activates the lymph node biopsy. */
+  private activateBySigns(workup: WorkupState, source: ItemState, actor: StaffMember, now: number): void {
+    const signs = source.result?.signs ?? [];
+    const sourceName = getCatalogItem(SYNTHETIC_PROTOCOL, source.key).shortName;
+    for (const catalog of SYNTHETIC_PROTOCOL.items) {
+      const target = workup.items.find((i) => i.key === catalog.key);
+      if (
+        catalog.activatedBySign === undefined ||
+        !signs.includes(catalog.activatedBySign) ||
+        target === undefined ||
+        target.active ||
+        target.status !== 'planned'
+      ) {
+        continue;
+      }
+      const reason = `${catalog.activatedBySign} recorded by ${sourceName}`;
+      const plan = planTransition('activate', {
+        status: target.status,
+        active: target.active,
+        conditional: !target.required,
+      });
+      this.apply(workup, target, 'activate', plan, actor, now, {
+        patch: { reason },
+        effectiveAt: now,
+        reason,
+        details: { automatic: true, trigger: source.key },
+      });
+    }
+  }
+
+  /** `EvaluationRecorder.record`: the denormalised evaluation and, when it changed, a snapshot. */
+  private record(workup: WorkupState, now: number): Evaluation {
+    const evaluation = evaluate({
+      protocol: SYNTHETIC_PROTOCOL,
+      items: workup.items.map((item) => ({
+        key: item.key,
+        status: item.status,
+        active: item.active,
+        findings: item.findings,
+        lightChain: item.result?.lightChain,
+        signs: item.result?.signs,
+      })),
+    });
+    const snapshot = JSON.stringify([
+      evaluation.overall,
+      evaluation.criteria.map((c) => [c.key, c.status]),
+      evaluation.flags,
+      evaluation.protocol.version,
+    ]);
+    if (snapshot !== workup.snapshot) {
+      workup.snapshot = snapshot;
+      this.evaluationId += 1;
+      this.counts.evaluations += 1;
+      this.sink.write('workup_evaluations', [
+        this.evaluationId, workup.plan.id, new Date(now), evaluation.overall,
+        json(evaluation.criteria), json(evaluation.flags), evaluation.protocol.key,
+        evaluation.protocol.version,
+      ]);
+    }
+    const completion = completionOf(workup.items);
+    workup.overall = evaluation.overall;
+    workup.completion = completion;
+    workup.criteriaFirstMetAt ??= evaluation.overall === 'criteria_met' ? now : null;
+    workup.updatedAt = now;
+    return evaluation;
+  }
+
+  private history(
+    workup: WorkupState,
+    item: ItemState,
+    action: ItemAction | 'create',
+    from: ItemStatus | null,
+    to: ItemStatus,
+    actor: StaffMember,
+    effectiveAt: number,
+    reason: string | null,
+    details: Record<string, unknown> | null,
+    recordedAt = effectiveAt,
+  ): void {
+    this.historyId += 1;
+    this.counts.history += 1;
+    this.sink.write('item_history', [
+      this.historyId, item.id, workup.plan.id, action, from, to, actor.id, actor.role,
+      new Date(effectiveAt), new Date(recordedAt), reason, details === null ? null : json(details),
+    ]);
+  }
+
+  private writeWorkup(workup: WorkupState): void {
+    const { plan } = workup;
+    this.sink.write('workups', [
+      plan.id, workup.patientId, workup.status, SYNTHETIC_PROTOCOL.key, SYNTHETIC_PROTOCOL.version,
+      new Date(plan.openedAt), plan.openedBy.id, date(workup.closedAt), workup.closeReason,
+      plan.openedBy.id, workup.overall, workup.completion.done, workup.completion.closed,
+      workup.completion.total, date(workup.criteriaFirstMetAt), workup.version,
+      new Date(workup.updatedAt),
+    ]);
+    for (const item of workup.items) {
+      this.sink.write('workup_items', [
+        item.id, plan.id, item.key, item.required, item.active, item.status, item.dueDate,
+        date(item.scheduledAt), item.location, date(item.performedAt), date(item.resultedAt),
+        date(item.reviewedAt), item.reviewedBy, item.result === null ? null : json(item.result),
+        json(item.findings), item.reason, item.version, new Date(item.updatedAt), item.updatedBy,
+      ]);
+    }
+  }
+
+  /** `AuditWriter.record` followed by the sealer: the next link of the hash chain. */
+  private audit(event: AuditInput): void {
+    this.auditId += 1;
+    this.counts.auditEvents += 1;
+    const id = String(this.auditId);
+    const diff = event.diff ? JSON.stringify(event.diff) : null;
+    const details = event.details ? JSON.stringify(event.details) : null;
+    const occurredAt = new Date(event.at).toISOString();
+    const actor = event.actor;
+    // The objects hash as their jsonb round trip would: plain JSON, no undefined members.
+    const hash = auditEventHash(this.prevHash, {
+      id,
+      // PostgreSQL keeps microseconds; the sealer formats them, so the seeder must too.
+      occurredAt: `${occurredAt.slice(0, -1)}000Z`,
+      actorId: actor?.id ?? null,
+      actorRole: actor?.role ?? null,
+      action: event.action,
+      outcome: 'success',
+      patientId: event.patientId ?? null,
+      entityType: event.entityType ?? null,
+      entityId: event.entityId ?? null,
+      diff: diff === null ? null : (event.diff as JsonValue),
+      requestId: SYNTHETIC_REQUEST_ID,
+      clientIp: SYNTHETIC_CLIENT_IP,
+      details: details === null ? null : (event.details as JsonValue),
+    });
+    this.sink.write('audit_events', [
+      this.auditId, occurredAt, actor?.id ?? null, (actor?.role as Role | undefined) ?? null,
+      event.action, 'success', event.patientId ?? null, event.entityType ?? null,
+      event.entityId ?? null, diff === null ? null : new Json(diff), SYNTHETIC_REQUEST_ID,
+      SYNTHETIC_CLIENT_IP, details === null ? null : new Json(details), this.auditId,
+      this.prevHash, hash,
+    ]);
+    this.prevHash = hash;
+  }
+}
+
+/** `auditedItemFields` of ItemActionsService: every field an action can change. */
+function auditedItemFields(item: ItemState): Record<string, unknown> {
+  return {
+    status: item.status,
+    active: item.active,
+    dueDate: item.dueDate,
+    scheduledAt: iso(item.scheduledAt),
+    location: item.location,
+    performedAt: iso(item.performedAt),
+    resultedAt: iso(item.resultedAt),
+    reviewedAt: iso(item.reviewedAt),
+    result: item.result,
+    findings: item.findings,
+    reason: item.reason,
+  };
+}
+
+function date(time: number | null): Date | null {
+  return time === null ? null : new Date(time);
+}

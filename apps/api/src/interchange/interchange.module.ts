@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { PatientsModule } from '../patients/patients.module';
+import { WorkupsModule } from '../workups/workups.module';
+import { FhirExportController } from './fhir/fhir-export.controller';
+import { FhirExportService } from './fhir/fhir-export.service';
+
+/** Data for other systems: the FHIR R4 export of a patient's workups. */
+@Module({
+  imports: [PatientsModule, WorkupsModule],
+  controllers: [FhirExportController],
+  providers: [FhirExportService],
+})
+export class InterchangeModule {}

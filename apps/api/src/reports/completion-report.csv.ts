@@ -1,0 +1,50 @@
+import { pipeline, Transform, type Readable } from 'node:stream';
+import { stringify } from 'csv-stringify';
+import {
+  COMPLETION_REPORT_COLUMNS,
+  completionReportRow,
+  type CompletionReportRecord,
+} from './completion-report.query';
+
+/** Media type of the CSV export. */
+export const COMPLETION_REPORT_CSV_TYPE = 'text/csv; charset=utf-8';
+
+/**
+ * Turns a stream of report records into CSV text: a header line of the JSON row's keys, then one
+ * record per row with the JSON view's values (`null` as an empty field). Quoting follows RFC 4180.
+ * A text value starting with `=`, `+`, `-`, `@`, tab or carriage return is prefixed with `'` so a
+ * spreadsheet never runs a patient's name as a formula (OWASP "CSV injection").
+ *
+ * `done` is called exactly once, when the records are exhausted, or when the pipeline failed or
+ * was destroyed because the client went away, with the error if any.
+ */
+export function completionReportCsv(
+  records: Readable,
+  options: { readonly bom: boolean },
+  done: (error: NodeJS.ErrnoException | null) => void,
+): Readable {
+  const rows = new Transform({
+    objectMode: true,
+    transform(record: CompletionReportRecord, _encoding, callback): void {
+      callback(null, completionReportRow(record));
+    },
+  });
+  const csv = stringify({
+    header: true,
+    columns: [...COMPLETION_REPORT_COLUMNS],
+    bom: options.bom,
+    escape_formulas: true,
+  });
+  // pipeline destroys every stage when any fails or the response destroys the last one.
+  pipeline(records, rows, csv, (error) => done(error ?? null));
+  return csv;
+}
+
+/** `completion_<from>_<to>.<extension>`: the period's clinic dates, safe in any file system. */
+export function completionReportFilename(
+  from: string,
+  to: string,
+  extension: 'csv' | 'pdf',
+): string {
+  return `completion_${from}_${to}.${extension}`;
+}

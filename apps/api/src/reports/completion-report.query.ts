@@ -1,0 +1,416 @@
+import {
+  CLOSED_STATUSES,
+  completionFromCounts,
+  DONE_STATUSES,
+  ITEM_KINDS,
+  OPEN_STATUSES,
+  OVERALL_RESULTS,
+  PROTOCOLS,
+  WORKUP_STATUSES,
+  type CompletionReportFilters,
+  type CompletionReportRow,
+  type CompletionReportSummary,
+  type ItemKind,
+  type ItemKindTurnaround,
+  type Overall,
+  type WorkupStatus,
+} from '@poems/domain';
+
+/**
+ * The one definition of the completion report's numbers. JSON, CSV and PDF all read the rows,
+ * summary and turnaround from the queries built here, so the three formats cannot disagree.
+ *
+ * - Scope: workups opened between `from` and `to` (clinic dates, inclusive, in the clinic's time
+ *   zone), narrowed by attending, status and overall when given.
+ * - Item counts: active items only, from one aggregate per workup in the same statement (a
+ *   LATERAL subquery), never a query per row. Overdue is the domain rule (`dueState`): an open
+ *   status and a due date before the clinic's today.
+ * - Days: calendar days in the clinic's time zone. Days open run to the closing date, or to today
+ *   while the workup is open. Days to completion are the days open of closed workups.
+ * - Turnaround: for each done item, days from its first `order` or `schedule` step to the time its
+ *   result in force was recorded (`resulted_at`), when the order came first.
+ */
+
+/** One run of the report: the filters, and the clinic calendar its dates and overdue use. */
+export interface ReportScope {
+  readonly filters: CompletionReportFilters;
+  readonly timeZone: string;
+  /** The clinic's today, `YYYY-MM-DD`. */
+  readonly today: string;
+}
+
+/** SQL text with its positional parameters. */
+export interface SqlQuery {
+  readonly sql: string;
+  readonly params: readonly unknown[];
+}
+
+/** A report row as PostgreSQL returns it. */
+export interface CompletionReportRecord {
+  readonly workup_id: string;
+  readonly patient_id: string;
+  readonly mrn: string;
+  readonly family_name: string;
+  readonly given_name: string;
+  readonly attending_id: string | null;
+  readonly attending_name: string | null;
+  readonly status: WorkupStatus;
+  readonly opened_at: Date;
+  readonly opened_on: string;
+  readonly closed_at: Date | null;
+  readonly closed_on: string | null;
+  readonly days_open: number;
+  readonly items_total: number;
+  readonly items_done: number;
+  readonly items_closed: number;
+  readonly items_overdue: number;
+  readonly items_cancelled: number;
+  readonly items_not_indicated: number;
+  readonly overall: Overall;
+  readonly criteria_first_met_at: Date | null;
+  readonly days_to_criteria_met: number | null;
+}
+
+/** The columns of a report row, in the order the CSV export writes them. */
+export const COMPLETION_REPORT_COLUMNS = [
+  'workupId',
+  'patientId',
+  'mrn',
+  'patientName',
+  'attendingId',
+  'attendingName',
+  'status',
+  'openedAt',
+  'openedOn',
+  'closedAt',
+  'closedOn',
+  'daysOpen',
+  'itemsTotal',
+  'itemsDone',
+  'itemsClosed',
+  'itemsOverdue',
+  'itemsCancelled',
+  'itemsNotIndicated',
+  'percentComplete',
+  'overall',
+  'criteriaFirstMetAt',
+  'daysToCriteriaMet',
+] as const satisfies readonly (keyof CompletionReportRow)[];
+
+/** Positional parameters, each value bound once however often the SQL uses it. */
+class Params {
+  readonly values: unknown[] = [];
+  private readonly named = new Map<string, string>();
+
+  /** The placeholder of a value, `$n`. */
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+
+  /** The placeholder of a value shared under a name, bound on first use. */
+  shared(name: string, value: unknown): string {
+    let placeholder = this.named.get(name);
+    if (placeholder === undefined) {
+      placeholder = this.add(value);
+      this.named.set(name, placeholder);
+    }
+    return placeholder;
+  }
+}
+
+/** The clinic date of a timestamptz expression. */
+function clinicDate(expression: string, scope: ReportScope, p: Params): string {
+  return `(${expression} AT TIME ZONE ${p.shared('tz', scope.timeZone)})::date`;
+}
+
+/** FROM and WHERE of the workups in scope; `w` is the workup. */
+function scopeSql(scope: ReportScope, p: Params): string {
+  const tz = p.shared('tz', scope.timeZone);
+  const { from, to, attending, status, overall } = scope.filters;
+  // Bounds as instants, so the period is a range scan of ix_workups_opened_at.
+  const where = [
+    `w.opened_at >= (${p.add(from)}::date)::timestamp AT TIME ZONE ${tz}`,
+    `w.opened_at < (${p.add(to)}::date + 1)::timestamp AT TIME ZONE ${tz}`,
+  ];
+  if (attending !== undefined) {
+    where.push(`w.attending_id = ${p.add(attending)}::uuid`);
+  }
+  if (status !== undefined) {
+    where.push(`w.status = ${p.add(status)}`);
+  }
+  if (overall !== undefined) {
+    where.push(`w.overall = ${p.add(overall)}`);
+  }
+  return `FROM workups w WHERE ${where.join(' AND ')}`;
+}
+
+/** The item counts of the active items `i` of one workup: the one definition of each count. */
+function itemCountsSql(scope: ReportScope, p: Params): string {
+  const today = p.shared('today', scope.today);
+  const open = p.shared('open', OPEN_STATUSES);
+  const done = p.shared('done', DONE_STATUSES);
+  const closed = p.shared('closed', CLOSED_STATUSES);
+  return `
+    count(*)::int AS items_total,
+    count(*) FILTER (WHERE i.status = ANY(${done}::text[]))::int AS items_done,
+    count(*) FILTER (WHERE i.status = ANY(${closed}::text[]))::int AS items_closed,
+    count(*) FILTER (
+      WHERE i.status = ANY(${open}::text[]) AND i.due_date < ${today}::date
+    )::int AS items_overdue,
+    count(*) FILTER (WHERE i.status = 'cancelled')::int AS items_cancelled,
+    count(*) FILTER (WHERE i.status = 'not_indicated')::int AS items_not_indicated`;
+}
+
+/**
+ * How a row gets its item counts; both give the same numbers from {@link itemCountsSql}.
+ * - `per-workup`: one aggregate per workup row (LATERAL), so the first rows of a page or a cursor
+ *   come at once, whatever the period's size.
+ * - `grouped`: one GROUP BY over the items of the workups in scope, joined back, which lets the
+ *   planner hash-join a long period instead of probing the items once per workup (the summary).
+ */
+type CountStrategy = 'per-workup' | 'grouped';
+
+/** SELECT of the rows in scope, unordered. */
+function rowsSql(
+  scope: ReportScope,
+  p: Params,
+  strategy: CountStrategy,
+): string {
+  const today = p.shared('today', scope.today);
+  const opened = clinicDate('w.opened_at', scope, p);
+  const closed = clinicDate('w.closed_at', scope, p);
+  const metOn = clinicDate('w.criteria_first_met_at', scope, p);
+  const counts = itemCountsSql(scope, p);
+  const countsJoin =
+    strategy === 'per-workup'
+      ? `CROSS JOIN LATERAL (
+           SELECT ${counts} FROM workup_items i WHERE i.workup_id = w.id AND i.active
+         ) c`
+      : `LEFT JOIN (
+           SELECT i.workup_id, ${counts}
+             FROM workup_items i
+             JOIN (SELECT w.id ${scopeSql(scope, p)}) s ON s.id = i.workup_id
+            WHERE i.active
+            GROUP BY i.workup_id
+         ) c ON c.workup_id = w.id`;
+  // A workup without active items has no group: its counts are zero, as the LATERAL gives.
+  const count = (column: string): string =>
+    strategy === 'per-workup'
+      ? `c.${column}`
+      : `coalesce(c.${column}, 0) AS ${column}`;
+  return `
+    SELECT w.id AS workup_id, w.patient_id, p.mrn, p.family_name, p.given_name,
+           w.attending_id, u.display_name AS attending_name, w.status,
+           w.opened_at, ${opened}::text AS opened_on,
+           w.closed_at, ${closed}::text AS closed_on,
+           coalesce(${closed}, ${today}::date) - ${opened} AS days_open,
+           ${[
+             'items_total',
+             'items_done',
+             'items_closed',
+             'items_overdue',
+             'items_cancelled',
+             'items_not_indicated',
+           ]
+             .map(count)
+             .join(', ')},
+           w.overall, w.criteria_first_met_at,
+           ${metOn} - ${opened} AS days_to_criteria_met
+      FROM (SELECT w.* ${scopeSql(scope, p)}) w
+      JOIN patients p ON p.id = w.patient_id
+      LEFT JOIN users u ON u.id = w.attending_id
+      ${countsJoin}`;
+}
+
+/**
+ * Every row in scope in opening order (ties by id), or one page of them. The CSV and PDF exports
+ * run it without a page through a cursor.
+ */
+export function completionRowsQuery(
+  scope: ReportScope,
+  page?: { readonly page: number; readonly pageSize: number },
+): SqlQuery {
+  const p = new Params();
+  const rows = rowsSql(scope, p, 'per-workup');
+  const limit =
+    page === undefined
+      ? ''
+      : `LIMIT ${p.add(page.pageSize)} OFFSET ${p.add((page.page - 1) * page.pageSize)}`;
+  return {
+    sql: `SELECT r.* FROM (${rows}) r ORDER BY r.opened_at, r.workup_id ${limit}`,
+    params: p.values,
+  };
+}
+
+/** How many workups are in scope: what the PDF's row cap is checked against. */
+export function completionCountQuery(scope: ReportScope): SqlQuery {
+  const p = new Params();
+  return {
+    sql: `SELECT count(*)::int AS workups ${scopeSql(scope, p)}`,
+    params: p.values,
+  };
+}
+
+/** One row of totals and medians over every row in scope. */
+export function completionSummaryQuery(scope: ReportScope): SqlQuery {
+  const p = new Params();
+  const rows = rowsSql(scope, p, 'grouped');
+  const counts = [
+    ...WORKUP_STATUSES.map(
+      (status) =>
+        `count(*) FILTER (WHERE r.status = ${p.add(status)})::int AS "status:${status}"`,
+    ),
+    ...OVERALL_RESULTS.map(
+      (overall) =>
+        `count(*) FILTER (WHERE r.overall = ${p.add(overall)})::int AS "overall:${overall}"`,
+    ),
+  ];
+  return {
+    sql: `
+      SELECT count(*)::int AS workups, ${counts.join(', ')},
+             coalesce(sum(r.items_total), 0)::int AS items_total,
+             coalesce(sum(r.items_done), 0)::int AS items_done,
+             coalesce(sum(r.items_closed), 0)::int AS items_closed,
+             coalesce(sum(r.items_overdue), 0)::int AS items_overdue,
+             coalesce(sum(r.items_cancelled), 0)::int AS items_cancelled,
+             coalesce(sum(r.items_not_indicated), 0)::int AS items_not_indicated,
+             count(*) FILTER (WHERE r.items_overdue > 0)::int AS workups_with_overdue_items,
+             count(*) FILTER (WHERE r.status = 'closed')::int AS closed_workups,
+             percentile_cont(0.5) WITHIN GROUP (ORDER BY r.days_open)
+               FILTER (WHERE r.status = 'closed') AS median_days_to_completion,
+             count(r.days_to_criteria_met)::int AS criteria_met_workups,
+             percentile_cont(0.5) WITHIN GROUP (ORDER BY r.days_to_criteria_met)
+               AS median_days_to_criteria_met
+        FROM (${rows}) r`,
+    params: p.values,
+  };
+}
+
+/** Per item kind: how many done items had a turnaround, and its median in days. */
+export function completionTurnaroundQuery(scope: ReportScope): SqlQuery {
+  const p = new Params();
+  // Kinds live in the versioned catalog, not in the database: a lookup of every protocol
+  // version's items, keyed `protocol|version|item`. A lookup rather than a join, so the planner
+  // cannot start from the catalog and probe every workup once per kind.
+  const kinds = p.add(
+    JSON.stringify(
+      Object.fromEntries(
+        PROTOCOLS.flatMap((protocol) =>
+          protocol.items.map((item) => [
+            `${protocol.key}|${protocol.version}|${item.key}`,
+            item.kind,
+          ]),
+        ),
+      ),
+    ),
+  );
+  const done = p.shared('done', DONE_STATUSES);
+  const days = `${clinicDate('i.resulted_at', scope, p)} - ${clinicDate('o.ordered_at', scope, p)}`;
+  return {
+    sql: `
+      SELECT t.kind, count(*)::int AS items,
+             percentile_cont(0.5) WITHIN GROUP (ORDER BY t.days) AS median_days
+        FROM (
+          SELECT ${kinds}::jsonb ->> (w.protocol_key || '|' || w.protocol_version || '|' || i.key)
+                   AS kind,
+                 ${days} AS days
+            FROM (SELECT w.* ${scopeSql(scope, p)}) w
+            JOIN workup_items i
+              ON i.workup_id = w.id AND i.active AND i.status = ANY(${done}::text[])
+            JOIN LATERAL (
+              SELECT min(h.effective_at) AS ordered_at
+                FROM item_history h
+               WHERE h.item_id = i.id AND h.action IN ('order', 'schedule')
+            ) o ON o.ordered_at <= i.resulted_at
+        ) t
+       GROUP BY t.kind`,
+    params: p.values,
+  };
+}
+
+/** A report row as the API shows it. */
+export function completionReportRow(
+  record: CompletionReportRecord,
+): CompletionReportRow {
+  return {
+    workupId: record.workup_id,
+    patientId: record.patient_id,
+    mrn: record.mrn,
+    patientName: `${record.family_name}, ${record.given_name}`,
+    attendingId: record.attending_id,
+    attendingName: record.attending_name,
+    status: record.status,
+    openedAt: record.opened_at.toISOString(),
+    openedOn: record.opened_on,
+    closedAt: record.closed_at?.toISOString() ?? null,
+    closedOn: record.closed_on,
+    daysOpen: record.days_open,
+    itemsTotal: record.items_total,
+    itemsDone: record.items_done,
+    itemsClosed: record.items_closed,
+    itemsOverdue: record.items_overdue,
+    itemsCancelled: record.items_cancelled,
+    itemsNotIndicated: record.items_not_indicated,
+    percentComplete: completionFromCounts(
+      record.items_done,
+      record.items_closed,
+      record.items_total,
+    ).percent,
+    overall: record.overall,
+    criteriaFirstMetAt: record.criteria_first_met_at?.toISOString() ?? null,
+    daysToCriteriaMet: record.days_to_criteria_met,
+  };
+}
+
+/** The summary row as PostgreSQL returns it. */
+export type CompletionSummaryRecord = Readonly<Record<string, number | null>>;
+
+/** A turnaround row as PostgreSQL returns it. */
+export interface TurnaroundRecord {
+  readonly kind: ItemKind;
+  readonly items: number;
+  readonly median_days: number | null;
+}
+
+/** The summary as the API shows it, from the summary and turnaround queries' rows. */
+export function completionReportSummary(
+  record: CompletionSummaryRecord,
+  turnaround: readonly TurnaroundRecord[],
+): CompletionReportSummary {
+  const count = (column: string): number => record[column] ?? 0;
+  const byKind = new Map(turnaround.map((t) => [t.kind, t]));
+  return {
+    workups: count('workups'),
+    byStatus: Object.fromEntries(
+      WORKUP_STATUSES.map((s) => [s, count(`status:${s}`)]),
+    ) as Record<WorkupStatus, number>,
+    byOverall: Object.fromEntries(
+      OVERALL_RESULTS.map((o) => [o, count(`overall:${o}`)]),
+    ) as Record<Overall, number>,
+    items: {
+      total: count('items_total'),
+      done: count('items_done'),
+      closed: count('items_closed'),
+      overdue: count('items_overdue'),
+      cancelled: count('items_cancelled'),
+      notIndicated: count('items_not_indicated'),
+    },
+    workupsWithOverdueItems: count('workups_with_overdue_items'),
+    completion: {
+      closedWorkups: count('closed_workups'),
+      medianDaysToCompletion: record['median_days_to_completion'] ?? null,
+    },
+    criteriaMet: {
+      workups: count('criteria_met_workups'),
+      medianDaysToCriteriaMet: record['median_days_to_criteria_met'] ?? null,
+    },
+    turnaround: ITEM_KINDS.map(
+      (kind): ItemKindTurnaround => ({
+        kind,
+        items: byKind.get(kind)?.items ?? 0,
+        medianDays: byKind.get(kind)?.median_days ?? null,
+      }),
+    ),
+  };
+}

@@ -1,0 +1,57 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { addDays } from '@poems/domain';
+import { DataSource } from 'typeorm';
+import { AuditWriter } from '../audit/audit-writer';
+import { Clock } from '../common/clock/clock';
+import type { RequestContext } from '../common/request-context/request-context';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/app-config.module';
+import { WorkupsService } from '../workups/workups.service';
+import { worklistCalendar } from './worklist-calendar.ics';
+import {
+  WorklistCalendarRepository,
+  type CalendarWindow,
+} from './worklist-calendar.repository';
+
+/** Clinic days before today the feed still shows, so a missed appointment stays visible. */
+export const CALENDAR_DAYS_BACK = 30;
+/** Clinic days after today the feed shows. */
+export const CALENDAR_DAYS_AHEAD = 180;
+
+/** The worklist's scheduled items as an iCalendar feed. Audited (`worklist.calendar`). */
+@Injectable()
+export class WorklistCalendarService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly calendar: WorklistCalendarRepository,
+    private readonly workups: WorkupsService,
+    private readonly audit: AuditWriter,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async feed(context: RequestContext): Promise<string> {
+    const { today } = this.workups.window();
+    const window: CalendarWindow = {
+      from: addDays(today, -CALENDAR_DAYS_BACK),
+      to: addDays(today, CALENDAR_DAYS_AHEAD),
+    };
+    return this.dataSource.transaction(async (manager) => {
+      const records = await this.calendar.scheduled(
+        manager,
+        window,
+        this.config.clinicTimeZone,
+      );
+      await this.audit.record(manager, context, {
+        action: 'worklist.calendar',
+        entityType: 'workup_item',
+        details: {
+          ...window,
+          events: records.length,
+          shownPatients: [...new Set(records.map((r) => r.patient_id))],
+        },
+      });
+      return worklistCalendar(records, this.clock.now());
+    });
+  }
+}

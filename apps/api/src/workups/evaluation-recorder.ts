@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import {
+  completionOf,
+  type Evaluation,
+  type Overall,
+  type ProtocolDefinition,
+} from '@poems/domain';
+import type { EntityManager } from 'typeorm';
+import type { WorkupEvaluationEntity } from './workup-evaluation.entity';
+import type { WorkupItemEntity } from './workup-item.entity';
+import type { WorkupEntity } from './workup.entity';
+import { evaluateItems } from './workup-view';
+import { WorkupsRepository } from './workups.repository';
+
+/** How an item change moved the workup's evaluation. */
+export interface EvaluationChange {
+  readonly evaluation: Evaluation;
+  /** Set when the overall result changed. */
+  readonly overall?: { readonly from: Overall; readonly to: Overall };
+  /** Whether a snapshot was stored (the overall, a criterion status or the flags changed). */
+  readonly snapshot: boolean;
+}
+
+/**
+ * Keeps a workup's stored evaluation in step with its items: the denormalised overall and
+ * completion used by lists and reports, `criteriaFirstMetAt`, and a snapshot whenever the outcome,
+ * a criterion's status or the flags change — so reports can say when criteria were first met and
+ * under which protocol version. Runs in the transaction of the change.
+ */
+@Injectable()
+export class EvaluationRecorder {
+  constructor(private readonly workups: WorkupsRepository) {}
+
+  async record(
+    manager: EntityManager,
+    workup: WorkupEntity,
+    protocol: ProtocolDefinition,
+    items: readonly WorkupItemEntity[],
+    at: Date,
+  ): Promise<EvaluationChange> {
+    const evaluation = evaluateItems(protocol, items);
+    const completion = completionOf(items);
+    const previous = await this.workups.latestEvaluation(manager, workup.id);
+    const changed = previous === null || differs(previous, evaluation);
+    if (changed) {
+      await this.workups.addEvaluation(manager, workup.id, evaluation, at);
+    }
+    const from = workup.overall;
+    await this.workups.updateWorkup(
+      manager,
+      workup,
+      {
+        overall: evaluation.overall,
+        completionDone: completion.done,
+        completionClosed: completion.closed,
+        completionTotal: completion.total,
+        criteriaFirstMetAt:
+          workup.criteriaFirstMetAt ??
+          (evaluation.overall === 'criteria_met' ? at : null),
+      },
+      { bumpVersion: false },
+    );
+    return {
+      evaluation,
+      snapshot: changed,
+      ...(from !== evaluation.overall && {
+        overall: { from, to: evaluation.overall },
+      }),
+    };
+  }
+}
+
+function differs(
+  stored: WorkupEvaluationEntity,
+  evaluation: Evaluation,
+): boolean {
+  const statuses = (criteria: readonly { key: string; status: string }[]) =>
+    JSON.stringify(criteria.map((c) => [c.key, c.status]));
+  return (
+    stored.overall !== evaluation.overall ||
+    statuses(stored.criteria) !== statuses(evaluation.criteria) ||
+    JSON.stringify(stored.flags) !== JSON.stringify(evaluation.flags) ||
+    stored.protocolVersion !== evaluation.protocol.version
+  );
+}

@@ -1,0 +1,99 @@
+import {
+  completionOf,
+  dueState,
+  evaluate,
+  getCatalogItem,
+  type DueWindow,
+  type Evaluation,
+  type EvaluationItem,
+  type ProtocolDefinition,
+  type ResultInput,
+  type WorkupItemView,
+  type WorkupView,
+} from '@poems/domain';
+import type { WorkupItemEntity } from './workup-item.entity';
+import type { WorkupEntity } from './workup.entity';
+
+/** What the evaluation reads of a stored item. */
+export function evaluationItem(item: WorkupItemEntity): EvaluationItem {
+  const result = item.result as ResultInput | null;
+  return {
+    key: item.key,
+    status: item.status,
+    active: item.active,
+    findings: item.findings,
+    lightChain: result?.lightChain,
+    signs: result?.signs,
+  };
+}
+
+/** The evaluation of a workup's items against the protocol version it was opened with. */
+export function evaluateItems(
+  protocol: ProtocolDefinition,
+  items: readonly WorkupItemEntity[],
+): Evaluation {
+  return evaluate({ protocol, items: items.map(evaluationItem) });
+}
+
+/** One checklist item as the API shows it. */
+export function itemView(
+  protocol: ProtocolDefinition,
+  item: WorkupItemEntity,
+  window: DueWindow,
+): WorkupItemView {
+  const catalog = getCatalogItem(protocol, item.key);
+  return {
+    key: item.key,
+    name: catalog.name,
+    kind: catalog.kind,
+    required: item.required,
+    active: item.active,
+    status: item.status,
+    dueDate: item.dueDate,
+    scheduledAt: item.scheduledAt?.toISOString() ?? null,
+    location: item.location,
+    performedAt: item.performedAt?.toISOString() ?? null,
+    resultedAt: item.resultedAt?.toISOString() ?? null,
+    reviewedAt: item.reviewedAt?.toISOString() ?? null,
+    result: item.result as ResultInput | null,
+    findings: item.findings.map((f) => ({
+      criterion: f.criterion,
+      value: f.value,
+      source: f.source,
+      ...(f.basis !== undefined && { basis: f.basis }),
+    })),
+    covers: { establishes: catalog.establishes, supports: catalog.supports },
+    reason: item.reason,
+    overdue: item.active && dueState(item, window) === 'overdue',
+    version: item.version,
+    updatedAt: item.updatedAt.toISOString(),
+  };
+}
+
+/** A workup with its checklist in catalog order, evaluation and completion. */
+export function workupView(
+  protocol: ProtocolDefinition,
+  workup: WorkupEntity,
+  items: readonly WorkupItemEntity[],
+  window: DueWindow,
+): WorkupView {
+  const order = new Map(protocol.items.map((c, index) => [c.key, index]));
+  const sorted = [...items].sort(
+    (a, b) => (order.get(a.key) ?? 0) - (order.get(b.key) ?? 0),
+  );
+  return {
+    id: workup.id,
+    patientId: workup.patientId,
+    status: workup.status,
+    openedAt: workup.openedAt.toISOString(),
+    closedAt: workup.closedAt?.toISOString() ?? null,
+    closeReason: workup.closeReason,
+    attendingId: workup.attendingId,
+    protocol: { key: workup.protocolKey, version: workup.protocolVersion },
+    items: sorted.map((item) => itemView(protocol, item, window)),
+    evaluation: evaluateItems(protocol, sorted),
+    completion: completionOf(sorted),
+    criteriaFirstMetAt: workup.criteriaFirstMetAt?.toISOString() ?? null,
+    version: workup.version,
+  };
+}

@@ -1,0 +1,86 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { ItemHistoryView, WorkupView } from '@poems/domain';
+import { RequirePermission } from '../common/decorators/access.decorators';
+import {
+  Ctx,
+  type RequestContext,
+} from '../common/request-context/request-context';
+import { uuidPipe } from '../common/validation/uuid.pipe';
+import { OpenWorkupDto, WorkupTransitionDto } from './workups.dto';
+import { WorkupsService } from './workups.service';
+
+@ApiTags('workups')
+@ApiBearerAuth()
+@Controller()
+export class WorkupsController {
+  constructor(private readonly workups: WorkupsService) {}
+
+  @ApiOperation({
+    summary:
+      'Opens a workup from the protocol in force; 409 when the patient already has an open one.',
+  })
+  @RequirePermission('workup.open')
+  @Post('patients/:id/workups')
+  open(
+    @Ctx() context: RequestContext,
+    @Param('id', uuidPipe) patientId: string,
+    @Body() body: OpenWorkupDto,
+  ): Promise<WorkupView> {
+    return this.workups.open(context, patientId, body);
+  }
+
+  @ApiOperation({
+    summary:
+      'A workup: checklist, evaluation of the criteria (decision support) and completion.',
+  })
+  @RequirePermission('workup.read')
+  @Get('workups/:id')
+  read(
+    @Ctx() context: RequestContext,
+    @Param('id', uuidPipe) id: string,
+  ): Promise<WorkupView> {
+    return this.workups.read(context, id);
+  }
+
+  @ApiOperation({ summary: 'Closes an open workup with a reason.' })
+  @RequirePermission('workup.close')
+  @HttpCode(200)
+  @Post('workups/:id/close')
+  close(
+    @Ctx() context: RequestContext,
+    @Param('id', uuidPipe) id: string,
+    @Body() body: WorkupTransitionDto,
+  ): Promise<WorkupView> {
+    return this.workups.close(context, id, body);
+  }
+
+  @ApiOperation({
+    summary:
+      'Reopens a closed workup with a reason; 409 when the patient has another open one.',
+  })
+  @RequirePermission('workup.reopen')
+  @HttpCode(200)
+  @Post('workups/:id/reopen')
+  reopen(
+    @Ctx() context: RequestContext,
+    @Param('id', uuidPipe) id: string,
+    @Body() body: WorkupTransitionDto,
+  ): Promise<WorkupView> {
+    return this.workups.reopen(context, id, body);
+  }
+
+  @ApiOperation({
+    summary:
+      'Every lifecycle step of an item: from, to, actor, effective and recorded time, reason.',
+  })
+  @RequirePermission('workup.read')
+  @Get('workups/:id/items/:key/history')
+  history(
+    @Ctx() context: RequestContext,
+    @Param('id', uuidPipe) id: string,
+    @Param('key') key: string,
+  ): Promise<ItemHistoryView[]> {
+    return this.workups.history(context, id, key);
+  }
+}

@@ -1,0 +1,245 @@
+import { Injectable } from '@nestjs/common';
+import type {
+  Evaluation,
+  ItemAction,
+  ItemStatus,
+  Role,
+  Sex,
+} from '@poems/domain';
+import type { EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { ItemHistoryEntity } from './item-history.entity';
+import { WorkupEvaluationEntity } from './workup-evaluation.entity';
+import { WorkupItemEntity } from './workup-item.entity';
+import { WorkupEntity } from './workup.entity';
+
+/** One lifecycle step to record in an item's history. */
+export interface HistoryStep {
+  readonly itemId: string;
+  readonly workupId: string;
+  readonly action: ItemAction | 'create';
+  readonly from: ItemStatus | null;
+  readonly to: ItemStatus;
+  readonly actor: { readonly id: string; readonly role: Role } | null;
+  readonly effectiveAt: Date;
+  readonly reason?: string | null;
+  readonly details?: Record<string, unknown> | null;
+}
+
+/** A row of an item's history with the actor's name. */
+export interface HistoryRow {
+  readonly id: string;
+  readonly action: string;
+  readonly from_status: ItemStatus | null;
+  readonly to_status: ItemStatus;
+  readonly actor_id: string | null;
+  readonly actor_name: string | null;
+  readonly actor_role: Role | null;
+  readonly effective_at: Date;
+  readonly recorded_at: Date;
+  readonly reason: string | null;
+  readonly details: Record<string, unknown> | null;
+}
+
+/** Fields of an item an action may change. */
+export type ItemPatch = Partial<
+  Pick<
+    WorkupItemEntity,
+    | 'status'
+    | 'active'
+    | 'dueDate'
+    | 'scheduledAt'
+    | 'location'
+    | 'performedAt'
+    | 'resultedAt'
+    | 'reviewedAt'
+    | 'reviewedBy'
+    | 'result'
+    | 'findings'
+    | 'reason'
+    | 'updatedBy'
+  >
+>;
+
+/** Reads and writes workups, their items, history and evaluation snapshots in the caller's transaction. */
+@Injectable()
+export class WorkupsRepository {
+  /** The workup, locked until the transaction ends: item actions on one workup run one at a time. */
+  async lock(manager: EntityManager, id: string): Promise<WorkupEntity | null> {
+    return manager
+      .getRepository(WorkupEntity)
+      .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async find(manager: EntityManager, id: string): Promise<WorkupEntity | null> {
+    return manager.getRepository(WorkupEntity).findOneBy({ id });
+  }
+
+  async items(
+    manager: EntityManager,
+    workupId: string,
+  ): Promise<WorkupItemEntity[]> {
+    return manager.getRepository(WorkupItemEntity).findBy({ workupId });
+  }
+
+  async patientSex(manager: EntityManager, patientId: string): Promise<Sex> {
+    const rows = (await manager.query(
+      'SELECT sex FROM patients WHERE id = $1',
+      [patientId],
+    )) as { sex: Sex }[];
+    return rows[0]?.sex ?? 'unknown';
+  }
+
+  async insertWorkup(
+    manager: EntityManager,
+    workup: Partial<WorkupEntity>,
+  ): Promise<WorkupEntity> {
+    const repository = manager.getRepository(WorkupEntity);
+    const { identifiers } = await repository.insert(
+      workup as QueryDeepPartialEntity<WorkupEntity>,
+    );
+    return repository.findOneByOrFail({ id: identifiers[0]?.['id'] as string });
+  }
+
+  async insertItems(
+    manager: EntityManager,
+    items: readonly Partial<WorkupItemEntity>[],
+  ): Promise<WorkupItemEntity[]> {
+    const repository = manager.getRepository(WorkupItemEntity);
+    await repository.insert(
+      items as QueryDeepPartialEntity<WorkupItemEntity>[],
+    );
+    return repository.findBy({ workupId: items[0]?.workupId });
+  }
+
+  /**
+   * Applies a change to an item and bumps its version; the in-memory entity is updated to match
+   * what was stored, so the response shows exactly the committed state.
+   */
+  async updateItem(
+    manager: EntityManager,
+    item: WorkupItemEntity,
+    patch: ItemPatch,
+  ): Promise<void> {
+    const { raw } = await manager
+      .createQueryBuilder()
+      .update(WorkupItemEntity)
+      .set(patch as QueryDeepPartialEntity<WorkupItemEntity>)
+      .where('id = :id', { id: item.id })
+      .returning(['version', 'updated_at'])
+      .execute();
+    const [stored] = raw as { version: number; updated_at: Date }[];
+    Object.assign(item, patch, {
+      version: stored?.version ?? item.version + 1,
+      updatedAt: stored?.updated_at ?? new Date(),
+    });
+  }
+
+  async updateWorkup(
+    manager: EntityManager,
+    workup: WorkupEntity,
+    patch: Partial<
+      Pick<
+        WorkupEntity,
+        | 'status'
+        | 'closedAt'
+        | 'closeReason'
+        | 'overall'
+        | 'completionDone'
+        | 'completionClosed'
+        | 'completionTotal'
+        | 'criteriaFirstMetAt'
+      >
+    >,
+    { bumpVersion }: { readonly bumpVersion: boolean },
+  ): Promise<void> {
+    // Item actions refresh the denormalised evaluation without bumping the workup's version:
+    // only closing and reopening compete for it.
+    const { raw } = await manager
+      .createQueryBuilder()
+      .update(WorkupEntity)
+      .set(
+        (bumpVersion
+          ? patch
+          : {
+              ...patch,
+              version: () => 'version',
+            }) as QueryDeepPartialEntity<WorkupEntity>,
+      )
+      .where('id = :id', { id: workup.id })
+      .returning(['version', 'updated_at'])
+      .execute();
+    const [stored] = raw as { version: number; updated_at: Date }[];
+    Object.assign(workup, patch, {
+      version: stored?.version ?? workup.version,
+      updatedAt: stored?.updated_at ?? new Date(),
+    });
+  }
+
+  async addHistory(
+    manager: EntityManager,
+    steps: readonly HistoryStep[],
+  ): Promise<void> {
+    if (steps.length === 0) {
+      return;
+    }
+    await manager.getRepository(ItemHistoryEntity).insert(
+      steps.map(
+        (step): QueryDeepPartialEntity<ItemHistoryEntity> => ({
+          itemId: step.itemId,
+          workupId: step.workupId,
+          action: step.action as ItemAction,
+          fromStatus: step.from,
+          toStatus: step.to,
+          actorId: step.actor?.id ?? null,
+          actorRole: step.actor?.role ?? null,
+          effectiveAt: step.effectiveAt,
+          reason: step.reason ?? null,
+          details: (step.details ?? null) as QueryDeepPartialEntity<
+            Record<string, unknown>
+          > | null,
+        }),
+      ),
+    );
+  }
+
+  async history(manager: EntityManager, itemId: string): Promise<HistoryRow[]> {
+    return (await manager.query(
+      `SELECT h.id, h.action, h.from_status, h.to_status, h.actor_id, u.display_name AS actor_name,
+              h.actor_role, h.effective_at, h.recorded_at, h.reason, h.details
+         FROM item_history h
+         LEFT JOIN users u ON u.id = h.actor_id
+        WHERE h.item_id = $1
+        ORDER BY h.recorded_at, h.id`,
+      [itemId],
+    )) as HistoryRow[];
+  }
+
+  /** The newest stored evaluation of a workup, if any. */
+  async latestEvaluation(
+    manager: EntityManager,
+    workupId: string,
+  ): Promise<WorkupEvaluationEntity | null> {
+    return manager.getRepository(WorkupEvaluationEntity).findOne({
+      where: { workupId },
+      order: { id: 'DESC' },
+    });
+  }
+
+  async addEvaluation(
+    manager: EntityManager,
+    workupId: string,
+    evaluation: Evaluation,
+    at: Date,
+  ): Promise<void> {
+    await manager.getRepository(WorkupEvaluationEntity).insert({
+      workupId,
+      evaluatedAt: at,
+      overall: evaluation.overall,
+      criteria: [...evaluation.criteria],
+      flags: [...evaluation.flags],
+      protocolKey: evaluation.protocol.key,
+      protocolVersion: evaluation.protocol.version,
+    });
+  }
+}

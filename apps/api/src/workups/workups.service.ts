@@ -1,0 +1,311 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  DEFAULT_PROTOCOL_KEY,
+  DomainError,
+  dueWindow,
+  getProtocol,
+  type DueWindow,
+  type ItemHistoryView,
+  type WorkupView,
+} from '@poems/domain';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditWriter, diffOf } from '../audit/audit-writer';
+import { Clock } from '../common/clock/clock';
+import { isUniqueViolation } from '../common/database/postgres-errors';
+import type { RequestContext } from '../common/request-context/request-context';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/app-config.module';
+import { UserEntity } from '../users/user.entity';
+import { EvaluationRecorder } from './evaluation-recorder';
+import type { WorkupEntity } from './workup.entity';
+import { workupView } from './workup-view';
+import type { OpenWorkupDto, WorkupTransitionDto } from './workups.dto';
+import { WorkupsRepository } from './workups.repository';
+
+const ONE_OPEN_WORKUP = 'uq_workups_one_open_per_patient';
+
+/** Opening, reading, closing and reopening workups. Every read and change is audited. */
+@Injectable()
+export class WorkupsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly workups: WorkupsRepository,
+    private readonly evaluations: EvaluationRecorder,
+    private readonly audit: AuditWriter,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** The clinic's due-date window now: what "today", "overdue" and "due soon" mean. */
+  window(): DueWindow {
+    return dueWindow(
+      this.clock.now(),
+      this.config.clinicTimeZone,
+      this.config.dueSoonDays,
+    );
+  }
+
+  /**
+   * Opens a workup from the protocol version in force: one item per catalog entry, conditional
+   * ones inactive. A patient has at most one open workup.
+   */
+  async open(
+    context: RequestContext,
+    patientId: string,
+    input: OpenWorkupDto,
+  ): Promise<WorkupView> {
+    const protocol = getProtocol(input.protocol ?? DEFAULT_PROTOCOL_KEY);
+    return this.dataSource.transaction(async (manager) => {
+      const patient = (await manager.query(
+        'SELECT id FROM patients WHERE id = $1',
+        [patientId],
+      )) as unknown[];
+      if (patient.length === 0) {
+        throw new DomainError('not_found', 'No patient has this id.');
+      }
+      const attendingId = await this.attending(manager, context, input);
+      const now = this.clock.now();
+      let workup: WorkupEntity;
+      try {
+        workup = await this.workups.insertWorkup(manager, {
+          patientId,
+          status: 'open',
+          protocolKey: protocol.key,
+          protocolVersion: protocol.version,
+          openedAt: now,
+          openedById: context.actor?.id ?? null,
+          attendingId,
+        });
+      } catch (error) {
+        throw translateOpenConflict(error);
+      }
+      const items = await this.workups.insertItems(
+        manager,
+        protocol.items.map((catalog) => ({
+          workupId: workup.id,
+          key: catalog.key,
+          required: catalog.required,
+          active: catalog.required,
+          status: 'planned',
+          updatedBy: context.actor?.id ?? null,
+        })),
+      );
+      await this.workups.addHistory(
+        manager,
+        items.map((item) => ({
+          itemId: item.id,
+          workupId: workup.id,
+          action: 'create',
+          from: null,
+          to: 'planned',
+          actor: context.actor,
+          effectiveAt: now,
+          details: { active: item.active },
+        })),
+      );
+      const { evaluation } = await this.evaluations.record(
+        manager,
+        workup,
+        protocol,
+        items,
+        now,
+      );
+      await this.audit.record(manager, context, {
+        action: 'workup.open',
+        patientId,
+        entityType: 'workup',
+        entityId: workup.id,
+        diff: {
+          status: { from: null, to: 'open' },
+          protocol: { from: null, to: `${protocol.key} v${protocol.version}` },
+          attendingId: { from: null, to: attendingId },
+          items: { from: null, to: items.map((i) => i.key) },
+        },
+        details: { overall: evaluation.overall },
+      });
+      return workupView(protocol, workup, items, this.window());
+    });
+  }
+
+  async read(context: RequestContext, id: string): Promise<WorkupView> {
+    return this.dataSource.transaction(async (manager) => {
+      const workup = await this.workups.find(manager, id);
+      if (workup === null) {
+        throw new DomainError('not_found', 'No workup has this id.');
+      }
+      const items = await this.workups.items(manager, id);
+      await this.audit.record(manager, context, {
+        action: 'workup.read',
+        patientId: workup.patientId,
+        entityType: 'workup',
+        entityId: id,
+      });
+      return workupView(
+        getProtocol(workup.protocolKey, workup.protocolVersion),
+        workup,
+        items,
+        this.window(),
+      );
+    });
+  }
+
+  /** Closes an open workup with a reason; its items keep their state. */
+  close(
+    context: RequestContext,
+    id: string,
+    input: WorkupTransitionDto,
+  ): Promise<WorkupView> {
+    return this.transition(context, id, input, 'close');
+  }
+
+  /** Reopens a closed workup, unless the patient has another open one. */
+  reopen(
+    context: RequestContext,
+    id: string,
+    input: WorkupTransitionDto,
+  ): Promise<WorkupView> {
+    return this.transition(context, id, input, 'reopen');
+  }
+
+  /** Every lifecycle step of one item, oldest first. */
+  async history(
+    context: RequestContext,
+    workupId: string,
+    key: string,
+  ): Promise<ItemHistoryView[]> {
+    return this.dataSource.transaction(async (manager) => {
+      const workup = await this.workups.find(manager, workupId);
+      if (workup === null) {
+        throw new DomainError('not_found', 'No workup has this id.');
+      }
+      const item = (await this.workups.items(manager, workupId)).find(
+        (i) => i.key === key,
+      );
+      if (item === undefined) {
+        throw new DomainError('not_found', 'The workup has no such item.');
+      }
+      const rows = await this.workups.history(manager, item.id);
+      await this.audit.record(manager, context, {
+        action: 'item.history.read',
+        patientId: workup.patientId,
+        entityType: 'workup_item',
+        entityId: item.id,
+        details: { workupId, itemKey: key },
+      });
+      return rows.map((row) => ({
+        id: row.id,
+        action: row.action,
+        from: row.from_status,
+        to: row.to_status,
+        actor: {
+          id: row.actor_id,
+          displayName: row.actor_name,
+          role: row.actor_role,
+        },
+        effectiveAt: row.effective_at.toISOString(),
+        recordedAt: row.recorded_at.toISOString(),
+        reason: row.reason,
+        details: row.details,
+      }));
+    });
+  }
+
+  private async transition(
+    context: RequestContext,
+    id: string,
+    input: WorkupTransitionDto,
+    action: 'close' | 'reopen',
+  ): Promise<WorkupView> {
+    return this.dataSource.transaction(async (manager) => {
+      const workup = await this.workups.lock(manager, id);
+      if (workup === null) {
+        throw new DomainError('not_found', 'No workup has this id.');
+      }
+      const protocol = getProtocol(workup.protocolKey, workup.protocolVersion);
+      const items = await this.workups.items(manager, id);
+      if (workup.version !== input.version) {
+        throw new DomainError(
+          'stale_version',
+          'The workup was changed by someone else; reload it and retry.',
+          { current: workupView(protocol, workup, items, this.window()) },
+        );
+      }
+      const from = workup.status;
+      if (action === 'close' && from !== 'open') {
+        throw new DomainError(
+          'illegal_transition',
+          'The workup is already closed.',
+        );
+      }
+      if (action === 'reopen' && from !== 'closed') {
+        throw new DomainError(
+          'illegal_transition',
+          'The workup is already open.',
+        );
+      }
+      const before = {
+        status: workup.status,
+        closedAt: workup.closedAt?.toISOString() ?? null,
+        closeReason: workup.closeReason,
+      };
+      const now = this.clock.now();
+      try {
+        await this.workups.updateWorkup(
+          manager,
+          workup,
+          action === 'close'
+            ? { status: 'closed', closedAt: now, closeReason: input.reason }
+            : { status: 'open', closedAt: null, closeReason: null },
+          { bumpVersion: true },
+        );
+      } catch (error) {
+        throw translateOpenConflict(error);
+      }
+      await this.audit.record(manager, context, {
+        action: `workup.${action}`,
+        patientId: workup.patientId,
+        entityType: 'workup',
+        entityId: id,
+        diff: diffOf(before, {
+          status: workup.status,
+          closedAt: workup.closedAt?.toISOString() ?? null,
+          closeReason: workup.closeReason,
+        }),
+        details: { reason: input.reason },
+      });
+      return workupView(protocol, workup, items, this.window());
+    });
+  }
+
+  /** The attending hematologist: the one named, else the opener when a hematologist. */
+  private async attending(
+    manager: EntityManager,
+    context: RequestContext,
+    input: OpenWorkupDto,
+  ): Promise<string | null> {
+    if (input.attendingId === undefined) {
+      return context.actor?.role === 'hematologist' ? context.actor.id : null;
+    }
+    const user = await manager
+      .getRepository(UserEntity)
+      .findOneBy({ id: input.attendingId });
+    if (user === null || !user.active || user.role !== 'hematologist') {
+      throw DomainError.invalid([
+        {
+          field: 'attendingId',
+          message: 'attendingId must name an active hematologist',
+        },
+      ]);
+    }
+    return user.id;
+  }
+}
+
+function translateOpenConflict(error: unknown): unknown {
+  return isUniqueViolation(error, ONE_OPEN_WORKUP)
+    ? new DomainError(
+        'open_workup_exists',
+        'The patient already has an open workup; close it first.',
+      )
+    : error;
+}

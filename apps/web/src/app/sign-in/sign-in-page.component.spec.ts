@@ -1,0 +1,175 @@
+import { provideHttpClient, withInterceptors } from '@angular/common/http';
+import {
+  HttpTestingController,
+  provideHttpClientTesting,
+} from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import {
+  Router,
+  provideRouter,
+  withComponentInputBinding,
+} from '@angular/router';
+import { RouterTestingHarness } from '@angular/router/testing';
+import type { LoginResponse } from '@poems/domain';
+import { aProblem, aUser } from '../../testing/workup-fixtures';
+import { apiErrorInterceptor } from '../core/api/api-error.interceptor';
+import { authInterceptor } from '../core/auth/auth.interceptor';
+import { appRoutes } from '../app.routes';
+
+const DEMO = [
+  { username: 'hematologist', role: 'hematologist', password: 'demo-password' },
+  { username: 'admin', role: 'admin', password: 'demo-password' },
+];
+
+describe('SignInPageComponent', () => {
+  let backend: HttpTestingController;
+  let harness: RouterTestingHarness;
+
+  async function open(
+    url: string,
+    demo: typeof DEMO | null = DEMO,
+  ): Promise<HTMLElement> {
+    harness = await RouterTestingHarness.create(url);
+    const request = backend.expectOne('/api/auth/demo-accounts');
+    if (demo === null) {
+      request.flush(aProblem('not_found', 404), {
+        status: 404,
+        statusText: 'Not Found',
+      });
+    } else {
+      request.flush(demo);
+    }
+    await settle();
+    return harness.routeNativeElement as HTMLElement;
+  }
+
+  beforeEach(() => {
+    sessionStorage.clear();
+    TestBed.configureTestingModule({
+      providers: [
+        provideRouter(appRoutes, withComponentInputBinding()),
+        provideHttpClient(
+          withInterceptors([authInterceptor, apiErrorInterceptor]),
+        ),
+        provideHttpClientTesting(),
+      ],
+    });
+    backend = TestBed.inject(HttpTestingController);
+  });
+
+  afterEach(() => backend.verify());
+
+  async function settle(): Promise<void> {
+    await new Promise((r) => setTimeout(r));
+    await harness.fixture.whenStable();
+  }
+
+  const field = (page: HTMLElement, name: string): HTMLInputElement =>
+    page.querySelector<HTMLInputElement>(
+      `input[formcontrolname="${name}"]`,
+    ) as HTMLInputElement;
+
+  async function submit(
+    page: HTMLElement,
+    username: string,
+    password: string,
+  ): Promise<void> {
+    for (const [name, value] of [
+      ['username', username],
+      ['password', password],
+    ]) {
+      field(page, name).value = value;
+      field(page, name).dispatchEvent(new Event('input'));
+    }
+    page.querySelector<HTMLButtonElement>('button[type="submit"]')?.click();
+    await settle();
+  }
+
+  function answerLogin(role: 'admin' | 'coordinator'): void {
+    const response: LoginResponse = {
+      accessToken: 't',
+      tokenType: 'Bearer',
+      expiresIn: 900,
+      user: aUser(role),
+    };
+    backend.expectOne('/api/auth/login').flush(response);
+  }
+
+  it('lists the demo accounts with their roles; Use fills the form', async () => {
+    const page = await open('/sign-in');
+
+    const rows = Array.from(page.querySelectorAll('tbody tr')).map((tr) =>
+      Array.from(tr.querySelectorAll('th, td')).map((c) =>
+        c.textContent?.trim(),
+      ),
+    );
+    expect(rows).toEqual([
+      ['hematologist', 'Hematologist', 'Use'],
+      ['admin', 'Administrator', 'Use'],
+    ]);
+
+    page
+      .querySelector<HTMLButtonElement>(
+        'button[aria-label="Use the admin account"]',
+      )
+      ?.click();
+    await settle();
+    expect(field(page, 'username').value).toBe('admin');
+    expect(field(page, 'password').value).toBe('demo-password');
+  });
+
+  it('hides the demo accounts outside demo mode', async () => {
+    const page = await open('/sign-in', null);
+
+    expect(page.textContent).not.toContain('Demo accounts');
+  });
+
+  it('goes back to the remembered page after signing in', async () => {
+    const page = await open('/sign-in?returnUrl=%2Fusers%3Fpage%3D2');
+
+    await submit(page, 'admin', 'demo-password');
+    answerLogin('admin');
+    await settle();
+
+    expect(TestBed.inject(Router).url).toBe('/users?page=2');
+    backend
+      .match(() => true)
+      .forEach((r) => r.flush({ items: [], total: 0, page: 1, pageSize: 25 }));
+  });
+
+  it('ignores a return URL to another site and goes to the role’s start page', async () => {
+    const page = await open('/sign-in?returnUrl=https%3A%2F%2Fevil.example');
+
+    await submit(page, 'coordinator', 'demo-password');
+    answerLogin('coordinator');
+    await settle();
+
+    expect(TestBed.inject(Router).url).toBe('/patients');
+    backend
+      .match(() => true)
+      .forEach((r) => r.flush({ items: [], total: 0, page: 1, pageSize: 20 }));
+  });
+
+  it('says when the credentials are wrong, in the API’s words', async () => {
+    const page = await open('/sign-in');
+
+    await submit(page, 'someone', 'wrong');
+    backend
+      .expectOne('/api/auth/login')
+      .flush(
+        aProblem('unauthenticated', 401, {
+          detail: 'The username or password is incorrect.',
+        }),
+        {
+          status: 401,
+          statusText: 'Unauthorized',
+        },
+      );
+    await settle();
+
+    expect(page.querySelector('[role="alert"]')?.textContent).toContain(
+      'The username or password is incorrect.',
+    );
+    expect(field(page, 'password').value).toBe('');
+  });
+});

@@ -1,0 +1,80 @@
+import { DatePipe } from '@angular/common';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  input,
+  output,
+} from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import {
+  effectiveFindings,
+  type ItemAction,
+  type ProtocolDefinition,
+  type WorkupItemView,
+} from '@poems/domain';
+import {
+  StatusChipComponent,
+  type StatusLook,
+} from '../../core/ui/status-chip.component';
+import {
+  actionLabel,
+  criterionName,
+  FINDING_LABELS,
+} from '../util/workup-labels';
+import { findingLook, itemStatusLook } from '../util/workup-looks';
+import { ResultSummaryComponent } from './result-summary.component';
+
+const OVERDUE: StatusLook = {
+  tone: 'warning',
+  icon: 'warning',
+  label: 'Overdue',
+};
+
+/** One checklist item: its state, dates, result, findings and the actions the user may take. */
+@Component({
+  selector: 'pw-checklist-item',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    DatePipe,
+    MatButtonModule,
+    StatusChipComponent,
+    ResultSummaryComponent,
+  ],
+  templateUrl: './checklist-item.component.html',
+  styleUrl: './checklist-item.component.scss',
+})
+export class ChecklistItemComponent {
+  readonly item = input.required<WorkupItemView>();
+  /** The actions this user may take on it now (empty for read-only users). */
+  readonly actions = input.required<readonly ItemAction[]>();
+  readonly protocol = input.required<ProtocolDefinition | null>();
+  readonly act = output<ItemAction>();
+  readonly showHistory = output();
+
+  protected readonly overdue = OVERDUE;
+  protected readonly headingId = computed(() => `item-${this.item().key}`);
+  protected readonly inactive = computed(() => !this.item().active);
+  protected readonly statusLook = computed(() =>
+    itemStatusLook(this.item().status),
+  );
+  protected readonly findings = computed(() =>
+    effectiveFindings(this.item().findings).map((f) => ({
+      criterion: criterionName(this.protocol(), f.criterion),
+      look: findingLook(f.value),
+      source:
+        f.source === 'asserted'
+          ? f.overrides
+            ? `asserted, overrides inferred ${FINDING_LABELS[f.overrides].toLowerCase()}`
+            : 'asserted'
+          : 'inferred',
+      basis: f.basis ?? null,
+    })),
+  );
+  protected readonly note = computed(
+    () =>
+      this.protocol()?.items.find((i) => i.key === this.item().key)?.note ??
+      null,
+  );
+  protected readonly actionLabel = actionLabel;
+}

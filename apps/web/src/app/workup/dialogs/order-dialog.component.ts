@@ -1,0 +1,54 @@
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { NonNullableFormBuilder } from '@angular/forms';
+import { isoDateValidator } from '../../core/forms/dates';
+import { errorText } from '../../core/forms/error-text';
+import { ItemActionSubmission } from './action-dialog';
+import { ACTION_DIALOG_IMPORTS } from './dialog-imports';
+
+/** Orders an item, optionally with a due date. */
+@Component({
+  selector: 'pw-order-dialog',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [...ACTION_DIALOG_IMPORTS],
+  template: `
+    <h2 mat-dialog-title>Order: {{ submission.data.target.name }}</h2>
+    <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
+      <mat-dialog-content class="dialog-form">
+        @if (submission.error(); as error) {
+          <pw-error-alert
+            [message]="error"
+            [extra]="submission.unplaced()"
+            (reload)="submission.reload()"
+          />
+        }
+        <mat-form-field appearance="outline">
+          <mat-label>Due date (optional)</mat-label>
+          <input matInput type="date" formControlName="dueDate" />
+          <mat-error>{{ errorText(form.controls.dueDate) }}</mat-error>
+        </mat-form-field>
+      </mat-dialog-content>
+      <mat-dialog-actions align="end">
+        <button mat-button type="button" mat-dialog-close>Cancel</button>
+        <button mat-flat-button type="submit" [disabled]="submission.pending()">
+          Order
+        </button>
+      </mat-dialog-actions>
+    </form>
+  `,
+})
+export class OrderDialogComponent {
+  protected readonly submission = new ItemActionSubmission();
+  protected readonly errorText = errorText;
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    dueDate: [this.submission.data.target.dueDate ?? '', [isoDateValidator]],
+  });
+
+  protected submit(): void {
+    if (this.form.invalid) {
+      this.form.markAllAsTouched();
+      return;
+    }
+    const { dueDate } = this.form.getRawValue();
+    this.submission.send(this.form, 'order', dueDate === '' ? {} : { dueDate });
+  }
+}

@@ -1,0 +1,87 @@
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import {
+  type AbstractControl,
+  NonNullableFormBuilder,
+  type ValidationErrors,
+  Validators,
+} from '@angular/forms';
+import {
+  dateTimeValidator,
+  localDateTimeToIso,
+  nowLocalDateTime,
+} from '../../core/forms/dates';
+import { errorText } from '../../core/forms/error-text';
+import { ItemActionSubmission } from './action-dialog';
+import { ACTION_DIALOG_IMPORTS } from './dialog-imports';
+
+/** A test cannot have been performed in the future (a minute's grace for clock skew). */
+export function notInFutureInstant(
+  control: AbstractControl,
+): ValidationErrors | null {
+  const iso =
+    typeof control.value === 'string'
+      ? localDateTimeToIso(control.value)
+      : null;
+  return iso !== null && new Date(iso).getTime() > Date.now() + 60_000
+    ? { future: true }
+    : null;
+}
+
+/** Marks an item performed (awaiting its result). */
+@Component({
+  selector: 'pw-perform-dialog',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [...ACTION_DIALOG_IMPORTS],
+  template: `
+    <h2 mat-dialog-title>Mark performed: {{ submission.data.target.name }}</h2>
+    <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
+      <mat-dialog-content class="dialog-form">
+        @if (submission.error(); as error) {
+          <pw-error-alert
+            [message]="error"
+            [extra]="submission.unplaced()"
+            (reload)="submission.reload()"
+          />
+        }
+        <mat-form-field appearance="outline">
+          <mat-label>Performed at</mat-label>
+          <input
+            matInput
+            type="datetime-local"
+            formControlName="performedAt"
+            required
+          />
+          <mat-hint>In your time zone</mat-hint>
+          <mat-error>{{ errorText(form.controls.performedAt) }}</mat-error>
+        </mat-form-field>
+      </mat-dialog-content>
+      <mat-dialog-actions align="end">
+        <button mat-button type="button" mat-dialog-close>Cancel</button>
+        <button mat-flat-button type="submit" [disabled]="submission.pending()">
+          Mark performed
+        </button>
+      </mat-dialog-actions>
+    </form>
+  `,
+})
+export class PerformDialogComponent {
+  protected readonly submission = new ItemActionSubmission();
+  protected readonly errorText = errorText;
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    performedAt: [
+      nowLocalDateTime(),
+      [Validators.required, dateTimeValidator, notInFutureInstant],
+    ],
+  });
+
+  protected submit(): void {
+    const performedAt = localDateTimeToIso(
+      this.form.controls.performedAt.value,
+    );
+    if (this.form.invalid || performedAt === null) {
+      this.form.markAllAsTouched();
+      return;
+    }
+    this.submission.send(this.form, 'perform', { performedAt });
+  }
+}

@@ -1,0 +1,186 @@
+import { provideHttpClient, withInterceptors } from '@angular/common/http';
+import {
+  HttpTestingController,
+  provideHttpClientTesting,
+} from '@angular/common/http/testing';
+import { type ComponentFixture, TestBed } from '@angular/core/testing';
+import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
+import { POEMS_DISPENZIERI_V1, getCatalogItem } from '@poems/domain';
+import { aWorkupView } from '../../../testing/workup-fixtures';
+import { apiErrorInterceptor } from '../../core/api/api-error.interceptor';
+import type { ResultDialogData } from './action-dialog';
+import { ResultDialogComponent } from './result-dialog.component';
+
+function dataFor(key: string): ResultDialogData {
+  return {
+    action: 'result',
+    protocol: POEMS_DISPENZIERI_V1,
+    catalogItem: getCatalogItem(POEMS_DISPENZIERI_V1, key),
+    result: null,
+    target: {
+      workupId: 'w-1',
+      key,
+      name: getCatalogItem(POEMS_DISPENZIERI_V1, key).name,
+      version: 7,
+      status: 'planned',
+      dueDate: null,
+      scheduledAt: null,
+      location: null,
+      performedAt: null,
+    },
+  };
+}
+
+describe('ResultDialogComponent', () => {
+  let fixture: ComponentFixture<ResultDialogComponent>;
+  let backend: HttpTestingController;
+  let close: jest.Mock;
+  let root: HTMLElement;
+
+  async function open(key: string): Promise<void> {
+    close = jest.fn();
+    TestBed.configureTestingModule({
+      imports: [ResultDialogComponent],
+      providers: [
+        provideHttpClient(withInterceptors([apiErrorInterceptor])),
+        provideHttpClientTesting(),
+        { provide: MatDialogRef, useValue: { close } },
+        { provide: MAT_DIALOG_DATA, useValue: dataFor(key) },
+      ],
+    });
+    backend = TestBed.inject(HttpTestingController);
+    fixture = TestBed.createComponent(ResultDialogComponent);
+    root = fixture.nativeElement as HTMLElement;
+    await fixture.whenStable();
+  }
+
+  afterEach(() => backend.verify());
+
+  const rows = (): string[][] =>
+    Array.from(root.querySelectorAll('.values-table tbody tr')).map((tr) => [
+      tr.querySelector('.values-table__name')?.textContent?.trim() ?? '',
+      tr.querySelector<HTMLInputElement>('input[formcontrolname="unit"]')
+        ?.value ?? '',
+    ]);
+  async function typeValue(
+    rowIndex: number,
+    control: string,
+    value: string,
+  ): Promise<void> {
+    const input = root
+      .querySelectorAll('.values-table tbody tr')
+      [
+        rowIndex
+      ]?.querySelector<HTMLInputElement>(`input[formcontrolname="${control}"]`);
+    if (!input) {
+      throw new Error(`no ${control} in row ${rowIndex}`);
+    }
+    input.value = value;
+    input.dispatchEvent(new Event('input'));
+    await fixture.whenStable();
+  }
+  async function choose(label: string, option: string): Promise<void> {
+    const field = Array.from(root.querySelectorAll('mat-form-field')).find(
+      (f) => f.querySelector('mat-label')?.textContent?.trim() === label,
+    );
+    field?.querySelector<HTMLElement>('mat-select')?.click();
+    await fixture.whenStable();
+    Array.from(document.querySelectorAll<HTMLElement>('mat-option'))
+      .find((o) => o.textContent?.trim() === option)
+      ?.click();
+    await fixture.whenStable();
+  }
+  async function submit(): Promise<void> {
+    root.querySelector<HTMLButtonElement>('button[type="submit"]')?.click();
+    await fixture.whenStable();
+  }
+
+  it('starts with one row per LOINC code of the item, named and with a unit, so only numbers are typed', async () => {
+    await open('cbc');
+
+    expect(rows()).toEqual([
+      ['Platelets', '10*9/L'],
+      ['Hemoglobin', 'g/dL'],
+      ['Hematocrit', '%'],
+    ]);
+    expect(root.textContent).toContain('LOINC 777-3');
+  });
+
+  it('shows only the fields the catalog item takes', async () => {
+    await open('serum_ife');
+
+    const legends = Array.from(root.querySelectorAll('legend')).map((l) =>
+      l.textContent?.trim(),
+    );
+    expect(legends).toEqual(['Values', 'Monoclonal protein', 'Findings']);
+    expect(root.querySelectorAll('.values-table').length).toBe(0);
+  });
+
+  it('checks the result with the domain rules before sending: VEGF needs its specimen', async () => {
+    await open('vegf');
+    await typeValue(0, 'value', '850');
+
+    await submit();
+
+    backend.expectNone('/api/workups/w-1/items/vegf/result');
+    const specimen = Array.from(root.querySelectorAll('mat-form-field')).find(
+      (f) => f.querySelector('mat-label')?.textContent?.trim() === 'Specimen',
+    );
+    expect(specimen?.querySelector('mat-error')?.textContent?.trim()).toBe(
+      'specimen is required for VEGF (plasma or serum).',
+    );
+  });
+
+  it('puts a unit the domain refuses on that row’s unit field', async () => {
+    await open('vegf');
+    await choose('Specimen', 'Plasma');
+    await typeValue(0, 'value', '0.85');
+    await typeValue(0, 'unit', 'ng/mL');
+
+    await submit();
+
+    backend.expectNone('/api/workups/w-1/items/vegf/result');
+    const unitField = root
+      .querySelectorAll('.values-table tbody tr')[0]
+      ?.querySelectorAll('mat-form-field')[1];
+    expect(unitField?.querySelector('mat-error')?.textContent?.trim()).toBe(
+      'VEGF must be reported in pg/mL (or ng/L).',
+    );
+  });
+
+  it('sends the measured values with the item’s version and closes with the updated workup', async () => {
+    await open('cbc');
+    await typeValue(0, 'value', '620');
+    await typeValue(0, 'high', '450');
+
+    await submit();
+
+    const request = backend.expectOne('/api/workups/w-1/items/cbc/result');
+    expect(request.request.body).toEqual({
+      version: 7,
+      values: [
+        {
+          code: '777-3',
+          name: 'Platelets',
+          value: 620,
+          unit: '10*9/L',
+          high: 450,
+        },
+      ],
+    });
+    const updated = aWorkupView();
+    request.flush(updated);
+    expect(close).toHaveBeenCalledWith({ kind: 'updated', workup: updated });
+  });
+
+  it('records that an exam found no sign when none is ticked', async () => {
+    await open('fundoscopy');
+
+    await submit();
+
+    expect(
+      backend.expectOne('/api/workups/w-1/items/fundoscopy/result').request
+        .body,
+    ).toEqual({ version: 7, signs: [] });
+  });
+});

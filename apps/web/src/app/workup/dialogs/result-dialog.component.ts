@@ -1,0 +1,412 @@
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import {
+  FormArray,
+  FormControl,
+  FormGroup,
+  FormRecord,
+  NonNullableFormBuilder,
+  Validators,
+} from '@angular/forms';
+import { MatCheckboxModule } from '@angular/material/checkbox';
+import { MAT_DIALOG_DATA } from '@angular/material/dialog';
+import { MatSelectModule } from '@angular/material/select';
+import {
+  AXIS_STATES,
+  ENDOCRINE_AXES,
+  FINDING_VALUES,
+  HEAVY_CHAINS,
+  IMAGING_MODALITIES,
+  INTERPRETATIONS,
+  LESION_TYPES,
+  LIGHT_CHAINS,
+  OTHER_SIGNS,
+  SIGN_KEYS,
+  SPECIMENS,
+  VEGF_CONFOUNDERS,
+  coveredCriteria,
+  interpret,
+  signTarget,
+  validateResult,
+  type AssertedFinding,
+  type AxisState,
+  type CriterionKey,
+  type EndocrineAxis,
+  type FindingValue,
+  type HeavyChain,
+  type ImagingModality,
+  type Interpretation,
+  type LesionType,
+  type LightChain,
+  type QuantityValue,
+  type ResultField,
+  type ResultInput,
+  type SignKey,
+  type Specimen,
+  type VegfConfounder,
+} from '@poems/domain';
+import {
+  dateTimeValidator,
+  isoToLocalDateTime,
+  localDateTimeToIso,
+} from '../../core/forms/dates';
+import { errorText } from '../../core/forms/error-text';
+import { fieldPath } from '../../core/forms/server-errors';
+import { analytesOf } from '../util/default-analytes';
+import {
+  AXIS_LABELS,
+  AXIS_STATE_LABELS,
+  CONFOUNDER_LABELS,
+  FINDING_LABELS,
+  HEAVY_CHAIN_LABELS,
+  INTERPRETATION_LABELS,
+  LESION_LABELS,
+  LIGHT_CHAIN_LABELS,
+  MODALITY_LABELS,
+  SPECIMEN_LABELS,
+  criterionName,
+  signLabel,
+} from '../util/workup-labels';
+import { ItemActionSubmission, type ResultDialogData } from './action-dialog';
+import { ACTION_DIALOG_IMPORTS } from './dialog-imports';
+import { notInFutureInstant } from './perform-dialog.component';
+
+type ValueRow = FormGroup<{
+  code: FormControl<string>;
+  name: FormControl<string>;
+  value: FormControl<number | null>;
+  unit: FormControl<string>;
+  low: FormControl<number | null>;
+  high: FormControl<number | null>;
+  interpretation: FormControl<Interpretation | ''>;
+}>;
+
+/** A result body built from the form, with where each list entry came from in the form. */
+interface BuiltResult {
+  readonly result: ResultInput;
+  /** Index in `values` → row of the form. */
+  readonly valueRows: readonly number[];
+  readonly findingCriteria: readonly CriterionKey[];
+  readonly signKeys: readonly SignKey[];
+}
+
+/**
+ * Records (or corrects) an item's result: values with units and ranges, the structured fields
+ * the catalog item takes, a free-text report and asserted findings for the criteria it covers.
+ * Checked with the domain's `validateResult` before it is sent.
+ */
+@Component({
+  selector: 'pw-result-dialog',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [...ACTION_DIALOG_IMPORTS, MatCheckboxModule, MatSelectModule],
+  templateUrl: './result-dialog.component.html',
+  styleUrl: './result-dialog.component.scss',
+})
+export class ResultDialogComponent {
+  private readonly fb = inject(NonNullableFormBuilder);
+  protected readonly data = inject<ResultDialogData>(MAT_DIALOG_DATA);
+  protected readonly item = this.data.catalogItem;
+  private readonly recorded = this.data.result;
+  private built: BuiltResult | null = null;
+  protected readonly submission = new ItemActionSubmission((field) =>
+    this.formPathOf(field),
+  );
+
+  protected readonly takes = (field: ResultField): boolean =>
+    this.item.resultFields.includes(field);
+  protected readonly covered = coveredCriteria(this.item);
+  protected readonly allowedSigns = SIGN_KEYS.filter((sign) => {
+    const target = signTarget(sign);
+    return (
+      (this.covered as readonly string[]).includes(target) ||
+      (OTHER_SIGNS as readonly string[]).includes(target)
+    );
+  });
+  protected readonly infers = this.item.inference.length > 0;
+
+  protected readonly form = this.fb.group({
+    performedAt: [
+      isoToLocalDateTime(this.data.target.performedAt),
+      [dateTimeValidator, notInFutureInstant],
+    ],
+    values: new FormArray<ValueRow>(this.initialRows()),
+    specimen: [(this.recorded?.specimen ?? '') as Specimen | ''],
+    confounders: new FormRecord<FormControl<boolean>>(
+      Object.fromEntries(
+        VEGF_CONFOUNDERS.map((c) => [
+          c,
+          new FormControl(this.recorded?.confounders?.includes(c) ?? false, {
+            nonNullable: true,
+          }),
+        ]),
+      ),
+    ),
+    heavyChain: [(this.recorded?.heavyChain ?? '') as HeavyChain | ''],
+    lightChain: [(this.recorded?.lightChain ?? '') as LightChain | ''],
+    axes: new FormRecord<FormControl<AxisState | ''>>(
+      Object.fromEntries(
+        ENDOCRINE_AXES.map((axis) => [
+          axis,
+          new FormControl<AxisState | ''>(this.recorded?.axes?.[axis] ?? '', {
+            nonNullable: true,
+          }),
+        ]),
+      ),
+    ),
+    lesions: [(this.recorded?.lesions ?? '') as LesionType | ''],
+    modality: [(this.recorded?.modality ?? '') as ImagingModality | ''],
+    signs: new FormRecord<FormControl<boolean>>(
+      Object.fromEntries(
+        this.allowedSigns.map((s) => [
+          s,
+          new FormControl(this.recorded?.signs?.includes(s) ?? false, {
+            nonNullable: true,
+          }),
+        ]),
+      ),
+    ),
+    report: [this.recorded?.report ?? '', [Validators.maxLength(20_000)]],
+    findings: new FormRecord<FormControl<FindingValue | ''>>(
+      Object.fromEntries(
+        this.covered.map((criterion) => [
+          criterion,
+          new FormControl<FindingValue | ''>(
+            this.recorded?.findings?.find((f) => f.criterion === criterion)
+              ?.value ?? '',
+            { nonNullable: true },
+          ),
+        ]),
+      ),
+    ),
+  });
+
+  protected readonly errorText = errorText;
+  protected readonly specimens = SPECIMENS;
+  protected readonly confounders = VEGF_CONFOUNDERS;
+  protected readonly heavyChains = HEAVY_CHAINS;
+  protected readonly lightChains = LIGHT_CHAINS;
+  protected readonly axes = ENDOCRINE_AXES;
+  protected readonly axisStates = AXIS_STATES;
+  protected readonly lesionTypes = LESION_TYPES;
+  protected readonly modalities = IMAGING_MODALITIES;
+  protected readonly findingValues = FINDING_VALUES;
+  protected readonly interpretations = INTERPRETATIONS;
+  protected readonly labels = {
+    specimen: SPECIMEN_LABELS,
+    confounder: CONFOUNDER_LABELS,
+    heavy: HEAVY_CHAIN_LABELS,
+    light: LIGHT_CHAIN_LABELS,
+    axis: AXIS_LABELS,
+    axisState: AXIS_STATE_LABELS,
+    lesion: LESION_LABELS,
+    modality: MODALITY_LABELS,
+    finding: FINDING_LABELS,
+    interpretation: INTERPRETATION_LABELS,
+  };
+  protected readonly signLabel = signLabel;
+  protected readonly criterionName = (key: CriterionKey): string =>
+    criterionName(this.data.protocol, key);
+  protected readonly isCorrection =
+    this.data.target.status === 'resulted' ||
+    this.data.target.status === 'reviewed';
+
+  protected get valueRows(): ValueRow[] {
+    return this.form.controls.values.controls;
+  }
+
+  /** The flag a row's value gets from its range, for the preview beside it. */
+  protected flagOf(row: ValueRow): string {
+    const { value, low, high, interpretation } = row.getRawValue();
+    if (value === null) {
+      return '';
+    }
+    const flag = interpret({
+      name: '',
+      value,
+      unit: '',
+      ...(low !== null && { low }),
+      ...(high !== null && { high }),
+      ...(interpretation !== '' && { interpretation }),
+    });
+    return flag === undefined
+      ? '—'
+      : `${flag} (${INTERPRETATION_LABELS[flag]})`;
+  }
+
+  protected addRow(): void {
+    this.form.controls.values.push(
+      this.row({ code: '', name: '', unit: '' }, true),
+    );
+  }
+
+  protected removeRow(index: number): void {
+    this.form.controls.values.removeAt(index);
+  }
+
+  /** Error messages put on a group of checkboxes (which have no field of their own to show them). */
+  protected groupErrors(group: FormRecord<FormControl<boolean>>): string[] {
+    return Object.values(group.controls)
+      .map((c) => (c.errors?.['server'] as string | undefined) ?? null)
+      .filter((m): m is string => m !== null);
+  }
+
+  protected submit(): void {
+    this.requireNameAndUnit();
+    if (this.form.invalid) {
+      this.form.markAllAsTouched();
+      return;
+    }
+    this.built = this.build();
+    const errors = validateResult(this.item, this.built.result);
+    if (errors.length > 0) {
+      this.submission.invalid(this.form, errors);
+      return;
+    }
+    const performedAt = localDateTimeToIso(
+      this.form.controls.performedAt.value,
+    );
+    this.submission.send(this.form, 'result', {
+      ...this.built.result,
+      ...(performedAt !== null && { performedAt }),
+    });
+  }
+
+  private initialRows(): ValueRow[] {
+    const recorded = this.recorded?.values ?? [];
+    const recordedCodes = new Set(
+      recorded.map((v) => v.code).filter((c) => c !== undefined),
+    );
+    return [
+      ...recorded.map((v) => this.row(v, v.code === undefined)),
+      ...analytesOf(this.item)
+        .filter((a) => !recordedCodes.has(a.code))
+        .map((a) => this.row(a, false)),
+    ];
+  }
+
+  private row(
+    start: Partial<QuantityValue> & { name: string; unit: string },
+    nameEditable: boolean,
+  ): ValueRow {
+    const row: ValueRow = new FormGroup({
+      code: new FormControl(start.code ?? '', { nonNullable: true }),
+      name: new FormControl(start.name, {
+        nonNullable: true,
+        validators: [Validators.maxLength(200)],
+      }),
+      value: new FormControl<number | null>(start.value ?? null),
+      unit: new FormControl(start.unit, {
+        nonNullable: true,
+        validators: [Validators.maxLength(50)],
+      }),
+      low: new FormControl<number | null>(start.low ?? null),
+      high: new FormControl<number | null>(start.high ?? null),
+      interpretation: new FormControl<Interpretation | ''>(
+        start.interpretation ?? '',
+        { nonNullable: true },
+      ),
+    });
+    if (!nameEditable) {
+      row.controls.name.disable();
+    }
+    return row;
+  }
+
+  /** A row with a value needs a name and a unit; empty rows are simply not sent. */
+  private requireNameAndUnit(): void {
+    for (const row of this.valueRows) {
+      const { value, name, unit } = row.getRawValue();
+      if (value !== null && name.trim() === '') {
+        row.controls.name.setErrors({ required: true });
+      }
+      if (value !== null && unit.trim() === '') {
+        row.controls.unit.setErrors({ required: true });
+      }
+    }
+  }
+
+  private build(): BuiltResult {
+    const raw = this.form.getRawValue();
+    const valueRows: number[] = [];
+    const values: QuantityValue[] = [];
+    raw.values.forEach((row, index) => {
+      if (row.value === null) {
+        return;
+      }
+      valueRows.push(index);
+      values.push({
+        ...(row.code !== '' && { code: row.code }),
+        name: row.name.trim(),
+        value: row.value,
+        unit: row.unit.trim(),
+        ...(row.low !== null && { low: row.low }),
+        ...(row.high !== null && { high: row.high }),
+        ...(row.interpretation !== '' && {
+          interpretation: row.interpretation,
+        }),
+      });
+    });
+    const axes = Object.fromEntries(
+      Object.entries(raw.axes).filter(
+        (entry): entry is [EndocrineAxis, AxisState] => entry[1] !== '',
+      ),
+    );
+    const findingCriteria = this.covered.filter(
+      (c) => raw.findings[c] !== '' && raw.findings[c] !== undefined,
+    );
+    const findings: AssertedFinding[] = findingCriteria.map((criterion) => ({
+      criterion,
+      value: raw.findings[criterion] as FindingValue,
+    }));
+    const signKeys = this.allowedSigns.filter((s) => raw.signs[s]);
+    const confounders = VEGF_CONFOUNDERS.filter(
+      (c) => raw.confounders[c],
+    ) as VegfConfounder[];
+    const report = raw.report.trim();
+    const result: ResultInput = {
+      ...(values.length > 0 && { values }),
+      ...(this.takes('specimen') &&
+        raw.specimen !== '' && { specimen: raw.specimen }),
+      ...(this.takes('confounders') &&
+        confounders.length > 0 && { confounders }),
+      ...(this.takes('chains') &&
+        raw.heavyChain !== '' && { heavyChain: raw.heavyChain }),
+      ...(this.takes('chains') &&
+        raw.lightChain !== '' && { lightChain: raw.lightChain }),
+      ...(this.takes('axes') && Object.keys(axes).length > 0 && { axes }),
+      ...(this.takes('lesions') &&
+        raw.lesions !== '' && { lesions: raw.lesions }),
+      ...(this.takes('modality') &&
+        raw.modality !== '' && { modality: raw.modality }),
+      // An exam that records signs and ticks none found none: the rules read that as absent.
+      ...(this.takes('signs') && { signs: signKeys }),
+      ...(report !== '' && { report }),
+      ...(findings.length > 0 && { findings }),
+    };
+    return { result, valueRows, findingCriteria, signKeys };
+  }
+
+  /** Where a field error of the result body (domain or API) lives in this form. */
+  private formPathOf(field: string): (string | number)[] | null {
+    const path = fieldPath(field);
+    const [head, index, ...rest] = path;
+    if (typeof index !== 'number' || this.built === null) {
+      return path;
+    }
+    switch (head) {
+      case 'values': {
+        const row = this.built.valueRows[index];
+        return row === undefined ? null : ['values', row, ...rest];
+      }
+      case 'findings': {
+        const criterion = this.built.findingCriteria[index];
+        return criterion === undefined ? null : ['findings', criterion];
+      }
+      case 'signs': {
+        const sign = this.built.signKeys[index];
+        return sign === undefined ? null : ['signs', sign];
+      }
+      default:
+        return path;
+    }
+  }
+}

@@ -1,0 +1,90 @@
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { NonNullableFormBuilder, Validators } from '@angular/forms';
+import {
+  dateTimeValidator,
+  isoDateValidator,
+  isoToLocalDateTime,
+  localDateTimeToIso,
+} from '../../core/forms/dates';
+import { errorText } from '../../core/forms/error-text';
+import { ItemActionSubmission } from './action-dialog';
+import { ACTION_DIALOG_IMPORTS } from './dialog-imports';
+
+/** Schedules (or reschedules) an item: when, where, and optionally a new due date. */
+@Component({
+  selector: 'pw-schedule-dialog',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [...ACTION_DIALOG_IMPORTS],
+  template: `
+    <h2 mat-dialog-title>{{ title }}: {{ submission.data.target.name }}</h2>
+    <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
+      <mat-dialog-content class="dialog-form">
+        @if (submission.error(); as error) {
+          <pw-error-alert
+            [message]="error"
+            [extra]="submission.unplaced()"
+            (reload)="submission.reload()"
+          />
+        }
+        <mat-form-field appearance="outline">
+          <mat-label>Date and time</mat-label>
+          <input
+            matInput
+            type="datetime-local"
+            formControlName="scheduledAt"
+            required
+          />
+          <mat-hint>In your time zone</mat-hint>
+          <mat-error>{{ errorText(form.controls.scheduledAt) }}</mat-error>
+        </mat-form-field>
+        <mat-form-field appearance="outline">
+          <mat-label>Location (optional)</mat-label>
+          <input matInput formControlName="location" autocomplete="off" />
+          <mat-error>{{ errorText(form.controls.location) }}</mat-error>
+        </mat-form-field>
+        <mat-form-field appearance="outline">
+          <mat-label>Due date (optional)</mat-label>
+          <input matInput type="date" formControlName="dueDate" />
+          <mat-error>{{ errorText(form.controls.dueDate) }}</mat-error>
+        </mat-form-field>
+      </mat-dialog-content>
+      <mat-dialog-actions align="end">
+        <button mat-button type="button" mat-dialog-close>Cancel</button>
+        <button mat-flat-button type="submit" [disabled]="submission.pending()">
+          {{ title }}
+        </button>
+      </mat-dialog-actions>
+    </form>
+  `,
+})
+export class ScheduleDialogComponent {
+  protected readonly submission = new ItemActionSubmission();
+  protected readonly errorText = errorText;
+  private readonly target = this.submission.data.target;
+  protected readonly title =
+    this.target.status === 'scheduled' ? 'Reschedule' : 'Schedule';
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    scheduledAt: [
+      isoToLocalDateTime(this.target.scheduledAt),
+      [Validators.required, dateTimeValidator],
+    ],
+    location: [this.target.location ?? '', [Validators.maxLength(200)]],
+    dueDate: [this.target.dueDate ?? '', [isoDateValidator]],
+  });
+
+  protected submit(): void {
+    const scheduledAt = localDateTimeToIso(
+      this.form.controls.scheduledAt.value,
+    );
+    if (this.form.invalid || scheduledAt === null) {
+      this.form.markAllAsTouched();
+      return;
+    }
+    const { location, dueDate } = this.form.getRawValue();
+    this.submission.send(this.form, 'schedule', {
+      scheduledAt,
+      ...(location.trim() !== '' && { location: location.trim() }),
+      ...(dueDate !== '' && { dueDate }),
+    });
+  }
+}

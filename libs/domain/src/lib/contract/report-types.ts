@@ -1,0 +1,132 @@
+/**
+ * The JSON shapes of the auditors' reports (`GET /api/reports/…`), shared by the API and the web
+ * app. Instants are ISO 8601 strings with offset; dates are `YYYY-MM-DD` in the clinic's time zone.
+ */
+import type { Overall } from '../evaluation/evaluation.types';
+import type { ItemKind } from '../protocol/protocol.types';
+import type { Page, WorkupStatus } from './api-types';
+
+/** Formats of `GET /api/reports/completion`. */
+export const REPORT_FORMATS = ['json', 'csv', 'pdf'] as const;
+
+/** A format the completion report is rendered in. */
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/** Workup statuses, for filters. */
+export const WORKUP_STATUSES = [
+  'open',
+  'closed',
+] as const satisfies readonly WorkupStatus[];
+
+/** Overall results of the diagnostic rule, for filters and counts. */
+export const OVERALL_RESULTS = [
+  'criteria_met',
+  'criteria_not_met',
+  'incomplete',
+] as const satisfies readonly Overall[];
+
+/** What the completion report was asked for. */
+export interface CompletionReportFilters {
+  /** First clinic date (inclusive) on which a listed workup was opened. */
+  readonly from: string;
+  /** Last clinic date (inclusive) on which a listed workup was opened. */
+  readonly to: string;
+  /** The attending hematologist's user id. */
+  readonly attending?: string;
+  readonly status?: WorkupStatus;
+  readonly overall?: Overall;
+}
+
+/**
+ * One workup opened in the report's period. Item counts cover active items only (required items
+ * plus activated conditional ones); `itemsOverdue` applies the domain's one due-date rule on the
+ * clinic's today. Day counts are calendar days in the clinic's time zone.
+ */
+export interface CompletionReportRow {
+  readonly workupId: string;
+  readonly patientId: string;
+  readonly mrn: string;
+  /** "Family, Given". */
+  readonly patientName: string;
+  readonly attendingId: string | null;
+  readonly attendingName: string | null;
+  readonly status: WorkupStatus;
+  readonly openedAt: string;
+  /** The clinic date of `openedAt`. */
+  readonly openedOn: string;
+  readonly closedAt: string | null;
+  readonly closedOn: string | null;
+  /** Days from the opening date to the closing date, or to today while the workup is open. */
+  readonly daysOpen: number;
+  readonly itemsTotal: number;
+  /** Resulted or reviewed. */
+  readonly itemsDone: number;
+  /** Done, cancelled or not indicated. */
+  readonly itemsClosed: number;
+  readonly itemsOverdue: number;
+  readonly itemsCancelled: number;
+  readonly itemsNotIndicated: number;
+  /** Done items as a whole percentage of the total, as the workup's completion shows it. */
+  readonly percentComplete: number;
+  readonly overall: Overall;
+  /** When the criteria were first met (kept even if a later correction un-met them). */
+  readonly criteriaFirstMetAt: string | null;
+  /** Days from the opening date to the date the criteria were first met. */
+  readonly daysToCriteriaMet: number | null;
+}
+
+/** Turnaround of one kind of item: days from its first order (or schedule) to its result. */
+export interface ItemKindTurnaround {
+  readonly kind: ItemKind;
+  /** Done items of this kind that were ordered or scheduled before their result. */
+  readonly items: number;
+  /** Median of those items' turnaround in days; null when there are none. */
+  readonly medianDays: number | null;
+}
+
+/**
+ * Totals over every row of the report (not just the page shown). Medians are the middle value, or
+ * the mean of the two middle values for an even count.
+ */
+export interface CompletionReportSummary {
+  readonly workups: number;
+  readonly byStatus: Readonly<Record<WorkupStatus, number>>;
+  readonly byOverall: Readonly<Record<Overall, number>>;
+  /** Item counts summed over the rows. */
+  readonly items: {
+    readonly total: number;
+    readonly done: number;
+    readonly closed: number;
+    readonly overdue: number;
+    readonly cancelled: number;
+    readonly notIndicated: number;
+  };
+  /** Workups with at least one overdue item. */
+  readonly workupsWithOverdueItems: number;
+  /**
+   * Days to completion: for each closed workup, calendar days (clinic time zone) from the opening
+   * date to the closing date; open workups are not counted.
+   */
+  readonly completion: {
+    readonly closedWorkups: number;
+    readonly medianDaysToCompletion: number | null;
+  };
+  /** Days from opening to the date the criteria were first met, over workups that met them. */
+  readonly criteriaMet: {
+    readonly workups: number;
+    readonly medianDaysToCriteriaMet: number | null;
+  };
+  /** One entry per item kind, in the catalog's kind order. */
+  readonly turnaround: readonly ItemKindTurnaround[];
+}
+
+/** `GET /api/reports/completion?format=json`: a page of rows plus the summary of all of them. */
+export interface CompletionReport extends Page<CompletionReportRow> {
+  readonly filters: CompletionReportFilters;
+  /** The IANA zone that decides dates, today and overdue. */
+  readonly timeZone: string;
+  /** The clinic's today when the report was generated. */
+  readonly today: string;
+  readonly generatedAt: string;
+  readonly summary: CompletionReportSummary;
+}

@@ -1,0 +1,614 @@
+/**
+ * The bare baseline of the benchmark: `node:http` and `pg`, no framework, answering the benchmarked
+ * routes with the same SQL statements, in the same transactions with the same locks, the same
+ * audit rows and the same response bodies as the API — so a ratio of the two measures what the
+ * framework and the API's own code cost, and nothing else. The evaluation is the domain library's,
+ * as in the API.
+ *
+ * It authenticates like the API (HS256 bearer token, then the active user by id) and writes the
+ * same audit events. It does nothing else: no validation beyond what the SQL needs, no logging,
+ * no security headers, no problem documents.
+ *
+ * Environment: DATABASE_URL, JWT_SECRET, PORT, DB_POOL_SIZE (10), CLINIC_TIME_ZONE (UTC),
+ * DUE_SOON_DAYS (7), AUDIT_CHAIN (`sealed-later`, or `in-transaction` for the rejected design in
+ * which every writer extends the hash chain before it commits).
+ */
+import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { Pool, types, type PoolClient } from 'pg';
+import {
+  completionFromCounts,
+  completionOf,
+  dueState,
+  dueWindow,
+  evaluate,
+  getCatalogItem,
+  getProtocol,
+  planTransition,
+  WORKLIST_BUCKETS,
+  type DueWindow,
+  type Evaluation,
+  type Finding,
+  type ItemStatus,
+  type ProtocolDefinition,
+  type ResultInput,
+  type WorklistBucket,
+} from '@poems/domain';
+import {
+  patientPageParams,
+  patientSearchSql,
+  SQL,
+  WORKLIST_COUNT_CAP,
+  worklistSql,
+} from './sql';
+
+const env = process.env;
+// `date` columns as the 'YYYY-MM-DD' text they are, as TypeORM reads them; pg would make a Date.
+types.setTypeParser(types.builtins.DATE, (value) => value);
+const pool = new Pool({
+  connectionString: env['DATABASE_URL'],
+  max: Number(env['DB_POOL_SIZE'] ?? 10),
+  application_name: 'poems-bench-baseline',
+});
+const secret = env['JWT_SECRET'] ?? '';
+const timeZone = env['CLINIC_TIME_ZONE'] ?? 'UTC';
+const dueSoonDays = Number(env['DUE_SOON_DAYS'] ?? 7);
+const inTransactionChain = env['AUDIT_CHAIN'] === 'in-transaction';
+
+interface Actor {
+  readonly id: string;
+  readonly role: string;
+}
+
+class HttpError extends Error {
+  constructor(readonly status: number) {
+    super(String(status));
+  }
+}
+
+const server = createServer((request, response) => {
+  handle(request, response).catch((error: unknown) => {
+    const status = error instanceof HttpError ? error.status : 500;
+    if (status === 500) {
+      process.stderr.write(`baseline: ${String(error)}\n`);
+    }
+    send(response, status, { status });
+  });
+});
+server.keepAliveTimeout = 72_000;
+server.listen(Number(env['PORT'] ?? 0), '127.0.0.1', () => {
+  const address = server.address();
+  process.stdout.write(
+    `baseline listening on ${typeof address === 'object' && address !== null ? address.port : ''}\n`,
+  );
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    server.close();
+    void pool.end().finally(() => process.exit(0));
+  });
+}
+
+async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const url = new URL(request.url ?? '/', 'http://baseline');
+  const path = url.pathname;
+  if (path === '/api/health') {
+    send(response, 200, { status: 'ok' });
+    return;
+  }
+  const actor = await authenticate(request);
+  const context = { actor, requestId: randomUUID(), clientIp: request.socket.remoteAddress ?? '' };
+  let match: RegExpExecArray | null;
+  if (request.method === 'GET' && (match = /^\/api\/workups\/([0-9a-f-]{36})$/.exec(path))) {
+    send(response, 200, await readWorkup(context, match[1] ?? ''));
+  } else if (request.method === 'GET' && path === '/api/patients') {
+    send(response, 200, await searchPatients(context, url.searchParams));
+  } else if (request.method === 'GET' && path === '/api/worklist') {
+    send(response, 200, await worklist(context, url.searchParams));
+  } else if (
+    request.method === 'POST' &&
+    (match = /^\/api\/workups\/([0-9a-f-]{36})\/items\/([a-z_]+)\/schedule$/.exec(path))
+  ) {
+    const body = JSON.parse(await readBody(request)) as ScheduleBody;
+    send(response, 200, await schedule(context, match[1] ?? '', match[2] ?? '', body));
+  } else {
+    throw new HttpError(404);
+  }
+}
+
+function send(response: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
+  response.end(text);
+}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+/** HS256 bearer token, then the user must exist and be active — the API's guard, by hand. */
+async function authenticate(request: IncomingMessage): Promise<Actor> {
+  const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
+  const [header, payload, signature] = token?.split('.') ?? [];
+  if (header === undefined || payload === undefined || signature === undefined) {
+    throw new HttpError(401);
+  }
+  const expected = createHmac('sha256', secret).update(`${header}.${payload}`).digest();
+  const given = Buffer.from(signature, 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    throw new HttpError(401);
+  }
+  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as {
+    sub?: string;
+    exp?: number;
+  };
+  if (claims.exp === undefined || claims.exp * 1_000 < Date.now()) {
+    throw new HttpError(401);
+  }
+  const { rows } = await pool.query<Actor>(SQL.user, [claims.sub, true]);
+  const user = rows[0];
+  if (user === undefined) {
+    throw new HttpError(401);
+  }
+  return user;
+}
+
+interface Context {
+  readonly actor: Actor;
+  readonly requestId: string;
+  readonly clientIp: string;
+}
+
+async function inTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('START TRANSACTION');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+async function audit(
+  client: PoolClient,
+  context: Context,
+  event: {
+    action: string;
+    patientId?: string | null;
+    entityType: string;
+    entityId?: string | null;
+    diff?: Record<string, unknown> | null;
+    details?: Record<string, unknown> | null;
+  },
+): Promise<void> {
+  const params = [
+    context.actor.id,
+    context.actor.role,
+    event.action,
+    'success',
+    event.patientId ?? null,
+    event.entityType,
+    event.entityId ?? null,
+    event.diff ? JSON.stringify(event.diff) : null,
+    event.details ? JSON.stringify(event.details) : null,
+    context.requestId,
+    context.clientIp,
+  ];
+  if (!inTransactionChain) {
+    await client.query(SQL.audit, params);
+    return;
+  }
+  // The rejected design: the writer extends the chain itself, under one lock held until commit.
+  await client.query(`SELECT pg_advisory_xact_lock(hashtext('poems-audit-sealer'))`);
+  const { rows: head } = await client.query<{ seq: string; hash: string }>(SQL.chainHead);
+  const { rows } = await client.query<{ id: string; occurred_at_utc: string }>(
+    `${SQL.audit} RETURNING id, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS occurred_at_utc`,
+    params,
+  );
+  const prev = head[0]?.hash ?? '0'.repeat(64);
+  const hash = createHash('sha256')
+    .update(prev)
+    .update('\n')
+    .update(canonicalJson({ ...event, ...rows[0], request_id: context.requestId }))
+    .digest('hex');
+  await client.query(
+    'UPDATE audit_events SET chain_seq = $2, prev_hash = $3, hash = $4 WHERE id = $1',
+    [rows[0]?.id, BigInt(head[0]?.seq ?? 0) + BigInt(1), prev, hash],
+  );
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) {
+    return `[${value.map(canonicalJson).join(',')}]`;
+  }
+  if (value !== null && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+// ---------------------------------------------------------------------------------------------
+// GET /api/workups/:id
+
+interface WorkupRow {
+  id: string;
+  patient_id: string;
+  status: 'open' | 'closed';
+  protocol_key: string;
+  protocol_version: number;
+  opened_at: Date;
+  closed_at: Date | null;
+  close_reason: string | null;
+  attending_id: string | null;
+  overall: Evaluation['overall'];
+  criteria_first_met_at: Date | null;
+  version: number;
+}
+
+interface ItemRow {
+  id: string;
+  key: string;
+  required: boolean;
+  active: boolean;
+  status: ItemStatus;
+  due_date: string | null;
+  scheduled_at: Date | null;
+  location: string | null;
+  performed_at: Date | null;
+  resulted_at: Date | null;
+  reviewed_at: Date | null;
+  reviewed_by: string | null;
+  result: ResultInput | null;
+  findings: Finding[];
+  reason: string | null;
+  version: number;
+  updated_at: Date;
+  updated_by: string | null;
+}
+
+async function readWorkup(context: Context, id: string): Promise<unknown> {
+  return inTransaction(async (client) => {
+    const workup = (await client.query<WorkupRow>(SQL.workup, [id])).rows[0];
+    if (workup === undefined) {
+      throw new HttpError(404);
+    }
+    const items = (await client.query<ItemRow>(SQL.items, [id])).rows;
+    await audit(client, context, {
+      action: 'workup.read',
+      patientId: workup.patient_id,
+      entityType: 'workup',
+      entityId: id,
+    });
+    return workupView(workup, items);
+  });
+}
+
+function workupView(workup: WorkupRow, items: readonly ItemRow[], evaluation?: Evaluation): unknown {
+  const protocol = getProtocol(workup.protocol_key, workup.protocol_version);
+  const window = dueWindow(new Date(), timeZone, dueSoonDays);
+  const order = new Map(protocol.items.map((c, i) => [c.key, i]));
+  const sorted = [...items].sort((a, b) => (order.get(a.key) ?? 0) - (order.get(b.key) ?? 0));
+  return {
+    id: workup.id,
+    patientId: workup.patient_id,
+    status: workup.status,
+    openedAt: workup.opened_at.toISOString(),
+    closedAt: workup.closed_at?.toISOString() ?? null,
+    closeReason: workup.close_reason,
+    attendingId: workup.attending_id,
+    protocol: { key: workup.protocol_key, version: workup.protocol_version },
+    items: sorted.map((item) => itemView(protocol, item, window)),
+    evaluation: evaluation ?? evaluateRows(protocol, sorted),
+    completion: completionOf(sorted),
+    criteriaFirstMetAt: workup.criteria_first_met_at?.toISOString() ?? null,
+    version: workup.version,
+  };
+}
+
+function evaluateRows(protocol: ProtocolDefinition, items: readonly ItemRow[]): Evaluation {
+  return evaluate({
+    protocol,
+    items: items.map((item) => ({
+      key: item.key,
+      status: item.status,
+      active: item.active,
+      findings: item.findings,
+      lightChain: item.result?.lightChain,
+      signs: item.result?.signs,
+    })),
+  });
+}
+
+function itemView(protocol: ProtocolDefinition, item: ItemRow, window: DueWindow): unknown {
+  const catalog = getCatalogItem(protocol, item.key);
+  return {
+    key: item.key,
+    name: catalog.name,
+    kind: catalog.kind,
+    required: item.required,
+    active: item.active,
+    status: item.status,
+    dueDate: item.due_date,
+    scheduledAt: item.scheduled_at?.toISOString() ?? null,
+    location: item.location,
+    performedAt: item.performed_at?.toISOString() ?? null,
+    resultedAt: item.resulted_at?.toISOString() ?? null,
+    reviewedAt: item.reviewed_at?.toISOString() ?? null,
+    result: item.result,
+    findings: item.findings.map((f) => ({
+      criterion: f.criterion,
+      value: f.value,
+      source: f.source,
+      ...(f.basis !== undefined && { basis: f.basis }),
+    })),
+    covers: { establishes: catalog.establishes, supports: catalog.supports },
+    reason: item.reason,
+    overdue: item.active && dueState({ status: item.status, dueDate: item.due_date }, window) === 'overdue',
+    version: item.version,
+    updatedAt: item.updated_at.toISOString(),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// POST /api/workups/:id/items/:key/schedule
+
+interface ScheduleBody {
+  readonly version: number;
+  readonly scheduledAt: string;
+  readonly location?: string;
+  readonly dueDate?: string;
+}
+
+async function schedule(context: Context, workupId: string, key: string, body: ScheduleBody): Promise<unknown> {
+  return inTransaction(async (client) => {
+    const workup = (await client.query<WorkupRow>(SQL.lockWorkup, [workupId])).rows[0];
+    if (workup === undefined) {
+      throw new HttpError(404);
+    }
+    const protocol = getProtocol(workup.protocol_key, workup.protocol_version);
+    const items = (await client.query<ItemRow>(SQL.items, [workupId])).rows;
+    const item = items.find((i) => i.key === key);
+    if (item === undefined) {
+      throw new HttpError(404);
+    }
+    if (item.version !== body.version) {
+      throw new HttpError(409);
+    }
+    if (workup.status !== 'open') {
+      throw new HttpError(422);
+    }
+    const plan = planTransition('schedule', { status: item.status, active: item.active, conditional: !item.required });
+    const before = audited(item);
+    const scheduledAt = new Date(body.scheduledAt);
+    const location = body.location ?? item.location;
+    const dueDate = body.dueDate ?? item.due_date;
+    const details = item.scheduled_at !== null ? { rescheduledFrom: item.scheduled_at.toISOString() } : null;
+    const { rows: stored } = await client.query<{ version: number }>(SQL.updateItem, [
+      scheduledAt, location, dueDate, plan.to, plan.active, context.actor.id, item.id,
+    ]);
+    Object.assign(item, {
+      scheduled_at: scheduledAt,
+      location,
+      due_date: dueDate,
+      status: plan.to,
+      active: plan.active,
+      updated_by: context.actor.id,
+      version: stored[0]?.version ?? item.version + 1,
+      // As the API: the stored timestamp is not read back, the response shows the local clock.
+      updated_at: new Date(),
+    });
+    const now = new Date();
+    await client.query(SQL.history, [
+      item.id, workupId, 'schedule', plan.from, plan.to, context.actor.id, context.actor.role, now, null,
+      details === null ? null : JSON.stringify(details),
+    ]);
+    await audit(client, context, {
+      action: 'item.schedule',
+      patientId: workup.patient_id,
+      entityType: 'workup_item',
+      entityId: item.id,
+      diff: diffOf(before, audited(item)),
+      details: { workupId, itemKey: key },
+    });
+    // The evaluation recorder: schedule never changes criteria, but the check is the API's too.
+    const evaluation = evaluateRows(protocol, items);
+    const completion = completionOf(items);
+    const previous = (await client.query<{ overall: string; criteria: { key: string; status: string }[]; flags: string[]; protocol_version: number }>(SQL.latestEvaluation, [workupId])).rows[0];
+    const statuses = (c: readonly { key: string; status: string }[]): string => JSON.stringify(c.map((x) => [x.key, x.status]));
+    if (
+      previous === undefined ||
+      previous.overall !== evaluation.overall ||
+      statuses(previous.criteria) !== statuses(evaluation.criteria) ||
+      JSON.stringify(previous.flags) !== JSON.stringify(evaluation.flags)
+    ) {
+      await client.query(SQL.addEvaluation, [
+        workupId, now, evaluation.overall, JSON.stringify(evaluation.criteria), JSON.stringify(evaluation.flags),
+        evaluation.protocol.key, evaluation.protocol.version,
+      ]);
+    }
+    const firstMet = workup.criteria_first_met_at ?? (evaluation.overall === 'criteria_met' ? now : null);
+    await client.query(SQL.updateWorkup, [
+      evaluation.overall, completion.done, completion.closed, completion.total, firstMet, workupId,
+    ]);
+    workup.overall = evaluation.overall;
+    workup.criteria_first_met_at = firstMet;
+    return workupView(workup, items, evaluation);
+  });
+}
+
+function audited(item: ItemRow): Record<string, unknown> {
+  return {
+    status: item.status,
+    active: item.active,
+    dueDate: item.due_date,
+    scheduledAt: item.scheduled_at?.toISOString() ?? null,
+    location: item.location,
+    performedAt: item.performed_at?.toISOString() ?? null,
+    resultedAt: item.resulted_at?.toISOString() ?? null,
+    reviewedAt: item.reviewed_at?.toISOString() ?? null,
+    result: item.result,
+    findings: item.findings,
+    reason: item.reason,
+  };
+}
+
+function diffOf(before: Record<string, unknown>, after: Record<string, unknown>): Record<string, unknown> {
+  const diff: Record<string, unknown> = {};
+  for (const key of Object.keys(after)) {
+    const from = before[key] ?? null;
+    const to = after[key] ?? null;
+    if (JSON.stringify(from) !== JSON.stringify(to)) {
+      diff[key] = { from, to };
+    }
+  }
+  return diff;
+}
+
+// ---------------------------------------------------------------------------------------------
+// GET /api/patients?q=
+
+interface PatientRow {
+  id: string;
+  mrn: string;
+  given_name: string;
+  family_name: string;
+  birth_date: string;
+  sex: string;
+  created_at: Date;
+  workup_id: string | null;
+  workup_status: string | null;
+  overall: string | null;
+  completion_done: number | null;
+  completion_closed: number | null;
+  completion_total: number | null;
+  overdue: number | null;
+}
+
+async function searchPatients(context: Context, query: URLSearchParams): Promise<unknown> {
+  const q = query.get('q') ?? undefined;
+  const page = Number(query.get('page') ?? 1);
+  const pageSize = Number(query.get('pageSize') ?? 25);
+  const terms = (q ?? '')
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((t) => t !== '')
+    .slice(0, 5);
+  const sql = patientSearchSql(terms);
+  const today = dueWindow(new Date(), timeZone, 0).today;
+  return inTransaction(async (client) => {
+    const total = (await client.query<{ total: number }>(sql.count, sql.params)).rows[0]?.total ?? 0;
+    const rows =
+      total === 0
+        ? []
+        : (await client.query<PatientRow>(sql.page, [...sql.params, ...patientPageParams(today, page, pageSize)])).rows;
+    const items = rows.map((row) => ({
+      id: row.id,
+      mrn: row.mrn,
+      givenName: row.given_name,
+      familyName: row.family_name,
+      birthDate: row.birth_date,
+      sex: row.sex,
+      createdAt: row.created_at.toISOString(),
+      workup:
+        row.workup_id === null
+          ? null
+          : {
+              id: row.workup_id,
+              status: row.workup_status ?? 'open',
+              overall: row.overall ?? 'incomplete',
+              completion: completionFromCounts(row.completion_done ?? 0, row.completion_closed ?? 0, row.completion_total ?? 0),
+              overdue: row.overdue ?? 0,
+            },
+    }));
+    await audit(client, context, {
+      action: 'patient.search',
+      entityType: 'patient',
+      details: { q: q ?? null, page, pageSize, total, shown: items.map((r) => r.id) },
+    });
+    return { items, total, page, pageSize };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// GET /api/worklist
+
+interface WorklistRecord {
+  item_id: string;
+  workup_id: string;
+  patient_id: string;
+  mrn: string;
+  given_name: string;
+  family_name: string;
+  protocol_key: string;
+  protocol_version: number;
+  key: string;
+  status: ItemStatus;
+  due_date: string | null;
+  scheduled_at: Date | null;
+  location: string | null;
+  version: number;
+}
+
+async function worklist(context: Context, query: URLSearchParams): Promise<unknown> {
+  const bucket = (query.get('bucket') ?? 'overdue') as WorklistBucket;
+  const page = Number(query.get('page') ?? 1);
+  const pageSize = Number(query.get('pageSize') ?? 25);
+  const window = dueWindow(new Date(), timeZone, dueSoonDays);
+  const sql = worklistSql(bucket);
+  return inTransaction(async (client) => {
+    const records = (await client.query<WorklistRecord>(sql.page, [window.today, window.dueSoonUntil, pageSize, (page - 1) * pageSize])).rows;
+    const countRow = (await client.query<Record<WorklistBucket, number>>(sql.counts, [window.today, window.dueSoonUntil])).rows[0];
+    const counts = Object.fromEntries(WORKLIST_BUCKETS.map((b) => [b, countRow?.[b] ?? 0])) as Record<WorklistBucket, number>;
+    await audit(client, context, {
+      action: 'worklist.read',
+      entityType: 'workup_item',
+      details: { bucket, page, shownPatients: [...new Set(records.map((r) => r.patient_id))] },
+    });
+    return {
+      bucket,
+      counts,
+      countCap: WORKLIST_COUNT_CAP,
+      total: counts[bucket],
+      page,
+      pageSize,
+      items: records.map((r) => {
+        const catalog = getCatalogItem(getProtocol(r.protocol_key, r.protocol_version), r.key);
+        return {
+          bucket,
+          workupId: r.workup_id,
+          patientId: r.patient_id,
+          mrn: r.mrn,
+          patientName: `${r.family_name}, ${r.given_name}`,
+          itemKey: r.key,
+          itemName: catalog.name,
+          kind: catalog.kind,
+          status: r.status,
+          dueDate: r.due_date,
+          scheduledAt: r.scheduled_at?.toISOString() ?? null,
+          location: r.location,
+          overdue: dueState({ status: r.status, dueDate: r.due_date }, window) === 'overdue',
+          version: r.version,
+        };
+      }),
+    };
+  });
+}
+

@@ -1,0 +1,335 @@
+/**
+ * `npm run bench`: seeds (or reuses) synthetic databases, builds the API in production mode, starts
+ * it and the bare baseline server as separate processes, drives both with autocannon from this
+ * process, prints a table of every figure as a ratio to the baseline, and writes the results as
+ * JSON under tests/bench/results/. See the "Benchmarks" section of the README.
+ *
+ * Options: --sizes 10000,100000  --quick  --seconds N  --rounds N  --connections 1,16,64
+ *          --only reads,writes,lists,csv,web  --skip-build  --seed N
+ * Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { sideBySide, type Pace, type SideBySide } from './lib/compare';
+import {
+  cloneDatabase,
+  dropDatabase,
+  ensureBenchDatabase,
+  withClient,
+  type BenchDatabase,
+} from './lib/databases';
+import { measureCsvExport, type CsvFigures } from './lib/csv-export';
+import { measureLists, type ListFigures } from './lib/lists';
+import { checkParity } from './lib/parity';
+import { printReport } from './lib/report';
+import { startServer, type RunningServer } from './lib/servers';
+import { measureWeb, type WebFigures } from './lib/web';
+import {
+  readWorkups,
+  schedulableItems,
+  scheduleItems,
+  searchPatients,
+  searchTerms,
+  workupIds,
+} from './lib/workloads';
+
+const ROOT = resolve(__dirname, '../..');
+const ARTIFACTS = join(__dirname, 'artifacts');
+const RESULTS = join(__dirname, 'results');
+/** Signs the tokens of the API and the baseline alike; only ever used on benchmark databases. */
+const JWT_SECRET = 'poems-bench-secret-only-for-synthetic-databases';
+const SYNTHETIC_USER = { username: 'syn-hematologist-01', password: 'synthetic-password' };
+
+type Part = 'reads' | 'writes' | 'lists' | 'csv' | 'web';
+const PARTS: readonly Part[] = ['reads', 'writes', 'lists', 'csv', 'web'];
+
+/** Everything one run measured; written as JSON. */
+export interface BenchResults {
+  readonly date: string;
+  readonly machine: Record<string, string | number>;
+  readonly options: Record<string, unknown>;
+  readonly databases: Record<string, { patients: number; rows?: number; seedSeconds?: number }>;
+  reads?: { readonly patients: number; readonly workup: SideBySide[]; readonly search: SideBySide[] };
+  writes?: {
+    readonly patients: number;
+    readonly schedule: SideBySide[];
+    /** The bare baseline with an in-transaction chain (subject) against the bare baseline. */
+    readonly inTransactionChain: SideBySide[];
+  };
+  lists?: Record<string, ListFigures>;
+  csv?: CsvFigures | { readonly skipped: string };
+  web?: WebFigures | { readonly skipped: string };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      sizes: { type: 'string', default: '10000,100000' },
+      quick: { type: 'boolean', default: false },
+      seconds: { type: 'string' },
+      rounds: { type: 'string' },
+      connections: { type: 'string', default: '1,16,64' },
+      only: { type: 'string', default: PARTS.join(',') },
+      'skip-build': { type: 'boolean', default: false },
+      seed: { type: 'string', default: '1' },
+    },
+  });
+  const sizes = values.sizes.split(',').map(Number);
+  const connections = values.connections.split(',').map(Number);
+  const parts = new Set(values.only.split(',') as Part[]);
+  const pace: Pace = {
+    seconds: Number(values.seconds ?? (values.quick ? 3 : 10)),
+    rounds: Number(values.rounds ?? (values.quick ? 1 : 2)),
+    warmup: values.quick ? 1 : 3,
+  };
+  const seed = Number(values.seed);
+  const serverUrl =
+    process.env['BENCH_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  if (
+    sizes.some((n) => !Number.isInteger(n) || n < 1) ||
+    connections.some((n) => !Number.isInteger(n) || n < 1) ||
+    [...parts].some((p) => !PARTS.includes(p))
+  ) {
+    throw new Error(`Usage: npm run bench -- [--sizes 10000,100000] [--quick] [--only ${PARTS.join(',')}]`);
+  }
+
+  mkdirSync(ARTIFACTS, { recursive: true });
+  mkdirSync(RESULTS, { recursive: true });
+  const results: BenchResults = {
+    date: new Date().toISOString(),
+    machine: await describeMachine(serverUrl),
+    options: { sizes, connections, pace, seed, parts: [...parts] },
+    databases: {},
+  };
+  say(`POEMS benchmark: ${JSON.stringify(results.machine)}`);
+
+  if (!values['skip-build']) {
+    build(parts.has('web'));
+  }
+  // A private copy: a colleague's rebuild of dist/ mid-run cannot swap the code under measurement.
+  for (const file of ['main.js', 'migrate.js']) {
+    mkdirSync(join(ARTIFACTS, 'api'), { recursive: true });
+    copyFileSync(join(ROOT, 'dist/apps/api', file), join(ARTIFACTS, 'api', file));
+  }
+
+  for (const [index, patients] of sizes.entries()) {
+    say(`\n== ${patients} patients`);
+    const database = await ensureBenchDatabase(
+      serverUrl,
+      patients,
+      seed,
+      join(ARTIFACTS, 'api/migrate.js'),
+    );
+    results.databases[database.name] = {
+      patients,
+      rows: database.seeded?.rows,
+      seedSeconds: database.seeded?.seconds,
+    };
+    await withClient(database.url, (client) => client.query('VACUUM (ANALYZE)'));
+    const first = index === 0;
+    await measureSize(database, serverUrl, results, {
+      parts,
+      pace,
+      connections,
+      readsAndWrites: first,
+      csv: index === sizes.length - 1,
+    });
+  }
+
+  if (parts.has('web')) {
+    say('\n== web');
+    results.web = await measureWeb(ROOT, ARTIFACTS, say);
+  }
+
+  const day = results.date.slice(0, 10);
+  const json = `${JSON.stringify(results, null, 2)}\n`;
+  writeFileSync(join(RESULTS, `${day}.json`), json);
+  writeFileSync(join(RESULTS, 'latest.json'), json);
+  process.stdout.write(`\n${printReport(results)}\n`);
+  say(`Results: tests/bench/results/${day}.json and latest.json`);
+}
+
+async function measureSize(
+  database: BenchDatabase,
+  serverUrl: string,
+  results: BenchResults,
+  plan: {
+    readonly parts: ReadonlySet<Part>;
+    readonly pace: Pace;
+    readonly connections: readonly number[];
+    readonly readsAndWrites: boolean;
+    readonly csv: boolean;
+  },
+): Promise<void> {
+  const { parts, pace, connections } = plan;
+  const wantsWrites = plan.readsAndWrites && parts.has('writes');
+  // The rejected design writes its own hash chain: it gets a throwaway copy of the database so the
+  // real chain stays intact.
+  const chainDatabase = `${database.name}_chain`;
+  const chainUrl = wantsWrites ? await cloneDatabase(serverUrl, database.name, chainDatabase) : undefined;
+
+  const common = {
+    JWT_SECRET,
+    DB_POOL_SIZE: '10',
+    CLINIC_TIME_ZONE: 'UTC',
+    DUE_SOON_DAYS: '7',
+  };
+  const servers: RunningServer[] = [];
+  try {
+    const api = await startServer(
+      'API',
+      [join(ARTIFACTS, 'api/main.js')],
+      {
+        ...common,
+        NODE_ENV: 'production',
+        DATABASE_URL: database.url,
+        WEB_DIST: join(ROOT, 'dist/apps/web/browser'),
+        // Production's default level: one line per request, as a deployment would log.
+        LOG_LEVEL: 'info',
+      },
+      join(ARTIFACTS, 'api.log'),
+    );
+    servers.push(api);
+    const baseline = await startServer(
+      'bare baseline',
+      ['-r', './tests/bench/register.cjs', 'tests/bench/baseline/baseline-server.ts'],
+      { ...common, NODE_ENV: 'production', DATABASE_URL: database.url },
+      join(ARTIFACTS, 'baseline.log'),
+    );
+    servers.push(baseline);
+    const token = await signIn(api);
+    await checkParity(api, baseline, token, database.url);
+    say('  responses of the API and the baseline agree');
+
+    if (plan.readsAndWrites && parts.has('reads')) {
+      const ids = await withClient(database.url, (c) => workupIds(c, 5_000));
+      const terms = await withClient(database.url, searchTerms);
+      const workup: SideBySide[] = [];
+      const search: SideBySide[] = [];
+      say('  GET /api/workups/:id');
+      for (const c of connections) {
+        workup.push(await sideBySide(api, baseline, token, () => readWorkups(ids), c, pace, say));
+      }
+      say('  GET /api/patients?q=');
+      for (const c of connections) {
+        search.push(await sideBySide(api, baseline, token, () => searchPatients(terms), c, pace, say));
+      }
+      results.reads = { patients: database.patients, workup, search };
+    }
+
+    if (wantsWrites && chainUrl !== undefined) {
+      const chained = await startServer(
+        'baseline, chain in tx',
+        ['-r', './tests/bench/register.cjs', 'tests/bench/baseline/baseline-server.ts'],
+        { ...common, NODE_ENV: 'production', DATABASE_URL: chainUrl, AUDIT_CHAIN: 'in-transaction' },
+        join(ARTIFACTS, 'baseline-chain.log'),
+      );
+      servers.push(chained);
+      const firstDay = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+      // Each database has its own items and versions.
+      const pool = await withClient(database.url, (c) => schedulableItems(c, 40_000));
+      const chainPool = await withClient(chainUrl, (c) => schedulableItems(c, 40_000));
+      const shared = scheduleItems(pool, firstDay);
+      const separate = scheduleItems(chainPool, firstDay);
+      const schedule: SideBySide[] = [];
+      const inTransactionChain: SideBySide[] = [];
+      say('  POST /api/workups/:id/items/:key/schedule');
+      for (const c of connections) {
+        schedule.push(await sideBySide(api, baseline, token, () => shared, c, pace, say));
+      }
+      say('  schedule with the hash chain extended inside each transaction (rejected design)');
+      for (const c of connections) {
+        inTransactionChain.push(
+          await sideBySide(chained, baseline, token, (s) => (s === chained ? separate : shared), c, pace, say),
+        );
+      }
+      const conflicts = shared.conflicts() + separate.conflicts();
+      if (conflicts > 0) {
+        say(`  WARNING: ${conflicts} schedule requests were refused (stale version or lifecycle)`);
+      }
+      results.writes = { patients: database.patients, schedule, inTransactionChain };
+    }
+
+    if (parts.has('lists')) {
+      results.lists ??= {};
+      results.lists[String(database.patients)] = await measureLists(
+        api,
+        baseline,
+        token,
+        database.url,
+        pace,
+        say,
+      );
+    }
+
+    if (plan.csv && parts.has('csv')) {
+      results.csv = await measureCsvExport(api, token, database, say);
+    }
+  } finally {
+    for (const server of servers.reverse()) {
+      await server.stop();
+    }
+    if (chainUrl !== undefined) {
+      await dropDatabase(serverUrl, chainDatabase);
+    }
+  }
+}
+
+async function signIn(api: RunningServer): Promise<string> {
+  const response = await fetch(`${api.baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(SYNTHETIC_USER),
+  });
+  if (!response.ok) {
+    throw new Error(`Signing in as ${SYNTHETIC_USER.username} answered ${response.status}`);
+  }
+  return ((await response.json()) as { accessToken: string }).accessToken;
+}
+
+function build(web: boolean): void {
+  const projects = web ? 'api,web' : 'api';
+  say(`Building ${projects} (production)…`);
+  const result = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '-p', projects], {
+    cwd: ROOT,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, NX_NO_CLOUD: 'true', NX_DAEMON: 'false' },
+  });
+  if (result.status !== 0) {
+    throw new Error(`nx build ${projects} failed`);
+  }
+}
+
+async function describeMachine(serverUrl: string): Promise<Record<string, string | number>> {
+  const postgres = await withClient(serverUrl, async (client) => {
+    const { rows } = await client.query<{ server_version: string }>('SHOW server_version');
+    return rows[0]?.server_version ?? 'unknown';
+  });
+  let commit = 'unknown';
+  try {
+    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+  } catch {
+    // Not a git checkout.
+  }
+  return {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round(totalmem() / 1_073_741_824),
+    node: process.version,
+    postgres,
+    platform: `${process.platform} ${process.arch}`,
+    commit,
+  };
+}
+
+function say(message: string): void {
+  process.stderr.write(`${message}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Benchmark failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

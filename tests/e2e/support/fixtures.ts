@@ -1,0 +1,100 @@
+import AxeBuilder from '@axe-core/playwright';
+import {
+  type APIRequestContext,
+  type Page,
+  expect,
+  test as base,
+} from '@playwright/test';
+import type { LoginResponse, Role } from '@poems/domain';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+/** Password of every demo account (apps/api demo seed). */
+export const DEMO_PASSWORD = 'demo-password';
+
+const ARTIFACTS = resolve(__dirname, '../artifacts');
+
+/** A short random suffix that keeps each test's data apart from every other test's. */
+export function unique(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+}
+
+/** Signs in through the sign-in page and waits for the start page. */
+export async function signIn(
+  page: Page,
+  username: string,
+  password = DEMO_PASSWORD,
+): Promise<void> {
+  await page.goto('/sign-in');
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page).not.toHaveURL(/\/sign-in/);
+}
+
+/** Signs in through the API, for setting up data a test needs without clicking. */
+export async function apiToken(
+  request: APIRequestContext,
+  username: string,
+  password = DEMO_PASSWORD,
+): Promise<string> {
+  const response = await request.post('/api/auth/login', {
+    data: { username, password },
+  });
+  expect(response.status(), `sign-in of ${username}`).toBe(200);
+  return ((await response.json()) as LoginResponse).accessToken;
+}
+
+/** Creates a user through the admin API; returns its username. */
+export async function createUser(
+  request: APIRequestContext,
+  role: Role,
+  password = 'e2e-password-long',
+): Promise<{ username: string; password: string }> {
+  const token = await apiToken(request, 'admin');
+  const username = unique(`e2e-${role}`);
+  const response = await request.post('/api/users', {
+    headers: { authorization: `Bearer ${token}` },
+    data: { username, displayName: `E2E ${role}`, role, password },
+  });
+  expect(response.status(), 'user creation').toBe(201);
+  return { username, password };
+}
+
+/** Fails on any serious or critical WCAG 2.1 A/AA violation on the page as it is now. */
+export async function expectAccessible(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const blocking = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`,
+    );
+  expect(blocking, `axe violations on ${page.url()}`).toEqual([]);
+}
+
+/** Saves a full-page screenshot under tests/e2e/artifacts/ (git-ignored). */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({
+    path: resolve(ARTIFACTS, `${name}.png`),
+    fullPage: true,
+  });
+}
+
+/** The test function, with the base URL of the app the global setup started. */
+export const test = base.extend({
+  baseURL: async ({}, use) => {
+    const url = process.env['E2E_BASE_URL'];
+    if (!url) {
+      throw new Error(
+        'E2E_BASE_URL is unset: run through playwright.config.ts (global setup)',
+      );
+    }
+    await use(url);
+  },
+});
+
+export { expect };

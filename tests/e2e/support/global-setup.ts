@@ -1,0 +1,135 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { Client } from 'pg';
+
+const ROOT = resolve(__dirname, '../../..');
+const ARTIFACTS = resolve(__dirname, '../artifacts');
+const DEFAULT_SERVER = 'postgres://postgres@127.0.0.1:5432/postgres';
+const START_TIMEOUT_MS = 60_000;
+const STOP_TIMEOUT_MS = 15_000;
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port =
+        typeof address === 'object' && address !== null ? address.port : 0;
+      server.close(() => done(port));
+    });
+  });
+}
+
+function withDatabase(url: string, database: string): string {
+  const next = new URL(url);
+  next.pathname = `/${database}`;
+  return next.toString();
+}
+
+async function onServer(serverUrl: string, sql: string): Promise<void> {
+  const client = new Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+async function waitForHealth(
+  baseUrl: string,
+  api: ChildProcess,
+): Promise<void> {
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (api.exitCode !== null) {
+      throw new Error(
+        `The API exited with ${api.exitCode} during start-up; see tests/e2e/artifacts/api.log`,
+      );
+    }
+    try {
+      const response = await fetch(`${baseUrl}/api/health`);
+      if (response.ok) {
+        return;
+      }
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(
+    `The API did not answer /api/health within ${START_TIMEOUT_MS / 1000} s`,
+  );
+}
+
+function stop(api: ChildProcess): Promise<void> {
+  if (api.exitCode !== null) {
+    return Promise.resolve();
+  }
+  return new Promise((done) => {
+    const timer = setTimeout(() => api.kill('SIGKILL'), STOP_TIMEOUT_MS);
+    api.once('exit', () => {
+      clearTimeout(timer);
+      done();
+    });
+    api.kill('SIGINT');
+  });
+}
+
+/**
+ * Starts the built app against a fresh database; returns the teardown, which stops the app and
+ * drops the database.
+ */
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  const main = join(ROOT, 'dist/apps/api/main.js');
+  if (
+    !existsSync(main) ||
+    !existsSync(join(ROOT, 'dist/apps/web/browser/index.html'))
+  ) {
+    throw new Error('Build the app first: npx nx run-many -t build -p api web');
+  }
+  mkdirSync(ARTIFACTS, { recursive: true });
+
+  const server = process.env['TEST_DATABASE_URL'] || DEFAULT_SERVER;
+  const database = `poems_e2e_${randomBytes(6).toString('hex')}`;
+  await onServer(server, `CREATE DATABASE ${database}`);
+
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const log = createWriteStream(join(ARTIFACTS, 'api.log'));
+  const api = spawn(process.execPath, [main], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: withDatabase(server, database),
+      DEMO_SEED: 'true',
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      LOG_LEVEL: 'warn',
+      // Sign-ins of parallel tests all come from 127.0.0.1.
+      LOGIN_RATE_LIMIT: '10000',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  api.stdout?.pipe(log);
+  api.stderr?.pipe(log);
+
+  const teardown = async (): Promise<void> => {
+    await stop(api);
+    log.end();
+    await onServer(server, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+  };
+  try {
+    await waitForHealth(baseUrl, api);
+  } catch (error) {
+    await teardown();
+    throw error;
+  }
+  process.env['E2E_BASE_URL'] = baseUrl;
+  return teardown;
+}
