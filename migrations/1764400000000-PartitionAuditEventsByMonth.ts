@@ -50,7 +50,9 @@ const COLUMNS = `id, occurred_at, actor_id, actor_role, action, outcome, patient
  *   every partition, present and future. TRUNCATE triggers are not: a TRUNCATE of one partition
  *   fires only that partition's, so each partition gets its own.
  */
-export class PartitionAuditEventsByMonth1764400000000 implements MigrationInterface {
+export class PartitionAuditEventsByMonth1764400000000
+  implements MigrationInterface
+{
   readonly name = 'PartitionAuditEventsByMonth1764400000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
@@ -150,17 +152,20 @@ export class PartitionAuditEventsByMonth1764400000000 implements MigrationInterf
       END
       $$`);
 
+    // Every month that holds events (within reach) and the months ahead; never the empty months
+    // between an outlier and today.
     await queryRunner.query(
-      `WITH bounds AS (
-         SELECT date_trunc('month', now() AT TIME ZONE 'UTC') AS this_month,
-                date_trunc('month', coalesce(min(occurred_at), now()) AT TIME ZONE 'UTC') AS oldest
-           FROM audit_events_unpartitioned)
+      `WITH this AS (SELECT date_trunc('month', now() AT TIME ZONE 'UTC') AS month)
        SELECT audit_events_ensure_partition(month::date)
-         FROM bounds,
-              generate_series(
-                least(this_month, greatest(oldest, this_month - make_interval(months => $1))),
-                this_month + make_interval(months => $2),
-                interval '1 month') AS month`,
+         FROM (SELECT DISTINCT date_trunc('month', e.occurred_at AT TIME ZONE 'UTC') AS month
+                 FROM audit_events_unpartitioned e, this
+                WHERE e.occurred_at >= (this.month - make_interval(months => $1)) AT TIME ZONE 'UTC'
+                  AND e.occurred_at < (this.month + make_interval(months => $2 + 1)) AT TIME ZONE 'UTC'
+               UNION
+               SELECT generate_series(this.month, this.month + make_interval(months => $2),
+                                      interval '1 month')
+                 FROM this) AS months
+        ORDER BY month`,
       [MAX_MONTHS_BACK, MONTHS_AHEAD],
     );
     await queryRunner.query(`
@@ -198,7 +203,9 @@ export class PartitionAuditEventsByMonth1764400000000 implements MigrationInterf
       SELECT ${COLUMNS} FROM audit_events`);
     // Drops every partition with it; DROP fires no row trigger.
     await queryRunner.query(`DROP TABLE audit_events`);
-    await queryRunner.query(`DROP FUNCTION audit_events_ensure_partition(date)`);
+    await queryRunner.query(
+      `DROP FUNCTION audit_events_ensure_partition(date)`,
+    );
     await queryRunner.query(
       `ALTER TABLE audit_events_unpartitioned RENAME TO audit_events`,
     );

@@ -18,6 +18,10 @@ module.exports = {
       additionalEntryPoints: [
         { entryName: 'migrate', entryPath: './src/cli/migrate.ts' },
         { entryName: 'user-create', entryPath: './src/cli/user-create.main.ts' },
+        {
+          entryName: 'audit-retention',
+          entryPath: './src/cli/audit-retention.main.ts',
+        },
       ],
       tsConfig: './tsconfig.app.json',
       transformers: [

@@ -33,7 +33,11 @@ export class AppModule {
       imports: [
         AppConfigModule.forRoot(config),
         LoggerModule.forRoot(httpLoggerParams(logger)),
-        DatabaseModule.forRoot(databaseUrl, config.dbPoolSize),
+        DatabaseModule.forRoot(
+          databaseUrl,
+          config.dbPoolSize,
+          config.databaseReadUrl,
+        ),
         ClockModule,
         AuditModule,
         AuthModule,

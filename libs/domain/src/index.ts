@@ -23,4 +23,6 @@ export * from './lib/evaluation/explanation';
 export * from './lib/schedule/due-date';
 export * from './lib/schedule/worklist';
 export * from './lib/contract/api-types';
+export * from './lib/contract/request-types';
+export * from './lib/contract/endpoints';
 export * from './lib/contract/report-types';

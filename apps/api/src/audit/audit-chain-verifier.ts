@@ -20,6 +20,11 @@ export interface ChainVerification {
   readonly checked: number;
   /** The id of the first event that does not verify. */
   readonly firstBrokenId?: string;
+  /**
+   * Set when the chain's oldest part was retired (`npm run audit:retention`): the `chain_seq` of
+   * the first remaining event; events numbered below it are gone and were not checked.
+   */
+  readonly retiredBefore?: number;
 }
 
 /**
@@ -27,6 +32,11 @@ export interface ChainVerification {
  * 3… without gaps, each `prev_hash` must be the previous event's hash (the genesis value for the
  * first), and each hash must match the event's content. An edited event fails its own hash; a
  * removed or inserted one breaks the sequence or the link of the event after it.
+ *
+ * A chain whose oldest months were retired starts at a later number. That start is accepted only
+ * when a sealed `audit.retention` event names it, with the link (`prev_hash`) the first remaining
+ * event must carry: removing old events any other way still breaks verification, and the
+ * retention event is itself covered by the chain.
  */
 @Injectable()
 export class AuditChainVerifier {
@@ -36,9 +46,23 @@ export class AuditChainVerifier {
     let expectedSeq = ONE;
     let prevHash = GENESIS_HASH;
     let checked = 0;
+    let retired: { retiredBefore: number } | Record<string, never> = {};
     let after: SealedChainRow | undefined;
     for (;;) {
       const rows = await this.pageAfter(after);
+      const first = rows[0];
+      if (
+        after === undefined &&
+        first !== undefined &&
+        BigInt(first.seq) > ONE
+      ) {
+        if (!(await this.retiredUpTo(first))) {
+          return { valid: false, checked, firstBrokenId: first.id };
+        }
+        expectedSeq = BigInt(first.seq);
+        prevHash = first.prev_hash ?? '';
+        retired = { retiredBefore: Number(first.seq) };
+      }
       for (const row of rows) {
         const hash = auditEventHash(prevHash, contentOf(row));
         const intact =
@@ -46,17 +70,29 @@ export class AuditChainVerifier {
           row.prev_hash === prevHash &&
           row.hash === hash;
         if (!intact) {
-          return { valid: false, checked, firstBrokenId: row.id };
+          return { valid: false, checked, firstBrokenId: row.id, ...retired };
         }
         checked += 1;
         expectedSeq += ONE;
         prevHash = hash;
       }
       if (rows.length < AUDIT_VERIFY_PAGE_SIZE) {
-        return { valid: true, checked };
+        return { valid: true, checked, ...retired };
       }
       after = rows[rows.length - 1];
     }
+  }
+
+  /** Whether a sealed retention event accounts for the chain starting at `first`. */
+  private async retiredUpTo(first: SealedChainRow): Promise<boolean> {
+    const rows = (await this.dataSource.query(
+      `SELECT 1 FROM audit_events
+        WHERE action = 'audit.retention' AND chain_seq IS NOT NULL
+          AND details->>'firstKeptSeq' = $1 AND details->>'firstKeptPrevHash' = $2
+        LIMIT 1`,
+      [first.seq, first.prev_hash],
+    )) as unknown[];
+    return rows.length > 0;
   }
 
   /**

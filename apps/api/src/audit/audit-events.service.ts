@@ -11,6 +11,7 @@ import QueryStream from 'pg-query-stream';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { RequestContext } from '../common/request-context/request-context';
+import { ReadDatabase } from '../database/read-database';
 import { AuditChainVerifier } from './audit-chain-verifier';
 import {
   type AuditEventFilters,
@@ -42,6 +43,7 @@ type PooledClient = readonly [PoolClient, (error?: Error) => void];
 export class AuditEventsService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly read: ReadDatabase,
     private readonly audit: AuditWriter,
     private readonly sealer: AuditSealer,
     private readonly verifier: AuditChainVerifier,
@@ -85,8 +87,10 @@ export class AuditEventsService {
     const { page, pageSize, sort } = query;
     const select = auditEventsSelect(filters, sort, { page, pageSize });
     const count = auditEventsCount(filters);
-    // One snapshot for the page and the total, so they agree even while events keep arriving.
-    const { rows, total } = await this.dataSource.transaction(
+    // One snapshot for the page and the total, so they agree even while events keep arriving;
+    // read where lag-tolerant reads go (a replica, if any), audited on the primary before anything
+    // is disclosed.
+    const { rows, total } = await this.read.dataSource.transaction(
       'REPEATABLE READ',
       async (manager) => {
         const found = (await manager.query(select.sql, [
@@ -95,13 +99,15 @@ export class AuditEventsService {
         const [counted] = (await manager.query(count.sql, [
           ...count.params,
         ])) as [{ total: string }];
-        await this.audit.record(manager, context, {
-          action: 'audit.list',
-          patientId: filters.patientId ?? null,
-          details: { filters, sort, page, pageSize },
-        });
         return { rows: found, total: counted.total };
       },
+    );
+    await this.dataSource.transaction((manager) =>
+      this.audit.record(manager, context, {
+        action: 'audit.list',
+        patientId: filters.patientId ?? null,
+        details: { filters, sort, page, pageSize },
+      }),
     );
     return {
       items: rows.map(auditEventView),
@@ -150,8 +156,9 @@ export class AuditEventsService {
     });
   }
 
+  /** A client of the data source lag-tolerant reads use (a replica, if any). */
   private async pooledClient(): Promise<PooledClient> {
-    const driver = this.dataSource.driver as PostgresDriver;
+    const driver = this.read.dataSource.driver as PostgresDriver;
     return (await driver.obtainMasterConnection()) as unknown as PooledClient;
   }
 }

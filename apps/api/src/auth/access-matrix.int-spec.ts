@@ -1,5 +1,5 @@
 import { JwtService } from '@nestjs/jwt';
-import { may, ROLES, type Role } from '@poems/domain';
+import { API_ROUTES, may, ROLES, type Role } from '@poems/domain';
 import { randomUUID } from 'node:crypto';
 import { call, createUser, signIn, tokenFor } from '../testing/http';
 import {
@@ -51,6 +51,10 @@ describe('access matrix', () => {
 
   it('lists every route of the API, and only those', () => {
     expect([...routes].sort()).toEqual(Object.keys(ACCESS_MATRIX).sort());
+  });
+
+  it('serves exactly the routes of the contract the web app builds its URLs from', () => {
+    expect([...routes].sort()).toEqual([...API_ROUTES].sort());
   });
 
   describe.each(ROLES)('as %s', (role: Role) => {

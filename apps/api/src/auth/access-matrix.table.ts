@@ -1,4 +1,4 @@
-import type { Permission } from '@poems/domain';
+import type { ApiRoute, Permission } from '@poems/domain';
 
 /** How the access-matrix test calls one route. */
 export interface MatrixRow {
@@ -10,11 +10,12 @@ export interface MatrixRow {
 }
 
 /**
- * Every route of the API, keyed as in the OpenAPI document ("METHOD /api/path/{param}"). The
- * access-matrix test fails when a route is missing here or listed but gone, so a new endpoint
- * cannot ship without its row — and its row states who may call it.
+ * Every route of the API, keyed as in the OpenAPI document ("METHOD /api/path/{param}"). Typed by
+ * the contract's route list, so every contract route needs a row; the access-matrix test fails
+ * when the OpenAPI document and this table differ, so a new endpoint cannot ship without its row
+ * and its place in the contract — and its row states who may call it.
  */
-export const ACCESS_MATRIX: Readonly<Record<string, MatrixRow>> = {
+export const ACCESS_MATRIX: Readonly<Record<ApiRoute, MatrixRow>> = {
   'GET /api/health': { permission: 'public' },
   'POST /api/auth/login': { permission: 'public', body: {} },
   'GET /api/auth/demo-accounts': { permission: 'public' },

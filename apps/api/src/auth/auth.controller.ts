@@ -10,7 +10,12 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ROLES, type LoginResponse, type UserView } from '@poems/domain';
+import {
+  ROLES,
+  type DemoAccount,
+  type LoginResponse,
+  type UserView,
+} from '@poems/domain';
 import {
   Public,
   RequirePermission,
@@ -76,7 +81,7 @@ export class AuthController {
   })
   @Public()
   @Get('demo-accounts')
-  demoAccounts(): { username: string; role: string; password: string }[] {
+  demoAccounts(): DemoAccount[] {
     if (!this.config.demoSeed) {
       throw new NotFoundException();
     }

@@ -1,7 +1,8 @@
+import type { LoginRequest } from '@poems/domain';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { PASSWORD_MAX_LENGTH } from './password-hasher';
 
-export class LoginDto {
+export class LoginDto implements LoginRequest {
   @IsString()
   @IsNotEmpty()
   @MaxLength(64)

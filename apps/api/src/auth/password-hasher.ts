@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import * as argon2 from 'argon2';
 
-/** Shortest password accepted for new passwords (issue 3). */
-export const PASSWORD_MIN_LENGTH = 12;
-/** Longest: bounds the hashing cost an anonymous caller can trigger. */
-export const PASSWORD_MAX_LENGTH = 256;
+// The limits are part of the contract: the web app's forms check the same numbers.
+export { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@poems/domain';
 
 // OWASP's argon2id minimum (19 MiB, 2 passes): memory-hard, yet a login stays well under 100 ms.
 const OPTIONS = {

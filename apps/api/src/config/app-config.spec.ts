@@ -36,6 +36,8 @@ describe('loadConfig', () => {
       loginLockMinutes: 15,
       bodyLimitBytes: 1_048_576,
       loginRateLimit: 120,
+      databaseReadUrl: undefined,
+      auditRetentionMonths: 72,
     });
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -102,6 +104,9 @@ describe('loadConfig', () => {
     ['JWT_SECRET', 'short'],
     ['CORS_ORIGINS', 'https://a.example.org/path'],
     ['DEMO_SEED', 'maybe'],
+    ['DATABASE_READ_URL', 'https://replica.example.org/poems'],
+    ['AUDIT_RETENTION_MONTHS', '6'],
+    ['AUDIT_RETENTION_MONTHS', 'forever'],
   ])('rejects %s=%s naming the variable', (name, value) => {
     expect(problemsOf({ [name]: value })).toEqual([
       expect.stringMatching(new RegExp(`^${name}: `)),
@@ -110,6 +115,18 @@ describe('loadConfig', () => {
 
   it('lists every invalid variable at once', () => {
     expect(problemsOf({ PORT: 'x', DB_POOL_SIZE: '0' })).toHaveLength(2);
+  });
+
+  it('reads an optional read replica and the audit retention', () => {
+    expect(
+      loadConfig({
+        DATABASE_READ_URL: 'postgres://reader:pw@replica:5432/poems',
+        AUDIT_RETENTION_MONTHS: '120',
+      }),
+    ).toMatchObject({
+      databaseReadUrl: 'postgres://reader:pw@replica:5432/poems',
+      auditRetentionMonths: 120,
+    });
   });
 
   it('never repeats the database URL, which may hold a password', () => {

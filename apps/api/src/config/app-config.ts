@@ -19,6 +19,8 @@ export interface AppConfig {
   readonly host: string;
   /** Unset: the API starts an embedded PostgreSQL under `dataDir`. */
   readonly databaseUrl: string | undefined;
+  /** A read replica for reports, exports and the worklist; unset: the primary serves them. */
+  readonly databaseReadUrl: string | undefined;
   readonly dataDir: string;
   /** 0: pick a free port. */
   readonly embeddedPgPort: number;
@@ -37,6 +39,8 @@ export interface AppConfig {
   /** Sign-in attempts per client address per minute, shared by all replicas. */
   readonly loginRateLimit: number;
   readonly bodyLimitBytes: number;
+  /** Audit months older than this may be retired by `npm run audit:retention`; never automatically. */
+  readonly auditRetentionMonths: number;
 }
 
 /** Thrown by {@link loadConfig}; the message names every invalid variable. */
@@ -95,6 +99,7 @@ const envSchema = z.object({
   PORT: optional(port),
   HOST: optional(z.string()),
   DATABASE_URL: optional(postgresUrl),
+  DATABASE_READ_URL: optional(postgresUrl),
   DATA_DIR: optional(z.string()),
   EMBEDDED_PG_PORT: optional(port),
   DEMO_SEED: optional(z.stringbool({ error: 'must be true or false' })),
@@ -114,6 +119,8 @@ const envSchema = z.object({
   LOGIN_LOCK_MINUTES: optional(integer(1, 1_440)),
   LOGIN_RATE_LIMIT: optional(integer(1, 100_000)),
   BODY_LIMIT_BYTES: optional(integer(1_024, 100 * 1_048_576)),
+  // At least a year: a typo must not make a whole log eligible for retirement.
+  AUDIT_RETENTION_MONTHS: optional(integer(12, 1_200)),
 });
 
 /**
@@ -146,6 +153,7 @@ export function loadConfig(
     port: e.PORT ?? 3000,
     host: e.HOST ?? '0.0.0.0',
     databaseUrl: e.DATABASE_URL,
+    databaseReadUrl: e.DATABASE_READ_URL,
     dataDir: e.DATA_DIR ?? '.data',
     embeddedPgPort: e.EMBEDDED_PG_PORT ?? 0,
     demoSeed,
@@ -161,6 +169,7 @@ export function loadConfig(
     loginLockMinutes: e.LOGIN_LOCK_MINUTES ?? 15,
     loginRateLimit: e.LOGIN_RATE_LIMIT ?? 120,
     bodyLimitBytes: e.BODY_LIMIT_BYTES ?? 1_048_576,
+    auditRetentionMonths: e.AUDIT_RETENTION_MONTHS ?? 72,
   });
 }
 

@@ -37,6 +37,21 @@ const SCHEMA_FINGERPRINT = `
   SELECT 'function ' || proname FROM pg_proc WHERE pronamespace = 'public'::regnamespace
   ORDER BY 1`;
 
+/** `YYYYMM` of the UTC months from `first` to `last` months after the current one. */
+function monthsFromNow(first: number, last: number): string[] {
+  const now = new Date();
+  const months: string[] = [];
+  for (let offset = first; offset <= last; offset += 1) {
+    const month = new Date(
+      Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset, 1),
+    );
+    months.push(
+      `${month.getUTCFullYear()}${String(month.getUTCMonth() + 1).padStart(2, '0')}`,
+    );
+  }
+  return months;
+}
+
 describe('migrations against PostgreSQL', () => {
   let database: TestDatabase;
 
@@ -58,12 +73,22 @@ describe('migrations against PostgreSQL', () => {
     }
   }
 
+  // Partitions are listed apart: which months exist depends on the day the test runs.
   const tables = async (): Promise<string[]> =>
     (
       await query<{ table_name: string }>(
-        `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`,
+        `SELECT relname AS table_name FROM pg_class
+          WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'p') AND NOT relispartition
+          ORDER BY 1`,
       )
     ).map((row) => row.table_name);
+  const auditPartitions = async (): Promise<string[]> =>
+    (
+      await query<{ name: string }>(
+        `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+          WHERE i.inhparent = 'audit_events'::regclass ORDER BY 1`,
+      )
+    ).map((row) => row.name);
   const fingerprint = async (): Promise<string[]> =>
     (await query<{ item: string }>(SCHEMA_FINGERPRINT)).map((row) => row.item);
 
@@ -72,6 +97,10 @@ describe('migrations against PostgreSQL', () => {
 
     expect(await runPendingMigrations(database.url)).toEqual(names);
     expect(await tables()).toEqual(TABLES);
+    expect(await auditPartitions()).toEqual([
+      'audit_events_default',
+      ...monthsFromNow(0, 3).map((month) => `audit_events_p${month}`),
+    ]);
     const migrated = await fingerprint();
 
     for (const name of [...names].reverse()) {

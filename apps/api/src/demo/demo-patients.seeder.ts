@@ -17,7 +17,7 @@ import { PatientsService } from '../patients/patients.service';
 import { UserEntity } from '../users/user.entity';
 import {
   ItemActionsService,
-  type ItemActionBodies,
+  type ItemActionDtos,
 } from '../workups/item-actions.service';
 import { WorkupsService } from '../workups/workups.service';
 import {
@@ -114,7 +114,7 @@ export class DemoPatientsSeeder {
       view.id,
       step.key,
       step.action as ItemAction,
-      body as unknown as ItemActionBodies[ItemAction],
+      body as unknown as ItemActionDtos[ItemAction],
     );
   }
 

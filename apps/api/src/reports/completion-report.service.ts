@@ -14,6 +14,7 @@ import { Clock } from '../common/clock/clock';
 import type { RequestContext } from '../common/request-context/request-context';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
+import { ReadDatabase } from '../database/read-database';
 import {
   COMPLETION_REPORT_CSV_TYPE,
   completionReportCsv,
@@ -49,6 +50,8 @@ import { NO_JIT, ReportSnapshot } from './report-snapshot';
 export class CompletionReportService {
   constructor(
     private readonly dataSource: DataSource,
+    /** Where the report's rows are read: a replica, if any. The audit event goes to the primary. */
+    private readonly read: ReadDatabase,
     private readonly audit: AuditWriter,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -104,7 +107,8 @@ export class CompletionReportService {
     now: Date,
   ): Promise<CompletionReport> {
     const { page, pageSize } = query;
-    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+    const reads = this.read.dataSource;
+    return reads.transaction('REPEATABLE READ', async (manager) => {
       await manager.query(NO_JIT);
       const rows = completionRowsQuery(scope, { page, pageSize });
       const summary = completionSummaryQuery(scope);
@@ -138,7 +142,7 @@ export class CompletionReportService {
     scope: ReportScope,
     query: CompletionReportQuery,
   ): Promise<StreamableFile> {
-    const snapshot = await ReportSnapshot.open(this.dataSource);
+    const snapshot = await ReportSnapshot.open(this.read.dataSource);
     let records: Readable;
     try {
       records = snapshot.stream(completionRowsQuery(scope));
@@ -161,7 +165,7 @@ export class CompletionReportService {
     scope: ReportScope,
     now: Date,
   ): Promise<StreamableFile> {
-    const snapshot = await ReportSnapshot.open(this.dataSource);
+    const snapshot = await ReportSnapshot.open(this.read.dataSource);
     try {
       const [totals] = await snapshot.query<CompletionSummaryRecord>(
         completionSummaryQuery(scope),
@@ -197,7 +201,7 @@ export class CompletionReportService {
   /** Refuses a PDF of more rows than {@link PDF_MAX_ROWS}, before anything is disclosed. */
   private async checkPdfSize(scope: ReportScope): Promise<void> {
     const count = completionCountQuery(scope);
-    const [{ workups }] = (await this.dataSource.query(count.sql, [
+    const [{ workups }] = (await this.read.dataSource.query(count.sql, [
       ...count.params,
     ])) as [{ workups: number }];
     if (workups > PDF_MAX_ROWS) {

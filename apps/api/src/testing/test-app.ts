@@ -23,8 +23,13 @@ export interface TestApp {
 
 /** Options of {@link startTestApp}. */
 export interface TestAppOptions {
-  /** Environment variables on top of the test defaults (quiet logs, no web build). */
-  readonly env?: Readonly<Record<string, string>>;
+  /**
+   * Environment variables on top of the test defaults (quiet logs, no web build); a function
+   * when they depend on the test's database.
+   */
+  readonly env?:
+    | Readonly<Record<string, string>>
+    | ((database: TestDatabase) => Readonly<Record<string, string>>);
   /** Where the app connects instead of its database, e.g. through a fault-injecting proxy. */
   readonly databaseUrl?: (database: TestDatabase) => string;
   readonly extraModules?: readonly Type[];
@@ -43,7 +48,9 @@ export async function startTestApp(
       LOG_LEVEL: 'silent',
       JWT_SECRET: TEST_JWT_SECRET,
       WEB_DIST: join(tmpdir(), 'poems-test-no-web-build'),
-      ...options.env,
+      ...(typeof options.env === 'function'
+        ? options.env(database)
+        : options.env),
       DATABASE_URL: database.url,
     });
     const app = await createApp({

@@ -1,4 +1,9 @@
-import { ROLES, type Role } from '@poems/domain';
+import {
+  ROLES,
+  type CreateUserRequest,
+  type Role,
+  type UpdateUserRequest,
+} from '@poems/domain';
 import { Type } from 'class-transformer';
 import {
   IsBoolean,
@@ -19,7 +24,7 @@ import {
 
 const USERNAME = /^[A-Za-z0-9._-]{3,64}$/;
 
-export class CreateUserDto {
+export class CreateUserDto implements CreateUserRequest {
   /** 3–64 letters, digits, dots, dashes or underscores; unique ignoring case. */
   @IsString()
   @Matches(USERNAME, {
@@ -44,7 +49,7 @@ export class CreateUserDto {
   password!: string;
 }
 
-export class UpdateUserDto {
+export class UpdateUserDto implements UpdateUserRequest {
   /** The user's current `version` (optimistic locking). */
   @IsInt()
   @Min(1)

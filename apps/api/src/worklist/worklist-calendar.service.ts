@@ -6,6 +6,7 @@ import { Clock } from '../common/clock/clock';
 import type { RequestContext } from '../common/request-context/request-context';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
+import { ReadDatabase } from '../database/read-database';
 import { WorkupsService } from '../workups/workups.service';
 import { worklistCalendar } from './worklist-calendar.ics';
 import {
@@ -23,6 +24,7 @@ export const CALENDAR_DAYS_AHEAD = 180;
 export class WorklistCalendarService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly read: ReadDatabase,
     private readonly calendar: WorklistCalendarRepository,
     private readonly workups: WorkupsService,
     private readonly audit: AuditWriter,
@@ -36,13 +38,13 @@ export class WorklistCalendarService {
       from: addDays(today, -CALENDAR_DAYS_BACK),
       to: addDays(today, CALENDAR_DAYS_AHEAD),
     };
-    return this.dataSource.transaction(async (manager) => {
-      const records = await this.calendar.scheduled(
-        manager,
-        window,
-        this.config.clinicTimeZone,
-      );
-      await this.audit.record(manager, context, {
+    // Read where lag-tolerant reads go (a replica, if any); audited on the primary before the
+    // feed is returned.
+    const records = await this.read.dataSource.transaction((manager) =>
+      this.calendar.scheduled(manager, window, this.config.clinicTimeZone),
+    );
+    await this.dataSource.transaction((manager) =>
+      this.audit.record(manager, context, {
         action: 'worklist.calendar',
         entityType: 'workup_item',
         details: {
@@ -50,8 +52,8 @@ export class WorklistCalendarService {
           events: records.length,
           shownPatients: [...new Set(records.map((r) => r.patient_id))],
         },
-      });
-      return worklistCalendar(records, this.clock.now());
-    });
+      }),
+    );
+    return worklistCalendar(records, this.clock.now());
   }
 }

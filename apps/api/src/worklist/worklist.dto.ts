@@ -1,22 +1,11 @@
-import { WORKLIST_BUCKETS, type WorklistBucket } from '@poems/domain';
+import {
+  WORKLIST_BUCKETS,
+  WORKLIST_SORTS,
+  type WorklistBucket,
+  type WorklistSort,
+} from '@poems/domain';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-
-/** Orders of the worklist; `-` sorts descending. Ties fall back to due date, then patient. */
-export const WORKLIST_SORTS = [
-  'dueDate',
-  '-dueDate',
-  'patientName',
-  '-patientName',
-  'itemName',
-  '-itemName',
-  'status',
-  '-status',
-  'scheduledAt',
-  '-scheduledAt',
-] as const;
-
-export type WorklistSort = (typeof WORKLIST_SORTS)[number];
 
 /** `GET /api/worklist`. */
 export class WorklistQuery {

@@ -6,9 +6,9 @@ import {
   type DueWindow,
   type ItemStatus,
   type WorklistBucket,
+  type WorklistSort,
 } from '@poems/domain';
 import type { EntityManager } from 'typeorm';
-import type { WorklistSort } from './worklist.dto';
 
 /** A worklist row as stored, before the catalog names it. */
 export interface WorklistRecord {

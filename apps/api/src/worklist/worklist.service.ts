@@ -8,18 +8,17 @@ import {
 import { DataSource } from 'typeorm';
 import { AuditWriter } from '../audit/audit-writer';
 import type { RequestContext } from '../common/request-context/request-context';
+import { ReadDatabase } from '../database/read-database';
 import { WorkupsService } from '../workups/workups.service';
 import type { WorklistQuery } from './worklist.dto';
-import {
-  WORKLIST_COUNT_CAP,
-  WorklistRepository,
-} from './worklist.repository';
+import { WORKLIST_COUNT_CAP, WorklistRepository } from './worklist.repository';
 
 /** The coordinator's worklist: what is overdue, due soon, unscheduled or waiting, across patients. */
 @Injectable()
 export class WorklistService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly read: ReadDatabase,
     private readonly worklist: WorklistRepository,
     private readonly workups: WorkupsService,
     private readonly audit: AuditWriter,
@@ -30,17 +29,23 @@ export class WorklistService {
     query: WorklistQuery,
   ): Promise<WorklistPage> {
     const window = this.workups.window();
-    return this.dataSource.transaction(async (manager) => {
-      const records = await this.worklist.page(
-        manager,
-        query.bucket,
-        window,
-        query.sort,
-        query.page,
-        query.pageSize,
-      );
-      const counts = await this.worklist.counts(manager, window);
-      await this.audit.record(manager, context, {
+    // Read where lag-tolerant reads go (a replica, if any); the audit event is committed on the
+    // primary before anything is returned.
+    const { records, counts } = await this.read.dataSource.transaction(
+      async (manager) => ({
+        records: await this.worklist.page(
+          manager,
+          query.bucket,
+          window,
+          query.sort,
+          query.page,
+          query.pageSize,
+        ),
+        counts: await this.worklist.counts(manager, window),
+      }),
+    );
+    await this.dataSource.transaction((manager) =>
+      this.audit.record(manager, context, {
         action: 'worklist.read',
         entityType: 'workup_item',
         details: {
@@ -48,39 +53,39 @@ export class WorklistService {
           page: query.page,
           shownPatients: [...new Set(records.map((r) => r.patient_id))],
         },
-      });
-      return {
-        bucket: query.bucket,
-        counts,
-        countCap: WORKLIST_COUNT_CAP,
-        total: counts[query.bucket],
-        page: query.page,
-        pageSize: query.pageSize,
-        items: records.map((r) => {
-          const catalog = getCatalogItem(
-            getProtocol(r.protocol_key, r.protocol_version),
-            r.key,
-          );
-          return {
-            bucket: query.bucket,
-            workupId: r.workup_id,
-            patientId: r.patient_id,
-            mrn: r.mrn,
-            patientName: `${r.family_name}, ${r.given_name}`,
-            itemKey: r.key,
-            itemName: catalog.name,
-            kind: catalog.kind,
-            status: r.status,
-            dueDate: r.due_date,
-            scheduledAt: r.scheduled_at?.toISOString() ?? null,
-            location: r.location,
-            overdue:
-              dueState({ status: r.status, dueDate: r.due_date }, window) ===
-              'overdue',
-            version: r.version,
-          };
-        }),
-      };
-    });
+      }),
+    );
+    return {
+      bucket: query.bucket,
+      counts,
+      countCap: WORKLIST_COUNT_CAP,
+      total: counts[query.bucket],
+      page: query.page,
+      pageSize: query.pageSize,
+      items: records.map((r) => {
+        const catalog = getCatalogItem(
+          getProtocol(r.protocol_key, r.protocol_version),
+          r.key,
+        );
+        return {
+          bucket: query.bucket,
+          workupId: r.workup_id,
+          patientId: r.patient_id,
+          mrn: r.mrn,
+          patientName: `${r.family_name}, ${r.given_name}`,
+          itemKey: r.key,
+          itemName: catalog.name,
+          kind: catalog.kind,
+          status: r.status,
+          dueDate: r.due_date,
+          scheduledAt: r.scheduled_at?.toISOString() ?? null,
+          location: r.location,
+          overdue:
+            dueState({ status: r.status, dueDate: r.due_date }, window) ===
+            'overdue',
+          version: r.version,
+        };
+      }),
+    };
   }
 }

@@ -41,7 +41,7 @@ import {
 import { WorkupsService } from './workups.service';
 
 /** The body of each item action. */
-export interface ItemActionBodies {
+export interface ItemActionDtos {
   readonly order: OrderItemDto;
   readonly schedule: ScheduleItemDto;
   readonly perform: PerformItemDto;
@@ -87,7 +87,7 @@ export class ItemActionsService {
     workupId: string,
     key: string,
     action: A,
-    body: ItemActionBodies[A],
+    body: ItemActionDtos[A],
   ): Promise<WorkupView> {
     return this.dataSource.transaction(async (manager) => {
       const workup = await this.workups.lock(manager, workupId);
@@ -204,7 +204,7 @@ export class ItemActionsService {
 
   private effectOf(
     action: ItemAction,
-    body: ItemActionBodies[ItemAction],
+    body: ItemActionDtos[ItemAction],
     item: WorkupItemEntity,
     catalog: CatalogItem,
     plan: PlannedTransition,

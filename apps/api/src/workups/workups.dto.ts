@@ -17,11 +17,14 @@ import {
   type HeavyChain,
   type ImagingModality,
   type Interpretation,
+  type ItemActionRequest,
   type LesionType,
   type LightChain,
+  type OpenWorkupRequest,
   type SignKey,
   type Specimen,
   type VegfConfounder,
+  type WorkupTransitionRequest,
 } from '@poems/domain';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -53,7 +56,7 @@ const trim = ({ value }: { value: unknown }): unknown =>
 const CLINICAL_DATES = { min: '2000-01-01', max: '2100-12-31' };
 
 /** `POST /api/patients/:id/workups`. */
-export class OpenWorkupDto {
+export class OpenWorkupDto implements OpenWorkupRequest {
   /** The protocol to follow; its newest version is used. */
   @IsOptional()
   @IsIn([DEFAULT_PROTOCOL_KEY])
@@ -66,7 +69,7 @@ export class OpenWorkupDto {
 }
 
 /** Closing or reopening a workup. */
-export class WorkupTransitionDto {
+export class WorkupTransitionDto implements WorkupTransitionRequest {
   /** The workup's current `version`. */
   @IsInt()
   @Min(1)
@@ -86,14 +89,20 @@ export class ItemActionDto {
   version!: number;
 }
 
-export class OrderItemDto extends ItemActionDto {
+export class OrderItemDto
+  extends ItemActionDto
+  implements ItemActionRequest<'order'>
+{
   /** `YYYY-MM-DD` in the clinic's calendar. */
   @IsOptional()
   @IsCalendarDate(CLINICAL_DATES)
   dueDate?: string;
 }
 
-export class ScheduleItemDto extends ItemActionDto {
+export class ScheduleItemDto
+  extends ItemActionDto
+  implements ItemActionRequest<'schedule'>
+{
   /** When the test takes place: date-time with offset. */
   @IsInstant(CLINICAL_DATES)
   scheduledAt!: string;
@@ -109,7 +118,10 @@ export class ScheduleItemDto extends ItemActionDto {
   dueDate?: string;
 }
 
-export class PerformItemDto extends ItemActionDto {
+export class PerformItemDto
+  extends ItemActionDto
+  implements ItemActionRequest<'perform'>
+{
   /** When the test was done: date-time with offset, not in the future. */
   @IsInstant(CLINICAL_DATES)
   performedAt!: string;
@@ -177,7 +189,10 @@ export class AssertedFindingDto {
   value!: FindingValue;
 }
 
-export class ResultItemDto extends ItemActionDto {
+export class ResultItemDto
+  extends ItemActionDto
+  implements ItemActionRequest<'result'>
+{
   /** When the test was done, if not recorded by `perform`. */
   @IsOptional()
   @IsInstant(CLINICAL_DATES)
@@ -246,7 +261,10 @@ export class ResultItemDto extends ItemActionDto {
   findings?: AssertedFindingDto[];
 }
 
-export class ReviewItemDto extends ItemActionDto {
+export class ReviewItemDto
+  extends ItemActionDto
+  implements ItemActionRequest<'review'>
+{
   @IsOptional()
   @Transform(trim)
   @IsString()
@@ -255,7 +273,10 @@ export class ReviewItemDto extends ItemActionDto {
 }
 
 /** Cancel, not indicated, reopen: a reason is required. */
-export class ReasonItemDto extends ItemActionDto {
+export class ReasonItemDto
+  extends ItemActionDto
+  implements ItemActionRequest<'cancel'>
+{
   @Transform(trim)
   @IsString()
   @MinLength(1, { message: 'reason must not be empty' })
@@ -263,7 +284,10 @@ export class ReasonItemDto extends ItemActionDto {
   reason!: string;
 }
 
-export class ActivateItemDto extends ItemActionDto {
+export class ActivateItemDto
+  extends ItemActionDto
+  implements ItemActionRequest<'activate'>
+{
   @IsOptional()
   @Transform(trim)
   @IsString()

@@ -16,7 +16,7 @@ import {
 } from '../../testing/test-database';
 import {
   ItemActionsService,
-  type ItemActionBodies,
+  type ItemActionDtos,
 } from '../../workups/item-actions.service';
 import { WorkupsService } from '../../workups/workups.service';
 import {
@@ -350,7 +350,7 @@ async function replayThroughServices(
               view.id,
               step.key,
               step.action,
-              { version, ...step.body } as unknown as ItemActionBodies[ItemAction],
+              { version, ...step.body } as unknown as ItemActionDtos[ItemAction],
             );
             break;
           }

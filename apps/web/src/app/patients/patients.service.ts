@@ -1,12 +1,13 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import type {
-  Page,
-  PatientDetailView,
-  PatientListItem,
-  PatientView,
-  RegisterPatientRequest,
-  WorkupView,
+import {
+  apiPath,
+  type Page,
+  type PatientDetailView,
+  type PatientListItem,
+  type PatientView,
+  type RegisterPatientRequest,
+  type WorkupView,
 } from '@poems/domain';
 import type { Observable } from 'rxjs';
 
@@ -29,23 +30,26 @@ export class PatientsService {
     if (query.q !== '') {
       params = params.set('q', query.q);
     }
-    return this.http.get<Page<PatientListItem>>('/api/patients', { params });
+    return this.http.get<Page<PatientListItem>>(
+      apiPath('GET /api/patients', {}),
+      { params },
+    );
   }
 
   register(body: RegisterPatientRequest): Observable<PatientView> {
-    return this.http.post<PatientView>('/api/patients', body);
+    return this.http.post<PatientView>(apiPath('POST /api/patients', {}), body);
   }
 
   get(id: string): Observable<PatientDetailView> {
     return this.http.get<PatientDetailView>(
-      `/api/patients/${encodeURIComponent(id)}`,
+      apiPath('GET /api/patients/{id}', { id }),
     );
   }
 
   /** Opens a workup with the current protocol; 409 when one is already open. */
   openWorkup(patientId: string): Observable<WorkupView> {
     return this.http.post<WorkupView>(
-      `/api/patients/${encodeURIComponent(patientId)}/workups`,
+      apiPath('POST /api/patients/{id}/workups', { id: patientId }),
       {},
     );
   }

@@ -130,17 +130,15 @@ describe('RegisterPatientDialogComponent', () => {
     await fillValid();
     await submit();
 
-    backend
-      .expectOne('/api/patients')
-      .flush(
-        aProblem('duplicate_mrn', 409, {
-          detail: 'A patient with this MRN is already registered.',
-        }),
-        {
-          status: 409,
-          statusText: 'Conflict',
-        },
-      );
+    backend.expectOne('/api/patients').flush(
+      aProblem('duplicate_mrn', 409, {
+        detail: 'A patient with this MRN is already registered.',
+      }),
+      {
+        status: 409,
+        statusText: 'Conflict',
+      },
+    );
     await fixture.whenStable();
 
     expect(errorOf('MRN')).toBe(

@@ -154,17 +154,15 @@ describe('SignInPageComponent', () => {
     const page = await open('/sign-in');
 
     await submit(page, 'someone', 'wrong');
-    backend
-      .expectOne('/api/auth/login')
-      .flush(
-        aProblem('unauthenticated', 401, {
-          detail: 'The username or password is incorrect.',
-        }),
-        {
-          status: 401,
-          statusText: 'Unauthorized',
-        },
-      );
+    backend.expectOne('/api/auth/login').flush(
+      aProblem('unauthenticated', 401, {
+        detail: 'The username or password is incorrect.',
+      }),
+      {
+        status: 401,
+        statusText: 'Unauthorized',
+      },
+    );
     await settle();
 
     expect(page.querySelector('[role="alert"]')?.textContent).toContain(

@@ -20,7 +20,8 @@ import { errorText } from '../core/forms/error-text';
 import { Submission } from '../core/forms/submission';
 import { ErrorAlertComponent } from '../core/ui/error-alert.component';
 import type { UserDialogResult } from './user-dialog-result';
-import { UsersService, type UpdateUserRequest } from './users.service';
+import type { UpdateUserRequest } from '@poems/domain';
+import { UsersService } from './users.service';
 
 /** Changes a user's display name, role or whether the account is active. */
 @Component({

@@ -17,7 +17,8 @@ import { errorText } from '../core/forms/error-text';
 import { Submission } from '../core/forms/submission';
 import { ErrorAlertComponent } from '../core/ui/error-alert.component';
 import type { UserDialogResult } from './user-dialog-result';
-import { PASSWORD_MIN_LENGTH, UsersService } from './users.service';
+import { PASSWORD_MIN_LENGTH } from '@poems/domain';
+import { UsersService } from './users.service';
 
 /** Sets a new password for a user (which also clears a lock). */
 @Component({

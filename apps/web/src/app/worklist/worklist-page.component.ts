@@ -23,8 +23,10 @@ import { MatTabsModule } from '@angular/material/tabs';
 import { Router, RouterLink } from '@angular/router';
 import {
   WORKLIST_BUCKETS,
+  WORKLIST_SORTS,
   type WorklistBucket,
   type WorklistRow,
+  type WorklistSort,
 } from '@poems/domain';
 import { AuthService } from '../core/auth/auth.service';
 import { loadState } from '../core/data/load-state';
@@ -38,11 +40,7 @@ import { ItemActionDialogs } from '../workup/dialogs/item-action-dialogs.service
 import { itemActionsFor } from '../workup/util/item-actions';
 import { actionLabel } from '../workup/util/workup-labels';
 import { itemStatusLook } from '../workup/util/workup-looks';
-import {
-  WORKLIST_SORTS,
-  WorklistService,
-  type WorklistSort,
-} from './worklist.service';
+import { WorklistService } from './worklist.service';
 
 /** Rows per page of the worklist. */
 export const WORKLIST_PAGE_SIZE = 25;

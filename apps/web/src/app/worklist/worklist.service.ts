@@ -1,24 +1,12 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import type { WorklistBucket, WorklistPage } from '@poems/domain';
+import {
+  apiPath,
+  type WorklistBucket,
+  type WorklistPage,
+  type WorklistSort,
+} from '@poems/domain';
 import type { Observable } from 'rxjs';
-
-/** Sort orders the worklist endpoint accepts; `-` sorts descending. */
-export const WORKLIST_SORTS = [
-  'dueDate',
-  '-dueDate',
-  'patientName',
-  '-patientName',
-  'itemName',
-  '-itemName',
-  'status',
-  '-status',
-  'scheduledAt',
-  '-scheduledAt',
-] as const;
-
-/** A worklist sort order; a leading `-` is descending. */
-export type WorklistSort = (typeof WORKLIST_SORTS)[number];
 
 /** What the worklist asks for. */
 export interface WorklistQuery {
@@ -34,7 +22,7 @@ export class WorklistService {
   private readonly http = inject(HttpClient);
 
   page(query: WorklistQuery): Observable<WorklistPage> {
-    return this.http.get<WorklistPage>('/api/worklist', {
+    return this.http.get<WorklistPage>(apiPath('GET /api/worklist', {}), {
       params: new HttpParams()
         .set('bucket', query.bucket)
         .set('page', query.page)

@@ -171,15 +171,13 @@ describe('PatientWorkupPageComponent', () => {
     const root = await open('hematologist', []);
 
     button(root, 'Open a workup')?.click();
-    backend
-      .expectOne('/api/patients/p-1/workups')
-      .flush(
-        aProblem('open_workup_exists', 409, {
-          title: 'Open workup exists',
-          detail: 'The patient already has an open workup.',
-        }),
-        { status: 409, statusText: 'Conflict' },
-      );
+    backend.expectOne('/api/patients/p-1/workups').flush(
+      aProblem('open_workup_exists', 409, {
+        title: 'Open workup exists',
+        detail: 'The patient already has an open workup.',
+      }),
+      { status: 409, statusText: 'Conflict' },
+    );
     await settle();
 
     const alert = root.querySelector('[role="alert"]');

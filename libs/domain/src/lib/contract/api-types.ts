@@ -247,6 +247,11 @@ export interface AuditVerifyView {
   readonly firstBrokenId?: string;
   /** Events committed but not yet sealed into the chain, hence not covered by `valid`. */
   readonly unsealed: number;
+  /**
+   * Present once old months were retired: the chain position of the first remaining event. The
+   * walk starts there, accepted because a sealed `audit.retention` event names that start.
+   */
+  readonly retiredBefore?: number;
 }
 
 /** An RFC 9457 problem document, as every error body. */

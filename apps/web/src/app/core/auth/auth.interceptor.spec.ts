@@ -98,17 +98,15 @@ describe('authInterceptor', () => {
     const auth = TestBed.inject(AuthService);
 
     const attempt = auth.signIn('someone', 'wrong').catch((e: unknown) => e);
-    backend
-      .expectOne('/api/auth/login')
-      .flush(
-        aProblem('unauthenticated', 401, {
-          detail: 'The username or password is incorrect.',
-        }),
-        {
-          status: 401,
-          statusText: 'Unauthorized',
-        },
-      );
+    backend.expectOne('/api/auth/login').flush(
+      aProblem('unauthenticated', 401, {
+        detail: 'The username or password is incorrect.',
+      }),
+      {
+        status: 401,
+        statusText: 'Unauthorized',
+      },
+    );
 
     expect(await attempt).toMatchObject({ status: 401 });
     expect(navigate).not.toHaveBeenCalled();

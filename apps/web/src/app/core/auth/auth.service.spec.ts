@@ -88,12 +88,10 @@ describe('AuthService', () => {
     const navigate = jest.spyOn(TestBed.inject(Router), 'navigate');
 
     const restored = auth.restore();
-    backend
-      .expectOne('/api/auth/me')
-      .flush(aProblem('unauthenticated', 401), {
-        status: 401,
-        statusText: 'Unauthorized',
-      });
+    backend.expectOne('/api/auth/me').flush(aProblem('unauthenticated', 401), {
+      status: 401,
+      statusText: 'Unauthorized',
+    });
     await restored;
 
     expect(auth.signedIn()).toBe(false);

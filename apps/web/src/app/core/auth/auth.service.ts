@@ -12,7 +12,9 @@ import {
 } from '@angular/core';
 import { Router } from '@angular/router';
 import {
+  apiPath,
   may,
+  type DemoAccount,
   type LoginResponse,
   type Permission,
   type Role,
@@ -33,13 +35,6 @@ export const HANDLES_UNAUTHENTICATED = new HttpContextToken<boolean>(
 
 /** Why the sign-in page is shown, told to the user there. */
 export type SignInNotice = 'expired' | 'signed_out';
-
-/** One demo account of `GET /api/auth/demo-accounts` (demo mode only). */
-export interface DemoAccount {
-  readonly username: string;
-  readonly role: Role;
-  readonly password: string;
-}
 
 // setTimeout cannot wait longer than this (about 24.8 days).
 const MAX_TIMER_MS = 2_147_483_647;
@@ -94,7 +89,7 @@ export class AuthService {
     this.start(stored);
     try {
       const user = await firstValueFrom(
-        this.http.get<UserView>('/api/auth/me', {
+        this.http.get<UserView>(apiPath('GET /api/auth/me', {}), {
           context: new HttpContext().set(HANDLES_UNAUTHENTICATED, true),
         }),
       );
@@ -110,7 +105,7 @@ export class AuthService {
   async signIn(username: string, password: string): Promise<UserView> {
     const response = await firstValueFrom(
       this.http.post<LoginResponse>(
-        '/api/auth/login',
+        apiPath('POST /api/auth/login', {}),
         { username, password },
         { context: new HttpContext().set(HANDLES_UNAUTHENTICATED, true) },
       ),
@@ -129,7 +124,7 @@ export class AuthService {
     if (this.token() !== null) {
       try {
         await firstValueFrom(
-          this.http.post<void>('/api/auth/logout', null, {
+          this.http.post<void>(apiPath('POST /api/auth/logout', {}), null, {
             context: new HttpContext().set(HANDLES_UNAUTHENTICATED, true),
           }),
         );
@@ -164,7 +159,9 @@ export class AuthService {
   async demoAccounts(): Promise<readonly DemoAccount[]> {
     try {
       return await firstValueFrom(
-        this.http.get<DemoAccount[]>('/api/auth/demo-accounts'),
+        this.http.get<DemoAccount[]>(
+          apiPath('GET /api/auth/demo-accounts', {}),
+        ),
       );
     } catch {
       return [];

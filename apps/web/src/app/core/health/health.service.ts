@@ -1,5 +1,6 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
+import { apiPath } from '@poems/domain';
 import { type Observable, catchError, map, of, timeout } from 'rxjs';
 import { ApiError } from '../api/api-error';
 import type { ApiHealth } from './api-health';
@@ -18,7 +19,7 @@ export class HealthService {
    * Never errors.
    */
   check(): Observable<ApiHealth> {
-    return this.http.get<unknown>('/api/health').pipe(
+    return this.http.get<unknown>(apiPath('GET /api/health', {})).pipe(
       timeout({ first: HEALTH_TIMEOUT_MS }),
       map((): ApiHealth => ({ kind: 'reachable', database: 'up' })),
       catchError((error: unknown) =>

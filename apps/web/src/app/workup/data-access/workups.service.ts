@@ -1,43 +1,27 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import type {
-  ItemAction,
-  ItemHistoryView,
-  ResultInput,
-  WorkupView,
+import {
+  apiPath,
+  type ItemAction,
+  type ItemActionBodies,
+  type ItemHistoryView,
+  type WorkupTransitionRequest,
+  type WorkupView,
 } from '@poems/domain';
 import type { Observable } from 'rxjs';
 
-/**
- * Bodies of `POST /api/workups/:id/items/:key/<action>` beyond `version` (api-contract.md,
- * "Item actions"). Instants carry an offset; dates are `YYYY-MM-DD`.
- */
-export interface ItemActionBodies {
-  readonly order: { readonly dueDate?: string };
-  readonly schedule: {
-    readonly scheduledAt: string;
-    readonly location?: string;
-    readonly dueDate?: string;
-  };
-  readonly perform: { readonly performedAt: string };
-  readonly result: ResultInput & { readonly performedAt?: string };
-  readonly review: { readonly note?: string };
-  readonly cancel: { readonly reason: string };
-  readonly 'not-indicated': { readonly reason: string };
-  readonly reopen: { readonly reason: string };
-  readonly activate: { readonly reason?: string };
-}
-
-/** `POST /api/workups/:id/close` and `/reopen` body. */
-export interface WorkupStatusRequest {
-  readonly version: number;
-  readonly reason: string;
-}
-
-const workupPath = (id: string): string =>
-  `/api/workups/${encodeURIComponent(id)}`;
-const itemPath = (workupId: string, key: string): string =>
-  `${workupPath(workupId)}/items/${encodeURIComponent(key)}`;
+// The contract's item-action routes, by action: each is checked against the API's OpenAPI document.
+const ACTION_ROUTES = {
+  order: 'POST /api/workups/{id}/items/{key}/order',
+  schedule: 'POST /api/workups/{id}/items/{key}/schedule',
+  perform: 'POST /api/workups/{id}/items/{key}/perform',
+  result: 'POST /api/workups/{id}/items/{key}/result',
+  review: 'POST /api/workups/{id}/items/{key}/review',
+  cancel: 'POST /api/workups/{id}/items/{key}/cancel',
+  'not-indicated': 'POST /api/workups/{id}/items/{key}/not-indicated',
+  reopen: 'POST /api/workups/{id}/items/{key}/reopen',
+  activate: 'POST /api/workups/{id}/items/{key}/activate',
+} as const satisfies Record<ItemAction, string>;
 
 /** Workups, their items' actions and history. Every change answers with the whole workup. */
 @Injectable({ providedIn: 'root' })
@@ -45,7 +29,7 @@ export class WorkupsService {
   private readonly http = inject(HttpClient);
 
   get(id: string): Observable<WorkupView> {
-    return this.http.get<WorkupView>(workupPath(id));
+    return this.http.get<WorkupView>(apiPath('GET /api/workups/{id}', { id }));
   }
 
   /** Takes an action on an item at the version the user saw; 409 when someone changed it since. */
@@ -56,23 +40,39 @@ export class WorkupsService {
     version: number,
     body: ItemActionBodies[A],
   ): Observable<WorkupView> {
+    const route: (typeof ACTION_ROUTES)[ItemAction] = ACTION_ROUTES[action];
     return this.http.post<WorkupView>(
-      `${itemPath(workupId, itemKey)}/${action}`,
+      apiPath(route, { id: workupId, key: itemKey }),
       { ...body, version },
     );
   }
 
   history(workupId: string, itemKey: string): Observable<ItemHistoryView[]> {
     return this.http.get<ItemHistoryView[]>(
-      `${itemPath(workupId, itemKey)}/history`,
+      apiPath('GET /api/workups/{id}/items/{key}/history', {
+        id: workupId,
+        key: itemKey,
+      }),
     );
   }
 
-  close(workupId: string, body: WorkupStatusRequest): Observable<WorkupView> {
-    return this.http.post<WorkupView>(`${workupPath(workupId)}/close`, body);
+  close(
+    workupId: string,
+    body: WorkupTransitionRequest,
+  ): Observable<WorkupView> {
+    return this.http.post<WorkupView>(
+      apiPath('POST /api/workups/{id}/close', { id: workupId }),
+      body,
+    );
   }
 
-  reopen(workupId: string, body: WorkupStatusRequest): Observable<WorkupView> {
-    return this.http.post<WorkupView>(`${workupPath(workupId)}/reopen`, body);
+  reopen(
+    workupId: string,
+    body: WorkupTransitionRequest,
+  ): Observable<WorkupView> {
+    return this.http.post<WorkupView>(
+      apiPath('POST /api/workups/{id}/reopen', { id: workupId }),
+      body,
+    );
   }
 }

@@ -4,16 +4,14 @@ import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import type {
   CatalogItem,
   ItemAction,
+  ItemActionBodies,
   ItemStatus,
   ProtocolDefinition,
   ResultInput,
   WorkupView,
 } from '@poems/domain';
 import { Submission } from '../../core/forms/submission';
-import {
-  type ItemActionBodies,
-  WorkupsService,
-} from '../data-access/workups.service';
+import { WorkupsService } from '../data-access/workups.service';
 
 /** The item an action dialog acts on, as the user last saw it. */
 export interface ActionTarget {

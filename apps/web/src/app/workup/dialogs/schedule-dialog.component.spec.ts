@@ -98,17 +98,15 @@ describe('ScheduleDialogComponent', () => {
 
   it('shows the lifecycle’s own message on a 422', async () => {
     await scheduleAt('2026-03-12T09:30');
-    backend
-      .expectOne('/api/workups/w-1/items/cbc/schedule')
-      .flush(
-        aProblem('illegal_transition', 422, {
-          detail: 'Cannot schedule an item that is cancelled.',
-        }),
-        {
-          status: 422,
-          statusText: 'Unprocessable Entity',
-        },
-      );
+    backend.expectOne('/api/workups/w-1/items/cbc/schedule').flush(
+      aProblem('illegal_transition', 422, {
+        detail: 'Cannot schedule an item that is cancelled.',
+      }),
+      {
+        status: 422,
+        statusText: 'Unprocessable Entity',
+      },
+    );
     await fixture.whenStable();
 
     const alert = root.querySelector('[role="alert"]')?.textContent ?? '';

@@ -1,0 +1,100 @@
+/**
+ * The request bodies and query options of the public HTTP contract, shared by the API (whose
+ * validated DTO classes implement them) and the web app (which sends them), so the two cannot
+ * drift. Instants are ISO 8601 strings with offset; dates are `YYYY-MM-DD`.
+ */
+import type { Role } from '../access/permissions';
+import type { ItemAction } from '../workup/lifecycle';
+import type { ResultInput } from '../workup/result';
+
+/** Shortest password accepted for an account set through the API or the CLI. */
+export const PASSWORD_MIN_LENGTH = 12;
+/** Longest password accepted (argon2 hashes any length; this bounds the work per attempt). */
+export const PASSWORD_MAX_LENGTH = 256;
+
+/** `POST /api/auth/login`. */
+export interface LoginRequest {
+  readonly username: string;
+  readonly password: string;
+}
+
+/** One row of `GET /api/auth/demo-accounts` (demo mode only). */
+export interface DemoAccount {
+  readonly username: string;
+  readonly role: Role;
+  readonly password: string;
+}
+
+/** `POST /api/users`. */
+export interface CreateUserRequest {
+  readonly username: string;
+  readonly displayName: string;
+  readonly role: Role;
+  readonly password: string;
+}
+
+/** `PATCH /api/users/:id`: the current version plus what changes. */
+export interface UpdateUserRequest {
+  readonly version: number;
+  readonly displayName?: string;
+  readonly role?: Role;
+  readonly active?: boolean;
+  /** A new password, set by an admin. */
+  readonly password?: string;
+  /** Clears a lock after failed sign-ins. */
+  readonly unlock?: boolean;
+}
+
+/** `POST /api/patients/:id/workups`. */
+export interface OpenWorkupRequest {
+  /** Only `poems-dispenzieri` today; its newest version is used. */
+  readonly protocol?: string;
+  /** The attending hematologist; by default the hematologist who opens the workup. */
+  readonly attendingId?: string;
+}
+
+/** `POST /api/workups/:id/close` and `/reopen`. */
+export interface WorkupTransitionRequest {
+  /** The workup's current version. */
+  readonly version: number;
+  readonly reason: string;
+}
+
+/** Bodies of `POST /api/workups/:id/items/:key/<action>` beyond `version`. */
+export interface ItemActionBodies {
+  readonly order: { readonly dueDate?: string };
+  readonly schedule: {
+    readonly scheduledAt: string;
+    readonly location?: string;
+    readonly dueDate?: string;
+  };
+  readonly perform: { readonly performedAt: string };
+  readonly result: ResultInput & { readonly performedAt?: string };
+  readonly review: { readonly note?: string };
+  readonly cancel: { readonly reason: string };
+  readonly 'not-indicated': { readonly reason: string };
+  readonly reopen: { readonly reason: string };
+  readonly activate: { readonly reason?: string };
+}
+
+/** The whole body of an item action: the item's current `version` plus the action's fields. */
+export type ItemActionRequest<A extends ItemAction> = ItemActionBodies[A] & {
+  readonly version: number;
+};
+
+/** Orders of `GET /api/worklist`; a leading `-` sorts descending. */
+export const WORKLIST_SORTS = [
+  'dueDate',
+  '-dueDate',
+  'patientName',
+  '-patientName',
+  'itemName',
+  '-itemName',
+  'status',
+  '-status',
+  'scheduledAt',
+  '-scheduledAt',
+] as const;
+
+/** A worklist order. */
+export type WorklistSort = (typeof WORKLIST_SORTS)[number];
