@@ -71,6 +71,7 @@ export const ACCESS_MATRIX: Readonly<Record<ApiRoute, MatrixRow>> = {
   },
   'GET /api/worklist': { permission: 'worklist.read' },
   'GET /api/worklist/calendar.ics': { permission: 'worklist.read' },
+  'POST /api/worklist/calendar-feed': { permission: 'worklist.read' },
   'GET /api/reports/completion': { permission: 'report.read' },
   'GET /api/patients/{id}/fhir': { permission: 'fhir.export' },
   'GET /api/users': { permission: 'user.manage' },

@@ -5,9 +5,11 @@ import { validate } from 'class-validator';
 import { AuthGuard } from '@nestjs/passport';
 import { DomainError, may, type Permission } from '@poems/domain';
 import {
+  ACCEPTS_FEED_TOKEN,
   IS_PUBLIC,
   REQUIRED_PERMISSION,
 } from '../common/decorators/access.decorators';
+import { FeedTokens } from './feed-tokens';
 import { fieldErrorsOf } from '../common/validation/validation.pipe';
 import { LoginDto } from './auth.dto';
 import type {
@@ -23,7 +25,10 @@ import type {
  */
 @Injectable()
 export class AccessGuard extends AuthGuard('jwt') {
-  constructor(private readonly reflector: Reflector) {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly feedTokens: FeedTokens,
+  ) {
     super();
   }
 
@@ -32,8 +37,23 @@ export class AccessGuard extends AuthGuard('jwt') {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) {
       return true;
     }
-    await super.canActivate(context);
-    const user = context.switchToHttp().getRequest<AuthenticatedRequest>().user;
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const feed = (request.query as Record<string, unknown> | undefined)?.[
+      'feed'
+    ];
+    if (
+      this.reflector.get<boolean>(ACCEPTS_FEED_TOKEN, context.getHandler()) &&
+      request.headers.authorization === undefined &&
+      typeof feed === 'string'
+    ) {
+      request.user = this.handleRequest(
+        null,
+        await this.feedTokens.userOf(feed),
+      );
+    } else {
+      await super.canActivate(context);
+    }
+    const user = request.user;
     const permission = this.reflector.getAllAndOverride<Permission | undefined>(
       REQUIRED_PERMISSION,
       targets,
@@ -52,10 +72,13 @@ export class AccessGuard extends AuthGuard('jwt') {
     error: unknown,
     user: T | false | null,
   ): T {
-    if (error instanceof DomainError) {
+    // Passport reports a bad token as a failure (no user) and anything the strategy threw, such
+    // as the database being down while the user is looked up, as an error: that one is ours, not
+    // the client's, and must not read as "sign in again".
+    if (error) {
       throw error;
     }
-    if (error || !user) {
+    if (!user) {
       throw new DomainError(
         'unauthenticated',
         'Sign in: the access token is missing, invalid or expired.',
@@ -99,10 +122,12 @@ export class LocalAuthGuard extends AuthGuard('local') {
     error: unknown,
     user: T | false | null,
   ): T {
-    if (error instanceof DomainError) {
+    // As above: an error (throttled, bad credentials, database down) is passed on as it is; only
+    // a missing user is a failed sign-in.
+    if (error) {
       throw error;
     }
-    if (error || !user) {
+    if (!user) {
       throw new DomainError(
         'unauthenticated',
         'The username or password is incorrect.',

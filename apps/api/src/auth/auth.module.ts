@@ -9,6 +9,7 @@ import { UsersService } from '../users/users.service';
 import { AccessGuard } from './access.guard';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { FeedTokens } from './feed-tokens';
 import { JwtSecret, resolveJwtSecret } from './jwt-secret';
 import { JwtStrategy } from './jwt.strategy';
 import { LocalStrategy } from './local.strategy';
@@ -53,11 +54,12 @@ class JwtSecretModule {}
     PasswordHasher,
     RateLimiter,
     AuthService,
+    FeedTokens,
     UsersService,
     JwtStrategy,
     LocalStrategy,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [PasswordHasher, UsersService, AuthService],
+  exports: [PasswordHasher, UsersService, AuthService, FeedTokens],
 })
 export class AuthModule {}

@@ -26,8 +26,11 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     });
   }
 
-  validate(payload: TokenPayload): Promise<AuthenticatedUser | null> {
-    return typeof payload.sub === 'string'
+  validate(
+    payload: TokenPayload & { scope?: unknown },
+  ): Promise<AuthenticatedUser | null> {
+    // Scoped tokens (calendar feeds) open one route only, never the API as a bearer token.
+    return typeof payload.sub === 'string' && payload.scope === undefined
       ? this.auth.userOfToken(payload)
       : Promise.resolve(null);
   }

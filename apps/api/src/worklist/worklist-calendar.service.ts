@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { addDays } from '@poems/domain';
+import { addDays, apiPath, type CalendarFeedView } from '@poems/domain';
 import { DataSource } from 'typeorm';
 import { AuditWriter } from '../audit/audit-writer';
+import { FeedTokens } from '../auth/feed-tokens';
 import { Clock } from '../common/clock/clock';
 import type { RequestContext } from '../common/request-context/request-context';
 import type { AppConfig } from '../config/app-config';
@@ -30,7 +31,29 @@ export class WorklistCalendarService {
     private readonly audit: AuditWriter,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly feedTokens: FeedTokens,
   ) {}
+
+  /** Issues a feed address for the caller; the token is never stored, only its issue is audited. */
+  async subscription(context: RequestContext): Promise<CalendarFeedView> {
+    if (context.actor === null) {
+      throw new Error('A calendar subscription needs a signed-in user');
+    }
+    const { token, expiresAt } = await this.feedTokens.issue(context.actor);
+    await this.dataSource.transaction((manager) =>
+      this.audit.record(manager, context, {
+        action: 'worklist.calendar_subscribe',
+        entityType: 'user',
+        entityId: context.actor?.id ?? null,
+        details: { expiresAt: expiresAt.toISOString() },
+      }),
+    );
+    const path = apiPath('GET /api/worklist/calendar.ics', {});
+    return {
+      url: `${path}?feed=${encodeURIComponent(token)}`,
+      expiresAt: expiresAt.toISOString(),
+    };
+  }
 
   async feed(context: RequestContext): Promise<string> {
     const { today } = this.workups.window();

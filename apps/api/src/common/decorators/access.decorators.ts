@@ -14,6 +14,16 @@ export const REQUIRED_PERMISSION = 'poems:required-permission';
 export const Public = (): MethodDecorator & ClassDecorator =>
   SetMetadata(IS_PUBLIC, true);
 
+/** Metadata key of {@link AcceptsFeedToken}. */
+export const ACCEPTS_FEED_TOKEN = 'poems:accepts-feed-token';
+
+/**
+ * Lets a route also authenticate with a calendar feed token in `?feed=` (calendar apps cannot send
+ * headers). The route still declares its permission, checked against the token's user.
+ */
+export const AcceptsFeedToken = (): MethodDecorator =>
+  SetMetadata(ACCEPTS_FEED_TOKEN, true);
+
 /** Declares the permission a route needs; the global auth guard checks it against the caller's role. */
 export const RequirePermission = (
   permission: Permission,

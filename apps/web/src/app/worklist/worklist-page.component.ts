@@ -40,6 +40,7 @@ import { ItemActionDialogs } from '../workup/dialogs/item-action-dialogs.service
 import { itemActionsFor } from '../workup/util/item-actions';
 import { actionLabel } from '../workup/util/workup-labels';
 import { itemStatusLook } from '../workup/util/workup-looks';
+import { CalendarSubscriptionComponent } from './calendar-subscription.component';
 import { WorklistService } from './worklist.service';
 
 /** Rows per page of the worklist. */
@@ -78,6 +79,7 @@ const isSort = (value: string | undefined): value is WorklistSort =>
     MatTabsModule,
     ErrorAlertComponent,
     StatusChipComponent,
+    CalendarSubscriptionComponent,
   ],
   templateUrl: './worklist-page.component.html',
   styleUrl: './worklist-page.component.scss',

@@ -2,6 +2,7 @@ import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import {
   apiPath,
+  type CalendarFeedView,
   type WorklistBucket,
   type WorklistPage,
   type WorklistSort,
@@ -29,5 +30,13 @@ export class WorklistService {
         .set('pageSize', query.pageSize)
         .set('sort', query.sort),
     });
+  }
+
+  /** A personal address calendar apps can subscribe to (valid 180 days). */
+  calendarFeed(): Observable<CalendarFeedView> {
+    return this.http.post<CalendarFeedView>(
+      apiPath('POST /api/worklist/calendar-feed', {}),
+      null,
+    );
   }
 }

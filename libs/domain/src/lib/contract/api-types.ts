@@ -219,6 +219,13 @@ export interface WorklistPage extends Page<WorklistRow> {
   readonly countCap?: number;
 }
 
+/** `POST /api/worklist/calendar-feed`: a personal subscription address for calendar apps. */
+export interface CalendarFeedView {
+  /** Path and query of the feed on this server (prefix it with the server's origin). */
+  readonly url: string;
+  readonly expiresAt: string;
+}
+
 /** One row of `GET /api/audit-events`. */
 export interface AuditEventView {
   readonly id: string;

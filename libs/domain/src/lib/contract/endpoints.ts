@@ -33,6 +33,7 @@ export const API_ROUTES = [
   'POST /api/workups/{id}/items/{key}/activate',
   'GET /api/worklist',
   'GET /api/worklist/calendar.ics',
+  'POST /api/worklist/calendar-feed',
   'GET /api/reports/completion',
   'GET /api/patients/{id}/fhir',
   'GET /api/audit-events',
