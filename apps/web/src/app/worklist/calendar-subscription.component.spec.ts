@@ -29,7 +29,7 @@ describe('CalendarSubscriptionComponent', () => {
   }
 
   const button = (element: HTMLElement): HTMLButtonElement =>
-    [...element.querySelectorAll('button')].find((b) =>
+    Array.from(element.querySelectorAll('button')).find((b) =>
       /Subscribe/.test(b.textContent ?? ''),
     ) as HTMLButtonElement;
 
