@@ -4,6 +4,7 @@ import { IndexAuditEventFilters1764100000000 } from './1764100000000-IndexAuditE
 import { IndexWorkupLists1764200000000 } from './1764200000000-IndexWorkupLists';
 import { IndexReportFilters1764300000000 } from './1764300000000-IndexReportFilters';
 import { PartitionAuditEventsByMonth1764400000000 } from './1764400000000-PartitionAuditEventsByMonth';
+import { AddWorkupOpenToWorkupItems1764500000000 } from './1764500000000-AddWorkupOpenToWorkupItems';
 
 /** Every schema migration, oldest first. Migrations never import entities: they are frozen history. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   IndexWorkupLists1764200000000,
   IndexReportFilters1764300000000,
   PartitionAuditEventsByMonth1764400000000,
+  AddWorkupOpenToWorkupItems1764500000000,
 ] as const;

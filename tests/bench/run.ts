@@ -22,7 +22,7 @@ import {
   type BenchDatabase,
 } from './lib/databases';
 import { measureCsvExport, type CsvFigures } from './lib/csv-export';
-import { measureLists, type ListFigures } from './lib/lists';
+import { measureLists, mergeLists, type ListFigures } from './lib/lists';
 import { checkParity } from './lib/parity';
 import { printReport } from './lib/report';
 import { startServer, type RunningServer } from './lib/servers';
@@ -115,8 +115,9 @@ async function main(): Promise<void> {
     copyFileSync(join(ROOT, 'dist/apps/api', file), join(ARTIFACTS, 'api', file));
   }
 
-  for (const [index, patients] of sizes.entries()) {
-    say(`\n== ${patients} patients`);
+  const databases: BenchDatabase[] = [];
+  for (const patients of sizes) {
+    say(`\n== database of ${patients} patients`);
     const database = await ensureBenchDatabase(
       serverUrl,
       patients,
@@ -129,19 +130,24 @@ async function main(): Promise<void> {
       seedSeconds: database.seeded?.seconds,
     };
     await withClient(database.url, (client) => client.query('VACUUM (ANALYZE)'));
-    const first = index === 0;
-    await measureSize(database, serverUrl, results, {
-      parts,
-      pace,
-      connections,
-      readsAndWrites: first,
-      csv: index === sizes.length - 1,
-    });
+    databases.push(database);
   }
+  const first = databases[0] as BenchDatabase;
+  await measureServers(databases, serverUrl, results, { parts, pace, connections });
 
   if (parts.has('web')) {
     say('\n== web');
-    results.web = await measureWeb(ROOT, ARTIFACTS, say);
+    results.web = await measureWeb(
+      {
+        root: ROOT,
+        artifacts: ARTIFACTS,
+        databaseUrl: first.url,
+        apiEnv: { ...apiEnv(), DATABASE_URL: first.url },
+        signIn: signInResponse,
+        runs: values.quick ? 3 : 9,
+      },
+      say,
+    );
   }
 
   const day = results.date.slice(0, 10);
@@ -152,61 +158,71 @@ async function main(): Promise<void> {
   say(`Results: tests/bench/results/${day}.json and latest.json`);
 }
 
-async function measureSize(
-  database: BenchDatabase,
+/** The API and the baseline of one database, both running. */
+interface ServerPair {
+  readonly database: BenchDatabase;
+  readonly api: RunningServer;
+  readonly baseline: RunningServer;
+  readonly token: string;
+  readonly reports: boolean;
+}
+
+/**
+ * Starts the API and the baseline on every database at once, then: reads and writes on the first
+ * database; the lists on every database, the sizes alternating from round to round so that the
+ * growth between sizes is measured under the same machine conditions; the CSV export on the
+ * largest.
+ */
+async function measureServers(
+  databases: readonly BenchDatabase[],
   serverUrl: string,
   results: BenchResults,
   plan: {
     readonly parts: ReadonlySet<Part>;
     readonly pace: Pace;
     readonly connections: readonly number[];
-    readonly readsAndWrites: boolean;
-    readonly csv: boolean;
   },
 ): Promise<void> {
   const { parts, pace, connections } = plan;
-  const wantsWrites = plan.readsAndWrites && parts.has('writes');
+  const first = databases[0] as BenchDatabase;
+  const wantsWrites = parts.has('writes');
   // The rejected design writes its own hash chain: it gets a throwaway copy of the database so the
-  // real chain stays intact.
-  const chainDatabase = `${database.name}_chain`;
-  const chainUrl = wantsWrites ? await cloneDatabase(serverUrl, database.name, chainDatabase) : undefined;
-
-  const common = {
-    JWT_SECRET,
-    DB_POOL_SIZE: '10',
-    CLINIC_TIME_ZONE: 'UTC',
-    DUE_SOON_DAYS: '7',
-  };
+  // real chain stays intact. Copied before anything connects to the original.
+  const chainDatabase = `${first.name}_chain`;
+  const chainUrl = wantsWrites ? await cloneDatabase(serverUrl, first.name, chainDatabase) : undefined;
   const servers: RunningServer[] = [];
+  const started = async (server: Promise<RunningServer>): Promise<RunningServer> => {
+    const running = await server;
+    servers.push(running);
+    return running;
+  };
   try {
-    const api = await startServer(
-      'API',
-      [join(ARTIFACTS, 'api/main.js')],
-      {
-        ...common,
-        NODE_ENV: 'production',
-        DATABASE_URL: database.url,
-        WEB_DIST: join(ROOT, 'dist/apps/web/browser'),
-        // Production's default level: one line per request, as a deployment would log.
-        LOG_LEVEL: 'info',
-      },
-      join(ARTIFACTS, 'api.log'),
-    );
-    servers.push(api);
-    const baseline = await startServer(
-      'bare baseline',
-      ['-r', './tests/bench/register.cjs', 'tests/bench/baseline/baseline-server.ts'],
-      { ...common, NODE_ENV: 'production', DATABASE_URL: database.url },
-      join(ARTIFACTS, 'baseline.log'),
-    );
-    servers.push(baseline);
-    const token = await signIn(api);
-    await checkParity(api, baseline, token, database.url);
-    say('  responses of the API and the baseline agree');
+    const pairs: ServerPair[] = [];
+    for (const database of databases) {
+      const label = `${database.patients}`;
+      const api = await started(
+        startServer('API', [join(ARTIFACTS, 'api/main.js')], { ...apiEnv(), DATABASE_URL: database.url }, join(ARTIFACTS, `api-${label}.log`)),
+      );
+      const baseline = await started(
+        startServer(
+          'bare baseline',
+          ['-r', './tests/bench/register.cjs', 'tests/bench/baseline/baseline-server.ts'],
+          { ...serverEnv(), NODE_ENV: 'production', DATABASE_URL: database.url },
+          join(ARTIFACTS, `baseline-${label}.log`),
+        ),
+      );
+      const token = await signIn(api);
+      const reports = await hasCompletionReport(api, token);
+      await checkParity(api, baseline, token, database.url, reports);
+      say(`  ${database.name}: responses of the API and the baseline agree`);
+      pairs.push({ database, api, baseline, token, reports });
+    }
+    const { api, baseline, token } = pairs[0] as ServerPair;
 
-    if (plan.readsAndWrites && parts.has('reads')) {
-      const ids = await withClient(database.url, (c) => workupIds(c, 5_000));
-      const terms = await withClient(database.url, searchTerms);
+    if (parts.has('reads')) {
+      say(`\n== reads (${first.patients} patients)`);
+      const ids = await withClient(first.url, (c) => workupIds(c, 5_000));
+      const terms = await withClient(first.url, searchTerms);
       const workup: SideBySide[] = [];
       const search: SideBySide[] = [];
       say('  GET /api/workups/:id');
@@ -217,23 +233,25 @@ async function measureSize(
       for (const c of connections) {
         search.push(await sideBySide(api, baseline, token, () => searchPatients(terms), c, pace, say));
       }
-      results.reads = { patients: database.patients, workup, search };
+      results.reads = { patients: first.patients, workup, search };
     }
 
     if (wantsWrites && chainUrl !== undefined) {
-      const chained = await startServer(
-        'baseline, chain in tx',
-        ['-r', './tests/bench/register.cjs', 'tests/bench/baseline/baseline-server.ts'],
-        { ...common, NODE_ENV: 'production', DATABASE_URL: chainUrl, AUDIT_CHAIN: 'in-transaction' },
-        join(ARTIFACTS, 'baseline-chain.log'),
+      say(`\n== writes (${first.patients} patients)`);
+      const chained = await started(
+        startServer(
+          'baseline, chain in tx',
+          ['-r', './tests/bench/register.cjs', 'tests/bench/baseline/baseline-server.ts'],
+          { ...serverEnv(), NODE_ENV: 'production', DATABASE_URL: chainUrl, AUDIT_CHAIN: 'in-transaction' },
+          join(ARTIFACTS, 'baseline-chain.log'),
+        ),
       );
-      servers.push(chained);
       const firstDay = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
       // Each database has its own items and versions.
-      const pool = await withClient(database.url, (c) => schedulableItems(c, 40_000));
+      const pool = await withClient(first.url, (c) => schedulableItems(c, 40_000));
       const chainPool = await withClient(chainUrl, (c) => schedulableItems(c, 40_000));
-      const shared = scheduleItems(pool, firstDay);
-      const separate = scheduleItems(chainPool, firstDay);
+      const shared = scheduleItems(pool, firstDay, first.url);
+      const separate = scheduleItems(chainPool, firstDay, chainUrl);
       const schedule: SideBySide[] = [];
       const inTransactionChain: SideBySide[] = [];
       say('  POST /api/workups/:id/items/:key/schedule');
@@ -250,23 +268,31 @@ async function measureSize(
       if (conflicts > 0) {
         say(`  WARNING: ${conflicts} schedule requests were refused (stale version or lifecycle)`);
       }
-      results.writes = { patients: database.patients, schedule, inTransactionChain };
+      results.writes = { patients: first.patients, schedule, inTransactionChain };
     }
 
     if (parts.has('lists')) {
-      results.lists ??= {};
-      results.lists[String(database.patients)] = await measureLists(
-        api,
-        baseline,
-        token,
-        database.url,
-        pace,
-        say,
+      say('\n== lists');
+      // One round per pass, the sizes in alternating order, so growth is not machine drift.
+      const passes: Map<number, ListFigures[]> = new Map(pairs.map((p) => [p.database.patients, []]));
+      for (let round = 0; round < pace.rounds; round++) {
+        const order = round % 2 === 0 ? pairs : [...pairs].reverse();
+        for (const pair of order) {
+          say(`  ${pair.database.patients} patients`);
+          passes.get(pair.database.patients)?.push(
+            await measureLists(pair.api, pair.baseline, pair.token, pair.database.url, { ...pace, rounds: 1, warmup: round === 0 ? pace.warmup : 0 }, say, pair.reports),
+          );
+        }
+      }
+      results.lists = Object.fromEntries(
+        [...passes].map(([patients, figures]) => [String(patients), mergeLists(figures)]),
       );
     }
 
-    if (plan.csv && parts.has('csv')) {
-      results.csv = await measureCsvExport(api, token, database, say);
+    const largest = pairs[pairs.length - 1] as ServerPair;
+    if (parts.has('csv')) {
+      say(`\n== CSV export (${largest.database.patients} patients)`);
+      results.csv = await measureCsvExport(largest.api, largest.token, largest.database, say);
     }
   } finally {
     for (const server of servers.reverse()) {
@@ -278,7 +304,33 @@ async function measureSize(
   }
 }
 
-async function signIn(api: RunningServer): Promise<string> {
+/** Whether this build of the API has the completion report (it was being built alongside). */
+async function hasCompletionReport(api: RunningServer, token: string): Promise<boolean> {
+  const response = await fetch(`${api.baseUrl}/api/reports/completion?from=2000-01-01&to=2000-01-01`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  await response.body?.cancel();
+  return response.status !== 404;
+}
+
+/** What the API and the baseline are both started with. */
+function serverEnv(): Record<string, string> {
+  return { JWT_SECRET, DB_POOL_SIZE: '10', CLINIC_TIME_ZONE: 'UTC', DUE_SOON_DAYS: '7' };
+}
+
+/** The API as production runs it: production mode, default log level (a line per request). */
+function apiEnv(): Record<string, string> {
+  return {
+    ...serverEnv(),
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'info',
+    WEB_DIST: join(ROOT, 'dist/apps/web/browser'),
+  };
+}
+
+async function signInResponse(
+  api: RunningServer,
+): Promise<{ accessToken: string; expiresIn: number; user: unknown }> {
   const response = await fetch(`${api.baseUrl}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -287,7 +339,11 @@ async function signIn(api: RunningServer): Promise<string> {
   if (!response.ok) {
     throw new Error(`Signing in as ${SYNTHETIC_USER.username} answered ${response.status}`);
   }
-  return ((await response.json()) as { accessToken: string }).accessToken;
+  return (await response.json()) as { accessToken: string; expiresIn: number; user: unknown };
+}
+
+async function signIn(api: RunningServer): Promise<string> {
+  return (await signInResponse(api)).accessToken;
 }
 
 function build(web: boolean): void {

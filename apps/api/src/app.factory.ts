@@ -9,6 +9,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger as NestPinoLogger } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
+import { jsonBodyRefusal } from './common/body/json-body';
 import {
   REQUEST_ID_HEADER,
   requestIdFor,
@@ -33,6 +34,29 @@ export interface AppOptions {
 }
 
 /**
+ * Fastify's own JSON parser (prototype poisoning refused), behind checks of the text: a body nested
+ * thousands of levels deep or holding NUL is a 400, never a stack overflow or a database error
+ * further on.
+ */
+function guardJsonBodies(adapter: FastifyAdapter): void {
+  const fastify = adapter.getInstance();
+  const parse = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser(
+    'application/json',
+    { parseAs: 'string' },
+    (request, body, done) => {
+      const refusal = jsonBodyRefusal(body as string);
+      if (refusal !== undefined) {
+        done(Object.assign(new Error(refusal), { statusCode: 400 }), undefined);
+        return;
+      }
+      void parse(request, body as string, done);
+    },
+  );
+}
+
+/**
  * Builds the whole application, not yet listening: the entry point and the integration tests
  * share it so tests exercise exactly what runs in production.
  */
@@ -50,6 +74,7 @@ export async function createApp({
   });
   // JSON only: without this, text/plain bodies would reach handlers as strings.
   adapter.getInstance().removeContentTypeParser('text/plain');
+  guardJsonBodies(adapter);
   adapter.getInstance().addHook('onRequest', (request, reply, done) => {
     void reply.header(REQUEST_ID_HEADER, request.id);
     done();

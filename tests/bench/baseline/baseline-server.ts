@@ -19,6 +19,7 @@ import { Pool, types, type PoolClient } from 'pg';
 import {
   completionFromCounts,
   completionOf,
+  todayIn,
   dueState,
   dueWindow,
   evaluate,
@@ -41,6 +42,18 @@ import {
   WORKLIST_COUNT_CAP,
   worklistSql,
 } from './sql';
+import {
+  completionReportRow,
+  completionReportSummary,
+  completionRowsQuery,
+  completionSummaryQuery,
+  completionTurnaroundQuery,
+  NO_JIT,
+  type CompletionReportRecord,
+  type CompletionSummaryRecord,
+  type ReportScope,
+  type TurnaroundRecord,
+} from './completion-report-sql';
 
 const env = process.env;
 // `date` columns as the 'YYYY-MM-DD' text they are, as TypeORM reads them; pg would make a Date.
@@ -105,6 +118,8 @@ async function handle(request: IncomingMessage, response: ServerResponse): Promi
     send(response, 200, await searchPatients(context, url.searchParams));
   } else if (request.method === 'GET' && path === '/api/worklist') {
     send(response, 200, await worklist(context, url.searchParams));
+  } else if (request.method === 'GET' && path === '/api/reports/completion') {
+    send(response, 200, await completionReport(context, url.searchParams));
   } else if (
     request.method === 'POST' &&
     (match = /^\/api\/workups\/([0-9a-f-]{36})\/items\/([a-z_]+)\/schedule$/.exec(path))
@@ -153,7 +168,7 @@ async function authenticate(request: IncomingMessage): Promise<Actor> {
   if (claims.exp === undefined || claims.exp * 1_000 < Date.now()) {
     throw new HttpError(401);
   }
-  const { rows } = await pool.query<Actor>(SQL.user, [claims.sub, true]);
+  const { rows } = await pool.query<Actor>(SQL.user, [claims.sub]);
   const user = rows[0];
   if (user === undefined) {
     throw new HttpError(401);
@@ -573,15 +588,23 @@ async function worklist(context: Context, query: URLSearchParams): Promise<unkno
   const pageSize = Number(query.get('pageSize') ?? 25);
   const window = dueWindow(new Date(), timeZone, dueSoonDays);
   const sql = worklistSql(bucket);
-  return inTransaction(async (client) => {
-    const records = (await client.query<WorklistRecord>(sql.page, [window.today, window.dueSoonUntil, pageSize, (page - 1) * pageSize])).rows;
+  // As the API: the reads in one transaction (a replica's, when there is one), the audit event in
+  // another on the primary.
+  const { records, counts } = await inTransaction(async (client) => {
+    const rows = (await client.query<WorklistRecord>(sql.page, [window.today, window.dueSoonUntil, pageSize, (page - 1) * pageSize])).rows;
     const countRow = (await client.query<Record<WorklistBucket, number>>(sql.counts, [window.today, window.dueSoonUntil])).rows[0];
-    const counts = Object.fromEntries(WORKLIST_BUCKETS.map((b) => [b, countRow?.[b] ?? 0])) as Record<WorklistBucket, number>;
-    await audit(client, context, {
+    return {
+      records: rows,
+      counts: Object.fromEntries(WORKLIST_BUCKETS.map((b) => [b, countRow?.[b] ?? 0])) as Record<WorklistBucket, number>,
+    };
+  });
+  await inTransaction((client) =>
+    audit(client, context, {
       action: 'worklist.read',
       entityType: 'workup_item',
       details: { bucket, page, shownPatients: [...new Set(records.map((r) => r.patient_id))] },
-    });
+    }),
+  );
     return {
       bucket,
       counts,
@@ -609,6 +632,57 @@ async function worklist(context: Context, query: URLSearchParams): Promise<unkno
         };
       }),
     };
-  });
 }
 
+
+// ---------------------------------------------------------------------------------------------
+// GET /api/reports/completion (JSON)
+
+async function completionReport(context: Context, query: URLSearchParams): Promise<unknown> {
+  const now = new Date();
+  const page = Number(query.get('page') ?? 1);
+  const pageSize = Number(query.get('pageSize') ?? 50);
+  const scope: ReportScope = {
+    filters: { from: query.get('from') ?? '', to: query.get('to') ?? '' },
+    timeZone,
+    today: todayIn(timeZone, now),
+  };
+  // As the API: the audit event commits on its own first, then the reads share one snapshot.
+  await inTransaction((client) =>
+    audit(client, context, {
+      action: 'report.completion',
+      entityType: 'report',
+      details: { format: 'json', filters: scope.filters, today: scope.today, page, pageSize },
+    }),
+  );
+  const client = await pool.connect();
+  try {
+    await client.query('START TRANSACTION');
+    await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+    await client.query(NO_JIT);
+    const rows = completionRowsQuery(scope, { page, pageSize });
+    const summary = completionSummaryQuery(scope);
+    const turnaround = completionTurnaroundQuery(scope);
+    const records = (await client.query<CompletionReportRecord>(rows.sql, [...rows.params])).rows;
+    const totals = (await client.query<CompletionSummaryRecord>(summary.sql, [...summary.params])).rows[0];
+    const kinds = (await client.query<TurnaroundRecord>(turnaround.sql, [...turnaround.params])).rows;
+    await client.query('COMMIT');
+    const report = completionReportSummary(totals ?? {}, kinds);
+    return {
+      filters: scope.filters,
+      timeZone: scope.timeZone,
+      today: scope.today,
+      generatedAt: now.toISOString(),
+      summary: report,
+      items: records.map(completionReportRow),
+      total: report.workups,
+      page,
+      pageSize,
+    };
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release();
+  }
+}

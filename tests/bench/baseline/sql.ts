@@ -1,6 +1,6 @@
 /**
- * The SQL the API issues for the benchmarked routes, as PostgreSQL's statement log shows it (column
- * lists as TypeORM spells them, minus its column aliases). The baseline server runs exactly these,
+ * The SQL the API issues for the benchmarked routes, as PostgreSQL's statement log shows it (the
+ * same columns; the API names them after its entities' properties). The baseline server runs exactly these,
  * and the benchmark times them raw and prints their plans. When an API query changes, change it
  * here too: the response check at the start of every run fails when the two disagree.
  */
@@ -15,17 +15,16 @@ const WORKUP_COLUMNS = `"id", "patient_id", "status", "protocol_key", "protocol_
   "opened_by", "closed_at", "close_reason", "attending_id", "overall", "completion_done",
   "completion_closed", "completion_total", "criteria_first_met_at", "version", "updated_at"`;
 
-const ITEM_COLUMNS = `"id", "workup_id", "key", "required", "active", "status", "due_date", "scheduled_at",
+const ITEM_COLUMNS = `"id", "workup_id", "key", "required", "active", "workup_open", "status", "due_date", "scheduled_at",
   "location", "performed_at", "resulted_at", "reviewed_at", "reviewed_by", "result", "findings",
   "reason", "version", "updated_at", "updated_by"`;
 
 export const SQL = {
-  user: `SELECT "id", "username", "display_name", "role", "password_hash", "active",
-                "failed_login_count", "locked_until", "created_at", "updated_at", "version"
-           FROM "users" WHERE (("id" = $1) AND ("active" = $2)) LIMIT 1`,
-  workup: `SELECT ${WORKUP_COLUMNS} FROM "workups" WHERE (("id" = $1)) LIMIT 1`,
-  lockWorkup: `SELECT ${WORKUP_COLUMNS} FROM "workups" WHERE (("id" = $1)) LIMIT 1 FOR UPDATE`,
-  items: `SELECT ${ITEM_COLUMNS} FROM "workup_items" WHERE (("workup_id" = $1))`,
+  user: `SELECT id, username, display_name AS "displayName", role
+         FROM users WHERE id = $1 AND active`,
+  workup: `SELECT ${WORKUP_COLUMNS} FROM workups WHERE id = $1`,
+  lockWorkup: `SELECT ${WORKUP_COLUMNS} FROM workups WHERE id = $1 FOR UPDATE`,
+  items: `SELECT ${ITEM_COLUMNS} FROM workup_items WHERE workup_id = $1`,
   audit: `INSERT INTO audit_events
          (actor_id, actor_role, action, outcome, patient_id, entity_type, entity_id,
           diff, details, request_id, client_ip)
@@ -110,16 +109,15 @@ const WORKLIST_FROM = `
   JOIN workups w ON w.id = i.workup_id AND w.status = 'open'
   JOIN patients p ON p.id = w.patient_id
  CROSS JOIN (SELECT $1::date AS today, $2::date AS until) win
- WHERE i.active`;
+ WHERE i.active AND i.workup_open`;
 
 /** Bucket counts stop at this number (the API's WORKLIST_COUNT_CAP). */
 export const WORKLIST_COUNT_CAP = 1_000;
 
 const WORKLIST_COUNT_FROM = `
   FROM workup_items i
-  JOIN workups w ON w.id = i.workup_id AND w.status = 'open'
  CROSS JOIN (SELECT $1::date AS today, $2::date AS until) win
- WHERE i.active`;
+ WHERE i.active AND i.workup_open`;
 
 /**
  * The two statements of `GET /api/worklist` (default order, by due date): the page ($1 today,

@@ -20,6 +20,8 @@ export interface SideBySide {
   readonly throughputRatio: number;
   /** subject mean latency ÷ reference mean latency. */
   readonly latencyRatio: number;
+  /** subject CPU per request ÷ reference CPU per request (server processes only). */
+  readonly cpuRatio: number;
 }
 
 /**
@@ -39,8 +41,11 @@ export async function sideBySide(
     [subject, workload(subject)],
     [reference, workload(reference)],
   ]);
-  const run = (server: RunningServer, seconds: number): Promise<LoadFigures> =>
-    load(server.baseUrl, token, workloads.get(server) as Workload, connections, seconds);
+  const run = async (server: RunningServer, seconds: number): Promise<LoadFigures> => {
+    const chosen = workloads.get(server) as Workload;
+    await chosen.prepare?.();
+    return load(server.baseUrl, token, chosen, connections, seconds, () => server.cpuMs());
+  };
   if (pace.warmup > 0) {
     await run(reference, pace.warmup);
     await run(subject, pace.warmup);
@@ -55,7 +60,7 @@ export async function sideBySide(
       const figures = await run(server, pace.seconds);
       runs.get(server)?.push(figures);
       progress(
-        `    ${server.name.padEnd(22)} c=${String(connections).padStart(2)}  ${figures.rps.toFixed(0).padStart(6)} req/s  p50 ${figures.p50.toFixed(1)} ms  p99 ${figures.p99.toFixed(1)} ms${figures.failures > 0 ? `  FAILURES ${figures.failures}` : ''}`,
+        `    ${server.name.padEnd(22)} c=${String(connections).padStart(2)}  ${figures.rps.toFixed(0).padStart(6)} req/s  p50 ${figures.p50.toFixed(1)} ms  p99 ${figures.p99.toFixed(1)} ms  cpu ${figures.cpuMsPerRequest.toFixed(2)} ms/req${figures.failures > 0 ? `  FAILURES ${figures.failures}` : ''}`,
       );
     }
   }
@@ -67,5 +72,6 @@ export async function sideBySide(
     reference: referenceFigures,
     throughputRatio: subjectFigures.rps / referenceFigures.rps,
     latencyRatio: subjectFigures.mean / referenceFigures.mean,
+    cpuRatio: subjectFigures.cpuMsPerRequest / referenceFigures.cpuMsPerRequest,
   };
 }

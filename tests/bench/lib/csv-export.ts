@@ -1,4 +1,13 @@
-import type { BenchDatabase } from './databases';
+import type { Readable } from 'node:stream';
+import { todayIn } from '@poems/domain';
+import type { Client } from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
+import {
+  completionRowsQuery,
+  NO_JIT,
+  type ReportScope,
+} from '../baseline/completion-report-sql';
+import { withClient, type BenchDatabase } from './databases';
 import type { RunningServer } from './servers';
 
 /** The CSV export against `COPY (same SELECT) TO STDOUT WITH CSV` read by this process. */
@@ -8,25 +17,152 @@ export interface CsvFigures {
   readonly copyRowsPerSecond: number;
   /** API rows/s ÷ COPY rows/s. */
   readonly ratio: number;
-  /** Highest resident memory of the API process during the export minus before it, MB. */
+  readonly apiMegabytes: number;
+  readonly copyMegabytes: number;
+  /** Highest resident memory of the API process during an export minus just before it, MB. */
   readonly peakMemoryGrowthMb: number;
+  readonly runs: number;
 }
 
-/** Measured once the CSV export exists; until then the figure is reported as skipped. */
+const MB = 1_048_576;
+
+/**
+ * Every workup of the database as the completion report's CSV (`GET /api/reports/completion?
+ * format=csv` from the first day to today), read to the end by this process, against COPY of the
+ * same SELECT into CSV read by this process too. Runs alternate; the API's memory is sampled
+ * every 20 ms during its runs.
+ */
 export async function measureCsvExport(
   api: RunningServer,
   token: string,
   database: BenchDatabase,
   say: (message: string) => void,
+  runs = 2,
 ): Promise<CsvFigures | { readonly skipped: string }> {
-  const probe = await fetch(
-    `${api.baseUrl}/api/reports/completion?format=csv&from=2000-01-01&to=2000-01-02`,
-    { headers: { authorization: `Bearer ${token}` } },
-  );
+  const today = todayIn('UTC', new Date());
+  const path = `/api/reports/completion?format=csv&from=2000-01-01&to=${today}`;
+  const probe = await fetch(`${api.baseUrl}${path.replace('2000-01-01', today)}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
   await probe.body?.cancel();
-  if (probe.status === 404) {
-    say('  CSV export: GET /api/reports/completion?format=csv is not in this build yet, skipped');
-    return { skipped: `GET /api/reports/completion?format=csv is not in this build yet (${database.patients} patients)` };
+  if (!probe.ok) {
+    say(`  CSV export: the API answers ${probe.status}, skipped`);
+    return { skipped: `GET /api/reports/completion?format=csv answered ${probe.status}` };
   }
-  return { skipped: `the CSV export answered ${probe.status}; no harness for it yet` };
+  say(`  CSV export of every workup (${database.patients} patients)`);
+  const scope: ReportScope = {
+    filters: { from: '2000-01-01', to: today },
+    timeZone: 'UTC',
+    today,
+  };
+  const apiRuns: Transfer[] = [];
+  const copyRuns: Transfer[] = [];
+  let peakGrowth = 0;
+  for (let run = 0; run < runs; run++) {
+    const order = run % 2 === 0 ? ['copy', 'api'] : ['api', 'copy'];
+    for (const side of order) {
+      if (side === 'copy') {
+        const transfer = await withClient(database.url, (client) => copyCsv(client, scope));
+        copyRuns.push(transfer);
+        say(`    COPY … TO STDOUT CSV   ${transfer.rows} rows in ${transfer.seconds.toFixed(2)} s`);
+      } else {
+        const before = await api.rss();
+        let peak = before;
+        const sampler = setInterval(() => {
+          void api.rss().then((rss) => (peak = Math.max(peak, rss)), () => undefined);
+        }, 20);
+        try {
+          const transfer = await download(`${api.baseUrl}${path}`, token);
+          apiRuns.push(transfer);
+          say(`    API                    ${transfer.rows} rows in ${transfer.seconds.toFixed(2)} s`);
+        } finally {
+          clearInterval(sampler);
+        }
+        peak = Math.max(peak, await api.rss());
+        peakGrowth = Math.max(peakGrowth, (peak - before) / MB);
+      }
+    }
+  }
+  const rate = (transfers: readonly Transfer[]): number =>
+    transfers.reduce((sum, t) => sum + t.rows / t.seconds, 0) / transfers.length;
+  const apiRowsPerSecond = rate(apiRuns);
+  const copyRowsPerSecond = rate(copyRuns);
+  return {
+    rows: apiRuns[0]?.rows ?? 0,
+    apiRowsPerSecond,
+    copyRowsPerSecond,
+    ratio: apiRowsPerSecond / copyRowsPerSecond,
+    apiMegabytes: (apiRuns[0]?.bytes ?? 0) / MB,
+    copyMegabytes: (copyRuns[0]?.bytes ?? 0) / MB,
+    peakMemoryGrowthMb: peakGrowth,
+    runs,
+  };
+}
+
+interface Transfer {
+  readonly rows: number;
+  readonly bytes: number;
+  readonly seconds: number;
+}
+
+/** Reads an HTTP response to its end; rows are lines after the header. */
+async function download(url: string, token: string): Promise<Transfer> {
+  const started = performance.now();
+  const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+  if (!response.ok || response.body === null) {
+    throw new Error(`The CSV export answered ${response.status}`);
+  }
+  let bytes = 0;
+  let lines = 0;
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    bytes += chunk.length;
+    lines += countNewlines(chunk);
+  }
+  return { rows: lines - 1, bytes, seconds: (performance.now() - started) / 1_000 };
+}
+
+/** The export's SELECT through COPY … TO STDOUT WITH CSV, in the API's transaction settings. */
+async function copyCsv(client: Client, scope: ReportScope): Promise<Transfer> {
+  const query = completionRowsQuery(scope);
+  const started = performance.now();
+  await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  await client.query(NO_JIT);
+  const stream: Readable = client.query(
+    copyTo(`COPY (${inline(client, query.sql, query.params)}) TO STDOUT WITH CSV`),
+  );
+  let bytes = 0;
+  let lines = 0;
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    bytes += chunk.length;
+    lines += countNewlines(chunk);
+  }
+  await client.query('COMMIT');
+  return { rows: lines, bytes, seconds: (performance.now() - started) / 1_000 };
+}
+
+/** COPY takes no bind parameters: the values go into the text as literals. */
+function inline(client: Client, sql: string, params: readonly unknown[]): string {
+  const literal = (value: unknown): string => {
+    if (value === null || value === undefined) {
+      return 'NULL';
+    }
+    if (typeof value === 'number' || typeof value === 'boolean') {
+      return String(value);
+    }
+    if (Array.isArray(value)) {
+      return client.escapeLiteral(
+        `{${value.map((v) => `"${String(v).replace(/["\\]/g, '\\$&')}"`).join(',')}}`,
+      );
+    }
+    return client.escapeLiteral(value instanceof Date ? value.toISOString() : String(value));
+  };
+  return sql.replace(/\$(\d+)/g, (_, n: string) => literal(params[Number(n) - 1]));
+}
+
+function countNewlines(chunk: Uint8Array): number {
+  let count = 0;
+  for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) {
+    count += 1;
+  }
+  return count;
 }

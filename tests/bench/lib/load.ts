@@ -11,6 +11,11 @@ export interface LoadFigures {
   readonly requests: number;
   /** Non-2xx responses and connection errors: any is a bug in the harness or the server. */
   readonly failures: number;
+  /**
+   * CPU time the server process spent per successful request, ms: what the server itself costs,
+   * much less sensitive than throughput to what else the machine is doing.
+   */
+  readonly cpuMsPerRequest: number;
 }
 
 /** One kind of request the load generator sends, built afresh for every request. */
@@ -20,6 +25,8 @@ export interface Workload {
   next(): { readonly path: string; readonly body?: unknown; readonly key?: unknown };
   /** Called with every response and the `key` its request was built with. */
   onResponse?(status: number, key: unknown): void;
+  /** Called before each run, untimed: e.g. to catch up with responses a run's end cut off. */
+  prepare?(): Promise<void>;
 }
 
 /**
@@ -32,6 +39,7 @@ export async function load(
   workload: Workload,
   connections: number,
   seconds: number,
+  cpuMs: () => Promise<number> = () => Promise.resolve(NaN),
 ): Promise<LoadFigures> {
   const onResponse = workload.onResponse;
   const request: Request = {
@@ -51,6 +59,7 @@ export async function load(
         onResponse(status, (context as Record<string, unknown>)['key']),
     }),
   };
+  const cpuBefore = await cpuMs();
   const result = await autocannon({
     url: baseUrl,
     connections,
@@ -66,6 +75,7 @@ export async function load(
   const ok = Object.entries(result.statusCodeStats ?? {})
     .filter(([status]) => status.startsWith('2'))
     .reduce((sum, [, stats]) => sum + Number((stats as { count: number }).count), 0);
+  const cpuAfter = await cpuMs();
   return {
     rps: ok / result.duration,
     p50: result.latency.p50,
@@ -73,6 +83,7 @@ export async function load(
     mean: result.latency.average,
     requests: ok,
     failures: result.non2xx + result.errors,
+    cpuMsPerRequest: (cpuAfter - cpuBefore) / Math.max(ok, 1),
   };
 }
 
@@ -87,5 +98,6 @@ export function meanOf(runs: readonly LoadFigures[]): LoadFigures {
     mean: avg((f) => f.mean),
     requests: runs.reduce((sum, f) => sum + f.requests, 0),
     failures: runs.reduce((sum, f) => sum + f.failures, 0),
+    cpuMsPerRequest: avg((f) => f.cpuMsPerRequest),
   };
 }

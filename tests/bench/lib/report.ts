@@ -1,6 +1,7 @@
 import type { BenchResults } from '../run';
 import type { SideBySide } from './compare';
 import type { PageFigures } from './lists';
+import type { PlanSummary } from './plans';
 
 /** Goals of the issue, as ratios to the bare baseline. */
 export const GOALS = {
@@ -35,6 +36,7 @@ function throughputRows(label: string, figures: readonly SideBySide[]): string[]
     n(f.reference.p99, 1),
     n(f.throughputRatio, 2),
     mark(f.throughputRatio >= GOALS.throughput),
+    `${n(f.subject.cpuMsPerRequest, 2)} / ${n(f.reference.cpuMsPerRequest, 2)}`,
   ]);
 }
 
@@ -47,7 +49,7 @@ export function printReport(results: BenchResults): string {
     'Every ratio is API ÷ bare baseline (node:http + pg, same SQL and response), measured side by side.',
     '',
   ];
-  const head = ['', 'conns', 'API req/s', 'p50 ms', 'p99 ms', 'bare req/s', 'p50 ms', 'p99 ms', 'ratio', `≥ ${GOALS.throughput}`];
+  const head = ['', 'conns', 'API req/s', 'p50 ms', 'p99 ms', 'bare req/s', 'p50 ms', 'p99 ms', 'ratio', `≥ ${GOALS.throughput}`, 'CPU ms/req API / bare'];
   if (results.reads !== undefined || results.writes !== undefined) {
     const rows = [
       ...throughputRows('GET /api/workups/:id', results.reads?.workup ?? []),
@@ -108,12 +110,21 @@ export function printReport(results: BenchResults): string {
       '',
       'Index use of the worklist statements (largest database):',
     );
-    const largest = lists[sizes[sizes.length - 1] ?? '']?.worklist;
-    for (const [bucket, plan] of Object.entries(largest?.plans ?? {})) {
+    const largest = lists[sizes[sizes.length - 1] ?? ''];
+    const describe = (plan: PlanSummary): string =>
+      `${plan.indexes.join(', ') || 'no index'}${plan.seqScans.length > 0 ? `; seq scan of ${plan.seqScans.join(', ')}` : ''} (${n(plan.executionMs, 2)} ms)`;
+    for (const [bucket, plan] of Object.entries(largest?.worklist.plans ?? {})) {
       out.push(
-        `  ${bucket.padEnd(16)} page: ${plan.page.indexes.join(', ') || 'no index'}${plan.page.seqScans.length > 0 ? `; seq scan of ${plan.page.seqScans.join(', ')}` : ''} (${n(plan.page.executionMs, 2)} ms)`,
-        `  ${''.padEnd(16)} counts: ${plan.counts?.indexes.join(', ') || 'no index'}${(plan.counts?.seqScans.length ?? 0) > 0 ? `; seq scan of ${plan.counts?.seqScans.join(', ')}` : ''} (${n(plan.counts?.executionMs ?? NaN, 2)} ms)`,
+        `  ${bucket.padEnd(16)} page:   ${describe(plan.page)}`,
+        ...(plan.counts ? [`  ${''.padEnd(16)} counts: ${describe(plan.counts)}`] : []),
       );
+    }
+    const report = largest?.completionReport;
+    if (report !== undefined && !('skipped' in report)) {
+      out.push('Index use of the completion report statements (largest database, last 30 days):');
+      for (const [statement, plan] of Object.entries(report.plans)) {
+        out.push(`  ${statement.padEnd(16)} ${describe(plan.page)}`);
+      }
     }
     out.push('');
   }

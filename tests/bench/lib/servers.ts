@@ -11,6 +11,8 @@ export interface RunningServer {
   readonly pid: number;
   /** Resident memory of the server process now, in bytes (Linux). */
   rss(): Promise<number>;
+  /** CPU time (user + system) the server process has used so far, in ms (Linux). */
+  cpuMs(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -77,6 +79,7 @@ export async function startServer(
     baseUrl,
     pid: child.pid ?? 0,
     rss: () => rssOf(child),
+    cpuMs: () => cpuMsOf(child),
     stop: async () => {
       if (child.exitCode === null) {
         child.kill('SIGTERM');
@@ -94,4 +97,15 @@ async function rssOf(child: ChildProcess): Promise<number> {
   const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
   const kb = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
   return Number(kb ?? 0) * 1_024;
+}
+
+/** Clock ticks per second of /proc/<pid>/stat: 100 on every Linux the benchmark runs on. */
+const CLOCK_TICKS = 100;
+
+async function cpuMsOf(child: ChildProcess): Promise<number> {
+  const { readFile } = await import('node:fs/promises');
+  const stat = await readFile(`/proc/${child.pid}/stat`, 'utf8');
+  // Fields after the command name, which is in parentheses and may contain spaces.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1_000) / CLOCK_TICKS;
 }

@@ -1,4 +1,5 @@
 import type { Client } from 'pg';
+import { withClient } from './databases';
 import type { Workload } from './load';
 
 /** Workups to read, in an order that spreads the reads over the table. */
@@ -45,6 +46,7 @@ export function searchPatients(terms: readonly string[]): Workload {
 
 /** An item the schedule action accepts, with the version it is at. */
 interface SchedulableItem {
+  readonly id: string;
   readonly workupId: string;
   readonly key: string;
   version: number;
@@ -55,21 +57,26 @@ export async function schedulableItems(
   client: Client,
   limit: number,
 ): Promise<SchedulableItem[]> {
-  const { rows } = await client.query<{ workup_id: string; key: string; version: number }>(
-    `SELECT i.workup_id, i.key, i.version
+  const { rows } = await client.query<{ id: string; workup_id: string; key: string; version: number }>(
+    `SELECT i.id, i.workup_id, i.key, i.version
        FROM workup_items i JOIN workups w ON w.id = i.workup_id
       WHERE w.status = 'open' AND i.active AND i.status IN ('planned', 'ordered', 'scheduled')
       ORDER BY md5(i.id::text) LIMIT $1`,
     [limit],
   );
-  return rows.map((r) => ({ workupId: r.workup_id, key: r.key, version: r.version }));
+  return rows.map((r) => ({ id: r.id, workupId: r.workup_id, key: r.key, version: r.version }));
 }
 
 /**
  * `POST /api/workups/:id/items/:key/schedule` with the item's current version, round robin over
- * `items`: the pool is far larger than the connections, so no item is ever in flight twice.
+ * `items`: the pool is far larger than the connections, so no item is ever in flight twice. Before
+ * each run the versions are read again: responses still in flight when a run ends are never seen.
  */
-export function scheduleItems(items: SchedulableItem[], firstDay: string): Workload & {
+export function scheduleItems(
+  items: SchedulableItem[],
+  firstDay: string,
+  databaseUrl: string,
+): Workload & {
   readonly conflicts: () => number;
 } {
   let i = 0;
@@ -97,6 +104,17 @@ export function scheduleItems(items: SchedulableItem[], firstDay: string): Workl
         conflicts += 1;
       }
     },
+    prepare: () =>
+      withClient(databaseUrl, async (client) => {
+        const { rows } = await client.query<{ id: string; version: number }>(
+          'SELECT id, version FROM workup_items WHERE id = ANY($1::uuid[])',
+          [items.map((item) => item.id)],
+        );
+        const versions = new Map(rows.map((r) => [r.id, r.version]));
+        for (const item of items) {
+          item.version = versions.get(item.id) ?? item.version;
+        }
+      }),
     conflicts: () => conflicts,
   };
 }
@@ -108,4 +126,11 @@ export function getPaths(paths: readonly string[]): Workload {
     method: 'GET',
     next: () => ({ path: paths[i++ % paths.length] ?? '/' }),
   };
+}
+
+/** The completion report's first JSON page over the 30 days up to today (UTC). */
+export function completionReportPath(now: Date, page = 1): string {
+  const to = now.toISOString().slice(0, 10);
+  const from = new Date(now.getTime() - 30 * 86_400_000).toISOString().slice(0, 10);
+  return `/api/reports/completion?from=${from}&to=${to}&format=json&page=${page}&pageSize=50`;
 }

@@ -32,8 +32,9 @@ export class ClinicApi {
   static async as(
     request: APIRequestContext,
     username: string,
+    password?: string,
   ): Promise<ClinicApi> {
-    return new ClinicApi(request, await apiToken(request, username));
+    return new ClinicApi(request, await apiToken(request, username, password));
   }
 
   async registerPatient(

@@ -50,12 +50,13 @@ export async function createUser(
   request: APIRequestContext,
   role: Role,
   password = 'e2e-password-long',
+  displayName = `E2E ${role}`,
 ): Promise<{ username: string; password: string }> {
   const token = await apiToken(request, 'admin');
   const username = unique(`e2e-${role}`);
   const response = await request.post('/api/users', {
     headers: { authorization: `Bearer ${token}` },
-    data: { username, displayName: `E2E ${role}`, role, password },
+    data: { username, displayName, role, password },
   });
   expect(response.status(), 'user creation').toBe(201);
   return { username, password };

@@ -101,10 +101,14 @@ export class AuthService {
 
   /** The signed-in user behind a token, or null when the account is gone or deactivated. */
   async userOfToken(payload: TokenPayload): Promise<AuthenticatedUser | null> {
-    const user = await this.dataSource
-      .getRepository(UserEntity)
-      .findOneBy({ id: payload.sub, active: true });
-    return user === null ? null : userView(user);
+    // Every authenticated request asks this: plain SQL of the four fields needed, without the
+    // entity mapping (and the password hash) a repository read would carry.
+    const rows = (await this.dataSource.query(
+      `SELECT id, username, display_name AS "displayName", role
+         FROM users WHERE id = $1 AND active`,
+      [payload.sub],
+    )) as AuthenticatedUser[];
+    return rows[0] ?? null;
   }
 
   private async recordFailure(

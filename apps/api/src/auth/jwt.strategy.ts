@@ -6,6 +6,9 @@ import { AuthService, type TokenPayload } from './auth.service';
 import type { AuthenticatedUser } from './authenticated-user';
 import { JwtSecret } from './jwt-secret';
 
+const USER_ID =
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** Bearer tokens: signature and expiry by passport-jwt, then the account must still be active. */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
@@ -29,8 +32,12 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   validate(
     payload: TokenPayload & { scope?: unknown },
   ): Promise<AuthenticatedUser | null> {
-    // Scoped tokens (calendar feeds) open one route only, never the API as a bearer token.
-    return typeof payload.sub === 'string' && payload.scope === undefined
+    // Scoped tokens (calendar feeds) open one route only, never the API as a bearer token. A
+    // subject that is no user id never reaches the uuid column, where the database would reject
+    // it as an error rather than find no user.
+    return typeof payload.sub === 'string' &&
+      USER_ID.test(payload.sub) &&
+      payload.scope === undefined
       ? this.auth.userOfToken(payload)
       : Promise.resolve(null);
   }

@@ -1,5 +1,9 @@
+import { Client } from 'pg';
 import { DataSource, MigrationExecutor } from 'typeorm';
 import { typeOrmOptions } from './typeorm-options';
+
+// One key for every process migrating this database: replicas starting together take turns.
+const MIGRATION_LOCK = `hashtext('poems-migrations')`;
 
 /** A migration and whether the database has it. */
 export interface MigrationState {
@@ -7,26 +11,34 @@ export interface MigrationState {
   readonly applied: boolean;
 }
 
-/** Applies every pending migration, each in its own transaction; returns the names applied. */
+/**
+ * Applies every pending migration, each in its own transaction; returns the names applied. Several
+ * processes may call it at once (replicas starting together): they take turns, and the later ones
+ * find nothing left to apply.
+ */
 export function runPendingMigrations(databaseUrl: string): Promise<string[]> {
-  return withDataSource(databaseUrl, async (dataSource) => {
-    const applied = await dataSource.runMigrations({ transaction: 'each' });
-    return applied.map((migration) => migration.name);
-  });
+  return withMigrationLock(databaseUrl, () =>
+    withDataSource(databaseUrl, async (dataSource) => {
+      const applied = await dataSource.runMigrations({ transaction: 'each' });
+      return applied.map((migration) => migration.name);
+    }),
+  );
 }
 
 /** Reverts the most recently applied migration; returns its name, or undefined when none is applied. */
 export function revertLastMigration(
   databaseUrl: string,
 ): Promise<string | undefined> {
-  return withDataSource(databaseUrl, async (dataSource) => {
-    // Newest first, which is the one TypeORM reverts.
-    const [latest] = await new MigrationExecutor(
-      dataSource,
-    ).getExecutedMigrations();
-    await dataSource.undoLastMigration({ transaction: 'each' });
-    return latest?.name;
-  });
+  return withMigrationLock(databaseUrl, () =>
+    withDataSource(databaseUrl, async (dataSource) => {
+      // Newest first, which is the one TypeORM reverts.
+      const [latest] = await new MigrationExecutor(
+        dataSource,
+      ).getExecutedMigrations();
+      await dataSource.undoLastMigration({ transaction: 'each' });
+      return latest?.name;
+    }),
+  );
 }
 
 /** Every known migration, oldest first, with whether it is applied. */
@@ -42,6 +54,32 @@ export function migrationStates(
       .map((migration) => migration.name ?? migration.constructor.name)
       .map((name) => ({ name, applied: applied.has(name) }));
   });
+}
+
+/**
+ * Holds an advisory lock while `work` runs, on a connection of its own: the migrations need a
+ * transaction per migration, so the lock cannot live in one of theirs. It is transaction-scoped,
+ * in a transaction left open meanwhile, so that it also holds behind PgBouncer in transaction mode
+ * (a session lock would stay with a pooled server connection) and goes away if the process dies.
+ */
+async function withMigrationLock<T>(
+  databaseUrl: string,
+  work: () => Promise<T>,
+): Promise<T> {
+  const client = new Client({
+    connectionString: databaseUrl,
+    application_name: 'poems-api-migrations',
+  });
+  await client.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query(`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`);
+    const result = await work();
+    await client.query('COMMIT');
+    return result;
+  } finally {
+    await client.end();
+  }
 }
 
 async function withDataSource<T>(

@@ -82,8 +82,7 @@ describe('DATABASE_READ_URL', () => {
     });
 
     it('serves reports, the audit log and the worklist from it, and audits them on the primary', async () => {
-      let view = await aWorkup(app);
-      view = await done(app, 'coordinator', view, 'cbc', 'order');
+      await done(app, 'coordinator', await aWorkup(app), 'cbc', 'order');
 
       for (const [role, path] of READS) {
         const response = await callAs(app, role, 'GET', path);

@@ -34,6 +34,10 @@ Definitions (days are calendar days in the clinic's time zone):
 - Turnaround per item kind: the median, over done items (resulted or reviewed), of the days from
   the item's first \`order\` or \`schedule\` step to when its result in force was recorded; items
   never ordered or scheduled before their result are left out.
+- Summary breakdowns (JSON): \`byPercentComplete\` counts workups per bin of their percent complete
+  (0–9, 10–19, … 90–99, then 100 alone); \`overdueByWeek\` counts overdue items by the ISO week
+  (\`YYYY-Www\`, Monday to Sunday) of their due date, oldest first, weeks without one left out, adding
+  up to the overdue total; \`byAttending\` counts workups per attending hematologist.
 - CSV text fields starting with \`=\`, \`+\`, \`-\`, \`@\`, tab or CR are prefixed with \`'\` so
   spreadsheets never evaluate them as formulas.
 `;

@@ -32,7 +32,10 @@ import { pdfText } from './testing/pdf-text';
  * - open     2030-01-12T01:00Z (01-12): CBC due 01-15 (overdue: one day before the clinic's
  *            today, though not yet in UTC), SPEP due 01-16 (today: not overdue), urine IFE
  *            cancelled, PFT not indicated, lymph node biopsy activated and scheduled, due 01-13
- *            (overdue), body imaging ordered at opening and resulted 2030-01-14T23:00Z (01-15).
+ *            (overdue), body imaging ordered at opening and resulted 2030-01-14T23:00Z (01-15),
+ *            fundoscopy ordered due 2029-12-31 (overdue).
+ *            By ISO week of the due date: 2029-12-31 is the Monday of 2030-W01 (1 January 2030 is a
+ *            Tuesday); 01-13 is the Sunday that ends 2030-W02; 01-15 falls in 2030-W03.
  * - late     2030-01-15T12:00Z (01-16): after the period ending 01-15, though its UTC date is
  *            the 15th. Its attending is a second hematologist.
  */
@@ -188,6 +191,9 @@ describe('completion report', () => {
       },
     );
     open = await done(app, 'coordinator', open, 'body_imaging', 'order');
+    open = await done(app, 'coordinator', open, 'fundoscopy', 'order', {
+      dueDate: '2029-12-31',
+    });
     at('2030-01-14T23:00:00Z');
     open = await result(app, open, 'body_imaging', {
       modality: 'ct_chest_abdomen_pelvis',
@@ -286,8 +292,9 @@ describe('completion report', () => {
         itemsTotal: 17,
         itemsDone: 1,
         itemsClosed: 3,
-        // CBC due 01-15 and the biopsy due 01-13; SPEP is due today, urine IFE is cancelled.
-        itemsOverdue: 2,
+        // CBC due 01-15, the biopsy due 01-13 and fundoscopy due 2029-12-31; SPEP is due today,
+        // urine IFE is cancelled.
+        itemsOverdue: 3,
         itemsCancelled: 1,
         itemsNotIndicated: 1,
         percentComplete: 6,
@@ -298,8 +305,9 @@ describe('completion report', () => {
     ]);
   });
 
-  it('summarises every row: counts, medians and turnaround per kind', async () => {
+  it('summarises every row: counts, medians, turnaround per kind and breakdowns', async () => {
     const { summary } = await report(`${PERIOD}&pageSize=1`);
+    const hematologist = (await report(PERIOD)).items[0]?.attendingId;
 
     expect(summary).toEqual({
       workups: 3,
@@ -309,7 +317,7 @@ describe('completion report', () => {
         total: 49,
         done: 6,
         closed: 8,
-        overdue: 2,
+        overdue: 3,
         cancelled: 1,
         notIndicated: 1,
       },
@@ -325,7 +333,59 @@ describe('completion report', () => {
         { kind: 'study', items: 1, medianDays: 2 },
         { kind: 'exam', items: 0, medianDays: null },
       ],
+      // 25 % (met: 4 of 16), 6 % (not met: 1 of 16, 6.25) and 6 % (open: 1 of 17, 5.88).
+      byPercentComplete: [
+        { fromPercent: 0, toPercent: 9, workups: 2 },
+        { fromPercent: 10, toPercent: 19, workups: 0 },
+        { fromPercent: 20, toPercent: 29, workups: 1 },
+        ...[30, 40, 50, 60, 70, 80, 90].map((from) => ({
+          fromPercent: from,
+          toPercent: from + 9,
+          workups: 0,
+        })),
+        { fromPercent: 100, toPercent: 100, workups: 0 },
+      ],
+      // The open workup's three overdue items; a week-numbering year, not the calendar year.
+      overdueByWeek: [
+        { week: '2030-W01', weekStart: '2029-12-31', items: 1 },
+        { week: '2030-W02', weekStart: '2030-01-07', items: 1 },
+        { week: '2030-W03', weekStart: '2030-01-14', items: 1 },
+      ],
+      byAttending: [
+        {
+          attendingId: hematologist,
+          attendingName: 'Test hematologist',
+          workups: 3,
+        },
+      ],
     });
+  });
+
+  it('bins each row by the percent complete it shows, and weeks add up to the overdue items', async () => {
+    const wider = await report('from=2030-01-01&to=2030-01-16');
+    const { summary } = wider;
+
+    expect(wider.total).toBe(5);
+    for (const bin of summary.byPercentComplete) {
+      expect(bin.workups).toBe(
+        wider.items.filter(
+          (r) =>
+            r.percentComplete >= bin.fromPercent &&
+            r.percentComplete <= bin.toPercent,
+        ).length,
+      );
+    }
+    expect(summary.overdueByWeek.reduce((n, w) => n + w.items, 0)).toBe(
+      summary.items.overdue,
+    );
+    expect(summary.byAttending).toEqual([
+      { attendingId: second.id, attendingName: 'Dr Second', workups: 1 },
+      {
+        attendingId: expect.any(String),
+        attendingName: 'Test hematologist',
+        workups: 4,
+      },
+    ]);
   });
 
   it('counts overdue items exactly as the workup view flags them (the one domain rule)', async () => {

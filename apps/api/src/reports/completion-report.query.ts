@@ -5,14 +5,18 @@ import {
   ITEM_KINDS,
   OPEN_STATUSES,
   OVERALL_RESULTS,
+  PERCENT_COMPLETE_BINS,
   PROTOCOLS,
   WORKUP_STATUSES,
+  type AttendingWorkups,
   type CompletionReportFilters,
   type CompletionReportRow,
   type CompletionReportSummary,
   type ItemKind,
   type ItemKindTurnaround,
   type Overall,
+  type OverdueWeek,
+  type PercentCompleteBin,
   type WorkupStatus,
 } from '@poems/domain';
 
@@ -29,6 +33,9 @@ import {
  *   while the workup is open. Days to completion are the days open of closed workups.
  * - Turnaround: for each done item, days from its first `order` or `schedule` step to the time its
  *   result in force was recorded (`resulted_at`), when the order came first.
+ * - Breakdowns of the summary: workups by percent complete (the rows' rounding), overdue items by
+ *   the ISO week of their due date (the same overdue predicate as the counts), workups per
+ *   attending.
  */
 
 /** One run of the report: the filters, and the clinic calendar its dates and overdue use. */
@@ -145,19 +152,25 @@ function scopeSql(scope: ReportScope, p: Params): string {
   return `FROM workups w WHERE ${where.join(' AND ')}`;
 }
 
-/** The item counts of the active items `i` of one workup: the one definition of each count. */
-function itemCountsSql(scope: ReportScope, p: Params): string {
+/**
+ * Whether the item `i` is overdue: the domain's one rule (`dueState`), an open status and a due
+ * date before the clinic's today. The row counts and the weekly breakdown both use it.
+ */
+function overdueSql(scope: ReportScope, p: Params): string {
   const today = p.shared('today', scope.today);
   const open = p.shared('open', OPEN_STATUSES);
+  return `(i.status = ANY(${open}::text[]) AND i.due_date < ${today}::date)`;
+}
+
+/** The item counts of the active items `i` of one workup: the one definition of each count. */
+function itemCountsSql(scope: ReportScope, p: Params): string {
   const done = p.shared('done', DONE_STATUSES);
   const closed = p.shared('closed', CLOSED_STATUSES);
   return `
     count(*)::int AS items_total,
     count(*) FILTER (WHERE i.status = ANY(${done}::text[]))::int AS items_done,
     count(*) FILTER (WHERE i.status = ANY(${closed}::text[]))::int AS items_closed,
-    count(*) FILTER (
-      WHERE i.status = ANY(${open}::text[]) AND i.due_date < ${today}::date
-    )::int AS items_overdue,
+    count(*) FILTER (WHERE ${overdueSql(scope, p)})::int AS items_overdue,
     count(*) FILTER (WHERE i.status = 'cancelled')::int AS items_cancelled,
     count(*) FILTER (WHERE i.status = 'not_indicated')::int AS items_not_indicated`;
 }
@@ -252,7 +265,54 @@ export function completionCountQuery(scope: ReportScope): SqlQuery {
   };
 }
 
-/** One row of totals and medians over every row in scope. */
+/**
+ * A row's percent complete in SQL, exactly as `completionFromCounts` rounds it (`Math.round` of
+ * done over total, 0 without items): integer arithmetic, floor(100·done/total + ½), so no
+ * floating-point step can land a row in the neighbouring bin. The integration test checks the
+ * bins against the rows' `percentComplete`.
+ */
+const PERCENT_COMPLETE_SQL = `CASE WHEN r.items_total = 0 THEN 0
+  ELSE (200 * r.items_done + r.items_total) / (2 * r.items_total) END`;
+
+/** The overdue items `i` of the workups in scope, by the ISO week of their due date, as JSON. */
+function overdueWeeksSql(scope: ReportScope, p: Params): string {
+  // The Monday of the due date's ISO week by date arithmetic: no time zone is involved.
+  return `(
+    SELECT coalesce(json_agg(json_build_object(
+             'week', to_char(t.week_start::timestamp, 'IYYY-"W"IW'),
+             'weekStart', t.week_start::text,
+             'items', t.items) ORDER BY t.week_start), '[]'::json)
+      FROM (
+        SELECT i.due_date - (extract(isodow FROM i.due_date)::int - 1) AS week_start,
+               count(*)::int AS items
+          FROM workup_items i
+          JOIN (SELECT w.id ${scopeSql(scope, p)}) s ON s.id = i.workup_id
+         WHERE i.active AND ${overdueSql(scope, p)}
+         GROUP BY 1
+      ) t)`;
+}
+
+/** The workups in scope per attending, by name, as JSON. */
+function attendingsSql(scope: ReportScope, p: Params): string {
+  return `(
+    SELECT coalesce(json_agg(json_build_object(
+             'attendingId', a.attending_id,
+             'attendingName', a.attending_name,
+             'workups', a.workups)
+             ORDER BY a.attending_name, a.attending_id), '[]'::json)
+      FROM (
+        SELECT w.attending_id, u.display_name AS attending_name, count(*)::int AS workups
+          FROM (SELECT w.* ${scopeSql(scope, p)}) w
+          LEFT JOIN users u ON u.id = w.attending_id
+         GROUP BY w.attending_id, u.display_name
+      ) a)`;
+}
+
+/**
+ * One row of totals, medians and breakdowns over every row in scope. The breakdowns that are
+ * lists (overdue items by week, workups per attending) come as JSON columns of the same row, so
+ * the summary stays one statement.
+ */
 export function completionSummaryQuery(scope: ReportScope): SqlQuery {
   const p = new Params();
   const rows = rowsSql(scope, p, 'grouped');
@@ -265,7 +325,15 @@ export function completionSummaryQuery(scope: ReportScope): SqlQuery {
       (overall) =>
         `count(*) FILTER (WHERE r.overall = ${p.add(overall)})::int AS "overall:${overall}"`,
     ),
+    ...PERCENT_COMPLETE_BINS.map(
+      (bin, index) =>
+        `count(*) FILTER (
+           WHERE r.percent_complete BETWEEN ${p.add(bin.fromPercent)}::int AND ${p.add(bin.toPercent)}::int
+         )::int AS "percent:${index}"`,
+    ),
   ];
+  const overdueWeeks = overdueWeeksSql(scope, p);
+  const attendings = attendingsSql(scope, p);
   return {
     sql: `
       SELECT count(*)::int AS workups, ${counts.join(', ')},
@@ -281,8 +349,10 @@ export function completionSummaryQuery(scope: ReportScope): SqlQuery {
                FILTER (WHERE r.status = 'closed') AS median_days_to_completion,
              count(r.days_to_criteria_met)::int AS criteria_met_workups,
              percentile_cont(0.5) WITHIN GROUP (ORDER BY r.days_to_criteria_met)
-               AS median_days_to_criteria_met
-        FROM (${rows}) r`,
+               AS median_days_to_criteria_met,
+             ${overdueWeeks} AS overdue_weeks,
+             ${attendings} AS attendings
+        FROM (SELECT r.*, ${PERCENT_COMPLETE_SQL} AS percent_complete FROM (${rows}) r) r`,
     params: p.values,
   };
 }
@@ -363,8 +433,11 @@ export function completionReportRow(
   };
 }
 
-/** The summary row as PostgreSQL returns it. */
-export type CompletionSummaryRecord = Readonly<Record<string, number | null>>;
+/**
+ * The summary row as PostgreSQL returns it: counts and medians as numbers (or null), the list
+ * breakdowns as parsed JSON.
+ */
+export type CompletionSummaryRecord = Readonly<Record<string, unknown>>;
 
 /** A turnaround row as PostgreSQL returns it. */
 export interface TurnaroundRecord {
@@ -378,7 +451,16 @@ export function completionReportSummary(
   record: CompletionSummaryRecord,
   turnaround: readonly TurnaroundRecord[],
 ): CompletionReportSummary {
-  const count = (column: string): number => record[column] ?? 0;
+  const numberOrNull = (column: string): number | null => {
+    const value = record[column];
+    return typeof value === 'number' ? value : null;
+  };
+  const count = (column: string): number => numberOrNull(column) ?? 0;
+  // JSON columns of this module's own statement; an empty summary (no row) has none.
+  const list = <T>(column: string): readonly T[] => {
+    const value = record[column];
+    return Array.isArray(value) ? (value as T[]) : [];
+  };
   const byKind = new Map(turnaround.map((t) => [t.kind, t]));
   return {
     workups: count('workups'),
@@ -399,11 +481,11 @@ export function completionReportSummary(
     workupsWithOverdueItems: count('workups_with_overdue_items'),
     completion: {
       closedWorkups: count('closed_workups'),
-      medianDaysToCompletion: record['median_days_to_completion'] ?? null,
+      medianDaysToCompletion: numberOrNull('median_days_to_completion'),
     },
     criteriaMet: {
       workups: count('criteria_met_workups'),
-      medianDaysToCriteriaMet: record['median_days_to_criteria_met'] ?? null,
+      medianDaysToCriteriaMet: numberOrNull('median_days_to_criteria_met'),
     },
     turnaround: ITEM_KINDS.map(
       (kind): ItemKindTurnaround => ({
@@ -412,5 +494,14 @@ export function completionReportSummary(
         medianDays: byKind.get(kind)?.median_days ?? null,
       }),
     ),
+    byPercentComplete: PERCENT_COMPLETE_BINS.map(
+      (bin, index): PercentCompleteBin => ({
+        fromPercent: bin.fromPercent,
+        toPercent: bin.toPercent,
+        workups: count(`percent:${index}`),
+      }),
+    ),
+    overdueByWeek: list<OverdueWeek>('overdue_weeks'),
+    byAttending: list<AttendingWorkups>('attendings'),
   };
 }

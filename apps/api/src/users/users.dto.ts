@@ -16,6 +16,7 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateIf,
 } from 'class-validator';
 import {
   PASSWORD_MAX_LENGTH,
@@ -49,28 +50,36 @@ export class CreateUserDto implements CreateUserRequest {
   password!: string;
 }
 
+/**
+ * Like `@IsOptional()`, but only a missing field is skipped: `null` is validated, and refused. An
+ * update treats null as a value, which would reach NOT NULL columns or the password hasher.
+ */
+function IsAbsentOr(): PropertyDecorator {
+  return ValidateIf((_body: object, value: unknown) => value !== undefined);
+}
+
 export class UpdateUserDto implements UpdateUserRequest {
   /** The user's current `version` (optimistic locking). */
   @IsInt()
   @Min(1)
   version!: number;
 
-  @IsOptional()
+  @IsAbsentOr()
   @IsString()
   @MinLength(1)
   @MaxLength(100)
   displayName?: string;
 
-  @IsOptional()
+  @IsAbsentOr()
   @IsIn(ROLES)
   role?: Role;
 
-  @IsOptional()
+  @IsAbsentOr()
   @IsBoolean()
   active?: boolean;
 
   /** A new password (reset by an admin). */
-  @IsOptional()
+  @IsAbsentOr()
   @IsString()
   @MinLength(PASSWORD_MIN_LENGTH, {
     message: `password must be at least ${PASSWORD_MIN_LENGTH} characters long`,

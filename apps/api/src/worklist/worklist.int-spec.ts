@@ -189,6 +189,64 @@ describe('worklist', () => {
   });
 });
 
+describe('worklist and the workup lifecycle', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await pinnedApp('UTC');
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  const listed = async (workupId: string): Promise<string[]> =>
+    (await worklist(app, 'overdue', '&pageSize=200')).items
+      .filter((r) => r.workupId === workupId)
+      .map((r) => r.itemKey);
+
+  it('takes a closed workup’s items off every bucket and puts them back when it is reopened', async () => {
+    let view = await aWorkup(app);
+    view = await done(app, 'coordinator', view, 'cbc', 'order', {
+      dueDate: '2030-01-01',
+    });
+    expect(await listed(view.id)).toEqual(['cbc']);
+
+    const closed = await callAs(
+      app,
+      'hematologist',
+      'POST',
+      `/api/workups/${view.id}/close`,
+      { version: view.version, reason: 'Transferred' },
+    );
+    expect(closed.status).toBe(200);
+    expect(await listed(view.id)).toEqual([]);
+    expect(
+      (await worklist(app, 'unscheduled', '&pageSize=200')).items.some(
+        (r) => r.workupId === view.id,
+      ),
+    ).toBe(false);
+
+    const reopened = await callAs(
+      app,
+      'hematologist',
+      'POST',
+      `/api/workups/${view.id}/reopen`,
+      { version: closed.body.version, reason: 'Back in our care' },
+    );
+    expect(reopened.status).toBe(200);
+    expect(await listed(view.id)).toEqual(['cbc']);
+  });
+
+  it('says where its counts stop', async () => {
+    const page = await worklist(app, 'overdue');
+    expect(page.countCap).toBeGreaterThan(0);
+    expect(
+      Object.values(page.counts).every((n) => n <= (page.countCap ?? 0)),
+    ).toBe(true);
+  });
+});
+
 describe('worklist in the clinic time zone', () => {
   // One app at a time: passport strategies are process-wide, so two apps in one process would
   // sign in against whichever was created last.

@@ -20,18 +20,19 @@ import { WorkupEntity } from './workup.entity';
   'ck_workup_items_status',
   `status IN ('planned', 'ordered', 'scheduled', 'performed', 'resulted', 'reviewed', 'cancelled', 'not_indicated')`,
 )
+// The worklist's indexes hold only active items of open workups, in their bucket's statuses.
 @Index('ix_workup_items_due_date_open', ['dueDate'], {
-  where: `active AND status IN ('planned', 'ordered', 'scheduled', 'performed')`,
+  where: `active AND workup_open AND status IN ('planned', 'ordered', 'scheduled', 'performed')`,
 })
 @Index('ix_workup_items_status', ['status'])
 @Index('ix_workup_items_unscheduled', ['dueDate', 'id'], {
-  where: `active AND status IN ('planned', 'ordered')`,
+  where: `active AND workup_open AND status IN ('planned', 'ordered')`,
 })
 @Index('ix_workup_items_awaiting_result', ['dueDate', 'id'], {
-  where: `active AND status = 'performed'`,
+  where: `active AND workup_open AND status = 'performed'`,
 })
 @Index('ix_workup_items_awaiting_review', ['dueDate', 'id'], {
-  where: `active AND status = 'resulted'`,
+  where: `active AND workup_open AND status = 'resulted'`,
 })
 export class WorkupItemEntity {
   @PrimaryGeneratedColumn('uuid', {
@@ -60,6 +61,13 @@ export class WorkupItemEntity {
 
   @Column({ type: 'boolean' })
   active!: boolean;
+
+  /**
+   * Whether the item's workup is open: a copy of `workups.status`, changed only by closing and
+   * reopening the workup, so the worklist's partial indexes leave closed workups out.
+   */
+  @Column({ name: 'workup_open', type: 'boolean', default: true })
+  workupOpen!: boolean;
 
   @Column({ type: 'text', default: 'planned' })
   status!: ItemStatus;

@@ -6,7 +6,12 @@ import type {
   Role,
   Sex,
 } from '@poems/domain';
-import type { EntityManager } from 'typeorm';
+import type {
+  EntityManager,
+  EntityMetadata,
+  EntityTarget,
+  ObjectLiteral,
+} from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { ItemHistoryEntity } from './item-history.entity';
 import { WorkupEvaluationEntity } from './workup-evaluation.entity';
@@ -61,25 +66,58 @@ export type ItemPatch = Partial<
   >
 >;
 
+const selectLists = new WeakMap<EntityMetadata, string>();
+
+/**
+ * The SELECT list of an entity's columns under its property names, from the entity's metadata (so
+ * it follows the entity), built once. The reads of every workup request use it with plain SQL:
+ * TypeORM's query building and result mapping cost more than the queries themselves. `date`
+ * columns are read as text, the `YYYY-MM-DD` TypeORM itself makes of them.
+ */
+function selectList(manager: EntityManager, entity: EntityTarget<ObjectLiteral>): string {
+  const metadata = manager.connection.getMetadata(entity);
+  let list = selectLists.get(metadata);
+  if (list === undefined) {
+    list = metadata.columns
+      .map(
+        (column) =>
+          `"${column.databaseName}"${column.type === 'date' ? '::text' : ''} AS "${column.propertyName}"`,
+      )
+      .join(', ');
+    selectLists.set(metadata, list);
+  }
+  return list;
+}
+
 /** Reads and writes workups, their items, history and evaluation snapshots in the caller's transaction. */
 @Injectable()
 export class WorkupsRepository {
   /** The workup, locked until the transaction ends: item actions on one workup run one at a time. */
   async lock(manager: EntityManager, id: string): Promise<WorkupEntity | null> {
-    return manager
-      .getRepository(WorkupEntity)
-      .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    const [row] = (await manager.query(
+      `SELECT ${selectList(manager, WorkupEntity)} FROM workups WHERE id = $1 FOR UPDATE`,
+      [id],
+    )) as Partial<WorkupEntity>[];
+    return row === undefined ? null : Object.assign(new WorkupEntity(), row);
   }
 
   async find(manager: EntityManager, id: string): Promise<WorkupEntity | null> {
-    return manager.getRepository(WorkupEntity).findOneBy({ id });
+    const [row] = (await manager.query(
+      `SELECT ${selectList(manager, WorkupEntity)} FROM workups WHERE id = $1`,
+      [id],
+    )) as Partial<WorkupEntity>[];
+    return row === undefined ? null : Object.assign(new WorkupEntity(), row);
   }
 
   async items(
     manager: EntityManager,
     workupId: string,
   ): Promise<WorkupItemEntity[]> {
-    return manager.getRepository(WorkupItemEntity).findBy({ workupId });
+    const rows = (await manager.query(
+      `SELECT ${selectList(manager, WorkupItemEntity)} FROM workup_items WHERE workup_id = $1`,
+      [workupId],
+    )) as Partial<WorkupItemEntity>[];
+    return rows.map((row) => Object.assign(new WorkupItemEntity(), row));
   }
 
   async patientSex(manager: EntityManager, patientId: string): Promise<Sex> {
@@ -174,6 +212,19 @@ export class WorkupsRepository {
       version: stored?.version ?? workup.version,
       updatedAt: stored?.updated_at ?? new Date(),
     });
+  }
+
+  /** Keeps the items' copy of whether their workup is open, which the worklist's indexes read. */
+  async setItemsWorkupOpen(
+    manager: EntityManager,
+    workupId: string,
+    open: boolean,
+  ): Promise<void> {
+    // Plain SQL: the items themselves do not change, so neither their version nor updated_at may.
+    await manager.query(
+      'UPDATE workup_items SET workup_open = $2 WHERE workup_id = $1',
+      [workupId, open],
+    );
   }
 
   async addHistory(

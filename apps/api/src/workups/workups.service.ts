@@ -261,6 +261,7 @@ export class WorkupsService {
       } catch (error) {
         throw translateOpenConflict(error);
       }
+      await this.workups.setItemsWorkupOpen(manager, id, action === 'reopen');
       await this.audit.record(manager, context, {
         action: `workup.${action}`,
         patientId: workup.patientId,

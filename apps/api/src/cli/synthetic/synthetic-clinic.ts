@@ -571,7 +571,8 @@ export class SyntheticClinic {
     ]);
     for (const item of workup.items) {
       this.sink.write('workup_items', [
-        item.id, plan.id, item.key, item.required, item.active, item.status, item.dueDate,
+        item.id, plan.id, item.key, item.required, item.active, workup.status === 'open',
+        item.status, item.dueDate,
         date(item.scheduledAt), item.location, date(item.performedAt), date(item.resultedAt),
         date(item.reviewedAt), item.reviewedBy, item.result === null ? null : json(item.result),
         json(item.findings), item.reason, item.version, new Date(item.updatedAt), item.updatedBy,

@@ -18,7 +18,7 @@ export const TABLE_COLUMNS = {
     'completion_total', 'criteria_first_met_at', 'version', 'updated_at',
   ],
   workup_items: [
-    'id', 'workup_id', 'key', 'required', 'active', 'status', 'due_date', 'scheduled_at', 'location',
+    'id', 'workup_id', 'key', 'required', 'active', 'workup_open', 'status', 'due_date', 'scheduled_at', 'location',
     'performed_at', 'resulted_at', 'reviewed_at', 'reviewed_by', 'result', 'findings', 'reason',
     'version', 'updated_at', 'updated_by',
   ],

@@ -425,7 +425,7 @@ async function normalisedClinic(url: string): Promise<Record<string, unknown[]>>
          FROM workups w JOIN patients p ON p.id = w.patient_id ORDER BY p.mrn, w.opened_at`,
     ),
     items: await rows(
-      `SELECT i.id, i.workup_id, i.key, i.required, i.active, i.status, i.due_date::text,
+      `SELECT i.id, i.workup_id, i.key, i.required, i.active, i.workup_open, i.status, i.due_date::text,
               i.scheduled_at, i.location, i.performed_at, i.resulted_at, i.reviewed_at,
               i.reviewed_by, i.result, i.findings, i.reason, i.version, i.updated_by
          FROM workup_items i JOIN workups w ON w.id = i.workup_id JOIN patients p ON p.id = w.patient_id

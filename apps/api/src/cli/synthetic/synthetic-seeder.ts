@@ -80,6 +80,7 @@ export async function seedSyntheticClinic(options: SeedOptions): Promise<SeedRep
     await assertEmpty(admin);
     const superuser = await isSuperuser(admin);
     const staff = planStaff(options.seed, options.patients, options.until);
+    await prepareAuditPartitions(admin, staff.createdAt, options.until);
     const passwordHash = await staffPasswordHash(options.seed);
     // Secondary indexes are built once after the load, which costs far less than maintaining
     // them row by row; the definitions are read from the migrated schema and restored verbatim.
@@ -319,6 +320,29 @@ async function dropSecondaryIndexes(client: Client): Promise<string[]> {
     await client.query(`DROP INDEX ${name}`);
   }
   return rows.map((row) => row.definition);
+}
+
+/**
+ * The month partitions of the audit log for the whole history, as the API would have created them
+ * month after month; without them two years of events would all land in the default partition.
+ * Does nothing on a schema whose audit log is not partitioned.
+ */
+async function prepareAuditPartitions(
+  client: Client,
+  from: number,
+  until: string,
+): Promise<void> {
+  const { rows } = await client.query<{ partitioned: boolean }>(
+    `SELECT to_regprocedure('audit_events_ensure_partition(date)') IS NOT NULL AS partitioned`,
+  );
+  if (rows[0]?.partitioned) {
+    await client.query(
+      `SELECT audit_events_ensure_partition(month::date)
+         FROM generate_series(date_trunc('month', $1::timestamptz AT TIME ZONE 'UTC'),
+                              date_trunc('month', $2::date), interval '1 month') AS month`,
+      [new Date(from).toISOString(), until],
+    );
+  }
 }
 
 async function isSuperuser(client: Client): Promise<boolean> {

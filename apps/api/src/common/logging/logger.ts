@@ -9,15 +9,24 @@ import type { AppConfig } from '../../config/app-config';
  * quote patient data.
  */
 export function safeError(error: unknown): Record<string, unknown> {
-  if (!(error instanceof Error)) {
+  // Request logging (pino-http) hands serializers what pino's standard error serializer made of
+  // the error, a plain object with `type` instead of `name`: both are reduced the same way.
+  const e = (error ?? {}) as {
+    name?: unknown;
+    type?: unknown;
+    message?: unknown;
+    code?: unknown;
+    stack?: unknown;
+  };
+  if (!(error instanceof Error) && typeof e.message !== 'string') {
     return { type: typeof error };
   }
-  const code = (error as { code?: unknown }).code;
+  const type = error instanceof Error ? error.name : e.type;
   return {
-    type: error.name,
-    message: error.message,
-    ...(typeof code === 'string' && { code }),
-    stack: error.stack,
+    type: typeof type === 'string' ? type : 'Error',
+    message: String(e.message),
+    ...(typeof e.code === 'string' && { code: e.code }),
+    ...(typeof e.stack === 'string' && { stack: e.stack }),
   };
 }
 

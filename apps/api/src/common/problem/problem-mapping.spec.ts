@@ -1,6 +1,6 @@
 import { BadRequestException, NotFoundException } from '@nestjs/common';
 import { DomainError, type DomainErrorCode } from '@poems/domain';
-import { QueryFailedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
 import { problemFor } from './problem-mapping';
 
 function pgError(code: string, message: string): Error {
@@ -94,6 +94,11 @@ describe('problemFor', () => {
     ['a broken connection', pgError('08006', 'connection failure')],
     ['a lost connection', new Error('Connection terminated unexpectedly')],
     ['an exhausted pool', new Error('timeout exceeded when trying to connect')],
+    [
+      // TypeORM releases a transaction's runner when its connection dies between two queries.
+      'a transaction whose connection died',
+      new QueryRunnerAlreadyReleasedError(),
+    ],
   ])('answers %s with 503', (_, error) => {
     expect(problemFor(error)).toMatchObject({
       status: 503,

@@ -146,6 +146,9 @@ const UNAVAILABLE_MESSAGES = [
   'Connection terminated',
   'timeout exceeded when trying to connect',
 ];
+// TypeORM releases a transaction's query runner when its connection reports an error (the server
+// went away between two statements); the transaction's next statement then throws this.
+const UNAVAILABLE_NAMES = ['QueryRunnerAlreadyReleasedError'];
 const UNIQUE_VIOLATION = '23505';
 
 /** Translates anything thrown while handling a request into what the client is told. */
@@ -206,6 +209,7 @@ function genericClientProblem(
 
 interface ErrorLike {
   readonly code?: unknown;
+  readonly name?: unknown;
   readonly message?: unknown;
 }
 
@@ -226,6 +230,8 @@ function causesOf(exception: unknown, depth = 0): ErrorLike[] {
 function isUnavailable(error: ErrorLike): boolean {
   return (
     (typeof error.code === 'string' && UNAVAILABLE_CODES.has(error.code)) ||
+    (typeof error.name === 'string' &&
+      UNAVAILABLE_NAMES.includes(error.name)) ||
     (typeof error.message === 'string' &&
       UNAVAILABLE_MESSAGES.some((text) =>
         (error.message as string).includes(text),

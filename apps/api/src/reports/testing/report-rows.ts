@@ -1,6 +1,7 @@
-import type {
-  CompletionReportRow,
-  CompletionReportSummary,
+import {
+  PERCENT_COMPLETE_BINS,
+  type CompletionReportRow,
+  type CompletionReportSummary,
 } from '@poems/domain';
 import type { CompletionReportRecord } from '../completion-report.query';
 
@@ -90,5 +91,17 @@ export function aReportSummary(workups: number): CompletionReportSummary {
       { kind: 'study', items: 0, medianDays: null },
       { kind: 'exam', items: 0, medianDays: null },
     ],
+    byPercentComplete: PERCENT_COMPLETE_BINS.map((bin) => ({
+      ...bin,
+      workups: bin.fromPercent === 10 ? workups : 0,
+    })),
+    overdueByWeek:
+      workups === 0
+        ? []
+        : [{ week: '2030-W01', weekStart: '2029-12-31', items: workups }],
+    byAttending:
+      workups === 0
+        ? []
+        : [{ attendingId: null, attendingName: null, workups }],
   };
 }

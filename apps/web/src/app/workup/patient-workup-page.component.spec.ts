@@ -15,8 +15,11 @@ import {
   aProblem,
   aWorkupView,
 } from '../../testing/workup-fixtures';
+import { RecordingFileSaver } from '../../testing/report-fixtures';
 import { apiErrorInterceptor } from '../core/api/api-error.interceptor';
 import { authInterceptor } from '../core/auth/auth.interceptor';
+import { FileSaver } from '../core/download/file-saver';
+import { fhirFilename } from './data-access/workups.service';
 import type { ActionDialogData, ActionOutcome } from './dialogs/action-dialog';
 import { ItemActionDialogs } from './dialogs/item-action-dialogs.service';
 import PatientWorkupPageComponent from './patient-workup-page.component';
@@ -26,10 +29,12 @@ describe('PatientWorkupPageComponent', () => {
   let harness: RouterTestingHarness;
   let outcome: ActionOutcome | undefined;
   let opened: ActionDialogData[];
+  let saver: RecordingFileSaver;
 
   beforeEach(() => {
     sessionStorage.clear();
     opened = [];
+    saver = new RecordingFileSaver();
     outcome = undefined;
     TestBed.configureTestingModule({
       providers: [
@@ -41,6 +46,7 @@ describe('PatientWorkupPageComponent', () => {
           withInterceptors([authInterceptor, apiErrorInterceptor]),
         ),
         provideHttpClientTesting(),
+        { provide: FileSaver, useValue: saver },
         {
           provide: ItemActionDialogs,
           useValue: {
@@ -208,5 +214,72 @@ describe('PatientWorkupPageComponent', () => {
   it('lets only a hematologist close the workup', async () => {
     const root = await open('hematologist', [aWorkupView()]);
     expect(button(root, 'Close workup')).toBeDefined();
+  });
+
+  describe('FHIR export', () => {
+    it.each(['hematologist', 'auditor'] as const)(
+      'lets the %s save the workup shown as a FHIR Bundle named by MRN',
+      async (role) => {
+        const root = await open(role, [aWorkupView({ id: 'w-1' })]);
+
+        button(root, 'FHIR export')?.click();
+        await settle();
+        const request = backend.expectOne('/api/patients/p-1/fhir?workup=w-1');
+        expect(request.request.headers.get('Authorization')).toBe(
+          `Bearer token-${role}`,
+        );
+        request.flush(new Blob(['{"resourceType":"Bundle"}']), {
+          headers: { 'Content-Type': 'application/fhir+json' },
+        });
+        await settle();
+
+        expect(saver.saved.map((s) => s.filename)).toEqual([
+          'patient-MRN-0001-fhir.json',
+        ]);
+        expect(text(root.querySelector('pw-download-button'))).toContain(
+          'Saved patient-MRN-0001-fhir.json',
+        );
+      },
+    );
+
+    it('names the file by the MRN made safe for file systems, or by the id', () => {
+      expect(fhirFilename({ id: 'p-1', mrn: 'A/B 12:3' })).toBe(
+        'patient-A_B_12_3-fhir.json',
+      );
+      expect(fhirFilename({ id: 'p-1', mrn: '..' })).toBe(
+        'patient-p-1-fhir.json',
+      );
+    });
+
+    it('is not offered to a coordinator', async () => {
+      const root = await open('coordinator', [aWorkupView()]);
+      expect(button(root, 'FHIR export')).toBeUndefined();
+    });
+
+    it('says why an export failed', async () => {
+      const root = await open('hematologist', [aWorkupView({ id: 'w-1' })]);
+
+      button(root, 'FHIR export')?.click();
+      await settle();
+      backend.expectOne('/api/patients/p-1/fhir?workup=w-1').flush(
+        new Blob([
+          JSON.stringify(
+            aProblem('not_found', 404, {
+              title: 'Not found',
+              detail: 'The patient has no workup with this id.',
+            }),
+          ),
+        ]),
+        { status: 404, statusText: 'Not Found' },
+      );
+      for (let i = 0; i < 10 && !root.querySelector('[role="alert"]'); i++) {
+        await settle();
+      }
+
+      expect(
+        text(root.querySelector('pw-download-button [role="alert"]')),
+      ).toContain('The patient has no workup with this id.');
+      expect(saver.saved).toEqual([]);
+    });
   });
 });

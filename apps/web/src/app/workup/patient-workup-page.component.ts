@@ -23,6 +23,8 @@ import { of } from 'rxjs';
 import { describeError, type ErrorMessage } from '../core/api/error-message';
 import { AuthService } from '../core/auth/auth.service';
 import { loadState } from '../core/data/load-state';
+import { Download } from '../core/download/download';
+import { DownloadButtonComponent } from '../core/download/download-button.component';
 import { sexLabel } from '../core/format/labels';
 import { ErrorAlertComponent } from '../core/ui/error-alert.component';
 import { StatusChipComponent } from '../core/ui/status-chip.component';
@@ -69,6 +71,7 @@ function defaultWorkup(
     MatButtonModule,
     MatProgressBarModule,
     MatTabsModule,
+    DownloadButtonComponent,
     ErrorAlertComponent,
     StatusChipComponent,
     ChecklistComponent,
@@ -136,6 +139,10 @@ export default class PatientWorkupPageComponent {
       !patient.workups.some((w) => w.status === 'open')
     );
   });
+  protected readonly canExportFhir = computed(() =>
+    this.auth.may('fhir.export'),
+  );
+  protected readonly fhir = new Download();
   protected readonly pageError = signal<ErrorMessage | null>(null);
   /** What the last change did, announced to screen readers. */
   protected readonly announcement = signal('');
@@ -171,6 +178,15 @@ export default class PatientWorkupPageComponent {
         });
       },
     });
+  }
+
+  /** Saves the workup on screen as a FHIR Bundle. */
+  protected exportFhir(): void {
+    const patient = this.patient();
+    const workup = this.shown();
+    if (patient !== null && workup !== null) {
+      this.fhir.start(this.workups.fhirExport(patient, workup.id));
+    }
   }
 
   protected act({ item, action }: ItemActionRequest): void {

@@ -85,6 +85,51 @@ export interface ItemKindTurnaround {
 }
 
 /**
+ * The bins of {@link CompletionReportSummary.byPercentComplete}, in order: ten points wide from 0 to
+ * 99, then 100 on its own, so finished workups are told apart from nearly finished ones. Bounds are
+ * inclusive whole percentages, as {@link CompletionReportRow.percentComplete} gives them.
+ */
+export const PERCENT_COMPLETE_BINS = [
+  { fromPercent: 0, toPercent: 9 },
+  { fromPercent: 10, toPercent: 19 },
+  { fromPercent: 20, toPercent: 29 },
+  { fromPercent: 30, toPercent: 39 },
+  { fromPercent: 40, toPercent: 49 },
+  { fromPercent: 50, toPercent: 59 },
+  { fromPercent: 60, toPercent: 69 },
+  { fromPercent: 70, toPercent: 79 },
+  { fromPercent: 80, toPercent: 89 },
+  { fromPercent: 90, toPercent: 99 },
+  { fromPercent: 100, toPercent: 100 },
+] as const satisfies readonly { fromPercent: number; toPercent: number }[];
+
+/** Workups whose percent complete lies in one of {@link PERCENT_COMPLETE_BINS}. */
+export interface PercentCompleteBin {
+  /** Lowest percent complete of the bin (inclusive). */
+  readonly fromPercent: number;
+  /** Highest percent complete of the bin (inclusive). */
+  readonly toPercent: number;
+  readonly workups: number;
+}
+
+/** Overdue items whose due dates fall in one ISO 8601 week (Monday to Sunday). */
+export interface OverdueWeek {
+  /** The ISO week of the due dates, `YYYY-Www` (ISO week-numbering year). */
+  readonly week: string;
+  /** The Monday that starts the week, `YYYY-MM-DD`. */
+  readonly weekStart: string;
+  readonly items: number;
+}
+
+/** Workups of one attending hematologist (or of none assigned). */
+export interface AttendingWorkups {
+  /** Null for workups without an attending. */
+  readonly attendingId: string | null;
+  readonly attendingName: string | null;
+  readonly workups: number;
+}
+
+/**
  * Totals over every row of the report (not just the page shown). Medians are the middle value, or
  * the mean of the two middle values for an even count.
  */
@@ -118,6 +163,19 @@ export interface CompletionReportSummary {
   };
   /** One entry per item kind, in the catalog's kind order. */
   readonly turnaround: readonly ItemKindTurnaround[];
+  /**
+   * Workups by percent complete (the rows' `percentComplete`): one entry per bin of
+   * {@link PERCENT_COMPLETE_BINS}, in that order, empty bins included.
+   */
+  readonly byPercentComplete: readonly PercentCompleteBin[];
+  /**
+   * The overdue items of `items.overdue` (the domain's one rule, on the clinic's today), by the ISO
+   * week of their due date, oldest first; weeks without an overdue item are left out. The items
+   * add up to `items.overdue`.
+   */
+  readonly overdueByWeek: readonly OverdueWeek[];
+  /** Workups per attending, by name (workups without an attending last); they add up to `workups`. */
+  readonly byAttending: readonly AttendingWorkups[];
 }
 
 /** `GET /api/reports/completion?format=json`: a page of rows plus the summary of all of them. */

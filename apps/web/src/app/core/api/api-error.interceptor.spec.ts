@@ -90,6 +90,33 @@ describe('apiErrorInterceptor', () => {
     expect(error).toMatchObject({ status: 0, isUnreachable: true });
   });
 
+  it('reads the problem document of a failed download, whose body is a Blob', async () => {
+    const problem = {
+      type: 'https://poems-workup.dev/problems/validation_failed',
+      title: 'Invalid request',
+      status: 400,
+      detail: 'The report is too large for a PDF.',
+      errors: [{ field: 'format', message: 'export CSV' }],
+    };
+    const result = firstValueFrom(
+      http.get('/api/reports/completion', { responseType: 'blob' }),
+    ).then(
+      () => 'resolved',
+      (error: unknown) => error,
+    );
+
+    backend.expectOne('/api/reports/completion').flush(
+      new Blob([JSON.stringify(problem)], {
+        type: 'application/problem+json',
+      }),
+      { status: 400, statusText: 'Bad Request' },
+    );
+
+    const error = await result;
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ status: 400, problem });
+  });
+
   it('lets successful responses through untouched', async () => {
     const result = firstValueFrom(http.get('/api/patients'));
     backend.expectOne('/api/patients').flush({ items: [] });

@@ -1,14 +1,20 @@
-import { HttpClient } from '@angular/common/http';
+import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import {
   apiPath,
   type ItemAction,
   type ItemActionBodies,
   type ItemHistoryView,
+  type PatientView,
   type WorkupTransitionRequest,
   type WorkupView,
 } from '@poems/domain';
 import type { Observable } from 'rxjs';
+import { safeFilename } from '../../core/download/content-disposition';
+import {
+  type DownloadEvent,
+  FileDownloads,
+} from '../../core/download/file-downloads';
 
 // The contract's item-action routes, by action: each is checked against the API's OpenAPI document.
 const ACTION_ROUTES = {
@@ -27,6 +33,7 @@ const ACTION_ROUTES = {
 @Injectable({ providedIn: 'root' })
 export class WorkupsService {
   private readonly http = inject(HttpClient);
+  private readonly downloads = inject(FileDownloads);
 
   get(id: string): Observable<WorkupView> {
     return this.http.get<WorkupView>(apiPath('GET /api/workups/{id}', { id }));
@@ -56,6 +63,18 @@ export class WorkupsService {
     );
   }
 
+  /** Downloads one workup of a patient as a FHIR R4 Bundle (`patient-<MRN>-fhir.json`). */
+  fhirExport(
+    patient: Pick<PatientView, 'id' | 'mrn'>,
+    workupId: string,
+  ): Observable<DownloadEvent> {
+    return this.downloads.fetch({
+      url: apiPath('GET /api/patients/{id}/fhir', { id: patient.id }),
+      params: new HttpParams().set('workup', workupId),
+      filename: fhirFilename(patient),
+    });
+  }
+
   close(
     workupId: string,
     body: WorkupTransitionRequest,
@@ -75,4 +94,13 @@ export class WorkupsService {
       body,
     );
   }
+}
+
+/**
+ * The file name of a patient's FHIR export: by MRN, which is what people file it under, reduced to
+ * characters every file system takes; by id when nothing of the MRN is left.
+ */
+export function fhirFilename(patient: Pick<PatientView, 'id' | 'mrn'>): string {
+  const mrn = safeFilename(patient.mrn.replace(/[^A-Za-z0-9._-]+/g, '_'));
+  return `patient-${mrn ?? patient.id}-fhir.json`;
 }

@@ -1,0 +1,317 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  computed,
+  effect,
+  inject,
+  input,
+  output,
+} from '@angular/core';
+import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
+import {
+  type AbstractControl,
+  NonNullableFormBuilder,
+  ReactiveFormsModule,
+  type ValidationErrors,
+  type ValidatorFn,
+} from '@angular/forms';
+import { MatAutocompleteModule } from '@angular/material/autocomplete';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatSelectModule } from '@angular/material/select';
+import { dateTimeValidator } from '../../core/forms/dates';
+import { errorText } from '../../core/forms/error-text';
+import {
+  ACTOR_PATTERN,
+  AUDIT_OUTCOMES,
+  type AuditFilters,
+  type AuditOutcomeFilter,
+  CODE_PATTERN,
+  KNOWN_AUDIT_ACTIONS,
+  KNOWN_ENTITY_TYPES,
+  UUID_PATTERN,
+} from '../util/audit-query';
+
+/** A pattern the trimmed value must match, with the message to show otherwise. */
+function matches(pattern: RegExp, message: string): ValidatorFn {
+  return (control: AbstractControl): ValidationErrors | null => {
+    const value: unknown = control.value;
+    return typeof value !== 'string' ||
+      value.trim() === '' ||
+      pattern.test(value.trim())
+      ? null
+      : { message };
+  };
+}
+
+function notBeforeFrom(control: AbstractControl): ValidationErrors | null {
+  const from: unknown = control.parent?.get('from')?.value;
+  const to: unknown = control.value;
+  return typeof from === 'string' &&
+    typeof to === 'string' &&
+    from !== '' &&
+    to !== '' &&
+    to < from
+    ? { message: 'Must not be before the start.' }
+    : null;
+}
+
+const OUTCOME_LABELS: Readonly<Record<AuditOutcomeFilter, string>> = {
+  success: 'Success',
+  failure: 'Failure',
+};
+
+/** Suggestions that contain what was typed. */
+function suggest(options: readonly string[], typed: string): string[] {
+  const needle = typed.trim().toLowerCase();
+  return options.filter((o) => o.toLowerCase().includes(needle));
+}
+
+/**
+ * The audit log's filters. The URL holds what is applied; the form edits a copy and hands it back
+ * on submit, refusing values the API would reject.
+ */
+@Component({
+  selector: 'pw-audit-filters',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    ReactiveFormsModule,
+    MatAutocompleteModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatSelectModule,
+  ],
+  template: `
+    <form
+      class="filters"
+      [formGroup]="form"
+      (ngSubmit)="submit()"
+      novalidate
+      aria-label="Audit log filters"
+    >
+      <fieldset class="filters__group">
+        <legend class="filters__legend">Time (your time zone)</legend>
+        <mat-form-field appearance="outline" subscriptSizing="dynamic">
+          <mat-label>From</mat-label>
+          <input matInput type="datetime-local" formControlName="from" />
+          <mat-error>{{ errorText(form.controls.from) }}</mat-error>
+        </mat-form-field>
+        <mat-form-field appearance="outline" subscriptSizing="dynamic">
+          <mat-label>Before</mat-label>
+          <input matInput type="datetime-local" formControlName="to" />
+          <mat-error>{{ errorText(form.controls.to) }}</mat-error>
+        </mat-form-field>
+      </fieldset>
+      <div class="filters__group">
+        <mat-form-field appearance="outline" subscriptSizing="dynamic">
+          <mat-label>Actor</mat-label>
+          <input
+            matInput
+            formControlName="actor"
+            autocomplete="off"
+            spellcheck="false"
+          />
+          <mat-hint>Username or user id</mat-hint>
+          <mat-error>{{ errorText(form.controls.actor) }}</mat-error>
+        </mat-form-field>
+        <mat-form-field appearance="outline" subscriptSizing="dynamic">
+          <mat-label>Patient id</mat-label>
+          <input
+            matInput
+            formControlName="patientId"
+            autocomplete="off"
+            spellcheck="false"
+          />
+          <mat-error>{{ errorText(form.controls.patientId) }}</mat-error>
+        </mat-form-field>
+        <mat-form-field appearance="outline" subscriptSizing="dynamic">
+          <mat-label>Action</mat-label>
+          <input
+            matInput
+            formControlName="action"
+            autocomplete="off"
+            spellcheck="false"
+            [matAutocomplete]="actions"
+          />
+          <mat-autocomplete #actions="matAutocomplete">
+            @for (action of actionOptions(); track action) {
+              <mat-option [value]="action">{{ action }}</mat-option>
+            }
+          </mat-autocomplete>
+          <mat-error>{{ errorText(form.controls.action) }}</mat-error>
+        </mat-form-field>
+        <mat-form-field appearance="outline" subscriptSizing="dynamic">
+          <mat-label>Entity type</mat-label>
+          <input
+            matInput
+            formControlName="entityType"
+            autocomplete="off"
+            spellcheck="false"
+            [matAutocomplete]="entityTypes"
+          />
+          <mat-autocomplete #entityTypes="matAutocomplete">
+            @for (type of entityTypeOptions(); track type) {
+              <mat-option [value]="type">{{ type }}</mat-option>
+            }
+          </mat-autocomplete>
+          <mat-error>{{ errorText(form.controls.entityType) }}</mat-error>
+        </mat-form-field>
+        <mat-form-field appearance="outline" subscriptSizing="dynamic">
+          <mat-label>Outcome</mat-label>
+          <mat-select formControlName="outcome">
+            <mat-option value="">Any outcome</mat-option>
+            @for (outcome of outcomes; track outcome) {
+              <mat-option [value]="outcome">{{
+                outcomeLabels[outcome]
+              }}</mat-option>
+            }
+          </mat-select>
+        </mat-form-field>
+      </div>
+      <div class="filters__actions">
+        <button mat-flat-button type="submit">Apply filters</button>
+        <button mat-button type="button" (click)="clear.emit()">
+          Clear filters
+        </button>
+      </div>
+    </form>
+  `,
+  styles: `
+    .filters {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: flex-end;
+      gap: 0.75rem 1.5rem;
+      margin-block-end: 1rem;
+    }
+    .filters__group {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: flex-start;
+      gap: 0.5rem 0.75rem;
+      margin: 0;
+      padding: 0;
+      border: 0;
+      min-width: 0;
+    }
+    .filters__group mat-form-field {
+      width: 13rem;
+    }
+    .filters__legend {
+      padding: 0;
+      margin-block-end: 0.5rem;
+      font: var(--mat-sys-label-large);
+    }
+    .filters__actions {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.5rem;
+      padding-block-end: 0.25rem;
+    }
+  `,
+})
+export class AuditFiltersComponent {
+  /** The filters applied now (from the URL). */
+  readonly filters = input.required<AuditFilters>();
+  readonly apply = output<AuditFilters>();
+  readonly clear = output();
+
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    from: ['', [dateTimeValidator]],
+    to: ['', [dateTimeValidator, notBeforeFrom]],
+    actor: ['', [matches(ACTOR_PATTERN, 'Enter a username or a user id.')]],
+    patientId: [
+      '',
+      [
+        matches(
+          UUID_PATTERN,
+          'Enter a patient id (a UUID, as the table shows it).',
+        ),
+      ],
+    ],
+    action: [
+      '',
+      [
+        matches(
+          CODE_PATTERN,
+          'Letters, digits, dots, colons, dashes or underscores.',
+        ),
+      ],
+    ],
+    entityType: [
+      '',
+      [
+        matches(
+          CODE_PATTERN,
+          'Letters, digits, dots, colons, dashes or underscores.',
+        ),
+      ],
+    ],
+    outcome: ['' as AuditOutcomeFilter | ''],
+  });
+  protected readonly outcomes = AUDIT_OUTCOMES;
+  protected readonly outcomeLabels = OUTCOME_LABELS;
+  protected readonly errorText = errorText;
+
+  private readonly typedAction = toSignal(
+    this.form.controls.action.valueChanges,
+    {
+      initialValue: '',
+    },
+  );
+  private readonly typedEntityType = toSignal(
+    this.form.controls.entityType.valueChanges,
+    { initialValue: '' },
+  );
+  protected readonly actionOptions = computed(() =>
+    suggest(KNOWN_AUDIT_ACTIONS, this.typedAction()),
+  );
+  protected readonly entityTypeOptions = computed(() =>
+    suggest(KNOWN_ENTITY_TYPES, this.typedEntityType()),
+  );
+
+  constructor() {
+    effect(() => {
+      const f = this.filters();
+      this.form.reset({
+        from: f.from ?? '',
+        to: f.to ?? '',
+        actor: f.actor ?? '',
+        patientId: f.patientId ?? '',
+        action: f.action ?? '',
+        entityType: f.entityType ?? '',
+        outcome: f.outcome ?? '',
+      });
+    });
+    this.form.controls.from.valueChanges
+      .pipe(takeUntilDestroyed(inject(DestroyRef)))
+      .subscribe(() => this.form.controls.to.updateValueAndValidity());
+  }
+
+  protected submit(): void {
+    if (this.form.invalid) {
+      this.form.markAllAsTouched();
+      return;
+    }
+    const value = this.form.getRawValue();
+    const text = (s: string): string | undefined =>
+      s.trim() === '' ? undefined : s.trim();
+    const filters: AuditFilters = {
+      from: text(value.from),
+      to: text(value.to),
+      actor: text(value.actor),
+      patientId: text(value.patientId),
+      action: text(value.action),
+      entityType: text(value.entityType),
+      outcome: value.outcome === '' ? undefined : value.outcome,
+    };
+    this.apply.emit(
+      Object.fromEntries(
+        Object.entries(filters).filter(([, v]) => v !== undefined),
+      ) as AuditFilters,
+    );
+  }
+}
