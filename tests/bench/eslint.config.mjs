@@ -1,3 +1,7 @@
 import baseConfig from '../../eslint.config.mjs';
 
-export default [...baseConfig];
+export default [
+  ...baseConfig,
+  // Copies of the builds under measurement and the JSON they produce.
+  { ignores: ['artifacts/**', 'results/**'] },
+];

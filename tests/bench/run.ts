@@ -41,7 +41,10 @@ const ARTIFACTS = join(__dirname, 'artifacts');
 const RESULTS = join(__dirname, 'results');
 /** Signs the tokens of the API and the baseline alike; only ever used on benchmark databases. */
 const JWT_SECRET = 'poems-bench-secret-only-for-synthetic-databases';
-const SYNTHETIC_USER = { username: 'syn-hematologist-01', password: 'synthetic-password' };
+const SYNTHETIC_USER = {
+  username: 'syn-hematologist-01',
+  password: 'synthetic-password',
+};
 
 type Part = 'reads' | 'writes' | 'lists' | 'csv' | 'web';
 const PARTS: readonly Part[] = ['reads', 'writes', 'lists', 'csv', 'web'];
@@ -51,8 +54,15 @@ export interface BenchResults {
   readonly date: string;
   readonly machine: Record<string, string | number>;
   readonly options: Record<string, unknown>;
-  readonly databases: Record<string, { patients: number; rows?: number; seedSeconds?: number }>;
-  reads?: { readonly patients: number; readonly workup: SideBySide[]; readonly search: SideBySide[] };
+  readonly databases: Record<
+    string,
+    { patients: number; rows?: number; seedSeconds?: number }
+  >;
+  reads?: {
+    readonly patients: number;
+    readonly workup: SideBySide[];
+    readonly search: SideBySide[];
+  };
   writes?: {
     readonly patients: number;
     readonly schedule: SideBySide[];
@@ -87,13 +97,16 @@ async function main(): Promise<void> {
   };
   const seed = Number(values.seed);
   const serverUrl =
-    process.env['BENCH_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+    process.env['BENCH_DATABASE_URL'] ??
+    'postgres://postgres@127.0.0.1:5432/postgres';
   if (
     sizes.some((n) => !Number.isInteger(n) || n < 1) ||
     connections.some((n) => !Number.isInteger(n) || n < 1) ||
     [...parts].some((p) => !PARTS.includes(p))
   ) {
-    throw new Error(`Usage: npm run bench -- [--sizes 10000,100000] [--quick] [--only ${PARTS.join(',')}]`);
+    throw new Error(
+      `Usage: npm run bench -- [--sizes 10000,100000] [--quick] [--only ${PARTS.join(',')}]`,
+    );
   }
 
   mkdirSync(ARTIFACTS, { recursive: true });
@@ -112,7 +125,10 @@ async function main(): Promise<void> {
   // A private copy: a colleague's rebuild of dist/ mid-run cannot swap the code under measurement.
   for (const file of ['main.js', 'migrate.js']) {
     mkdirSync(join(ARTIFACTS, 'api'), { recursive: true });
-    copyFileSync(join(ROOT, 'dist/apps/api', file), join(ARTIFACTS, 'api', file));
+    copyFileSync(
+      join(ROOT, 'dist/apps/api', file),
+      join(ARTIFACTS, 'api', file),
+    );
   }
 
   const databases: BenchDatabase[] = [];
@@ -129,11 +145,17 @@ async function main(): Promise<void> {
       rows: database.seeded?.rows,
       seedSeconds: database.seeded?.seconds,
     };
-    await withClient(database.url, (client) => client.query('VACUUM (ANALYZE)'));
+    await withClient(database.url, (client) =>
+      client.query('VACUUM (ANALYZE)'),
+    );
     databases.push(database);
   }
   const first = databases[0] as BenchDatabase;
-  await measureServers(databases, serverUrl, results, { parts, pace, connections });
+  await measureServers(databases, serverUrl, results, {
+    parts,
+    pace,
+    connections,
+  });
 
   if (parts.has('web')) {
     say('\n== web');
@@ -189,9 +211,13 @@ async function measureServers(
   // The rejected design writes its own hash chain: it gets a throwaway copy of the database so the
   // real chain stays intact. Copied before anything connects to the original.
   const chainDatabase = `${first.name}_chain`;
-  const chainUrl = wantsWrites ? await cloneDatabase(serverUrl, first.name, chainDatabase) : undefined;
+  const chainUrl = wantsWrites
+    ? await cloneDatabase(serverUrl, first.name, chainDatabase)
+    : undefined;
   const servers: RunningServer[] = [];
-  const started = async (server: Promise<RunningServer>): Promise<RunningServer> => {
+  const started = async (
+    server: Promise<RunningServer>,
+  ): Promise<RunningServer> => {
     const running = await server;
     servers.push(running);
     return running;
@@ -201,13 +227,26 @@ async function measureServers(
     for (const database of databases) {
       const label = `${database.patients}`;
       const api = await started(
-        startServer('API', [join(ARTIFACTS, 'api/main.js')], { ...apiEnv(), DATABASE_URL: database.url }, join(ARTIFACTS, `api-${label}.log`)),
+        startServer(
+          'API',
+          [join(ARTIFACTS, 'api/main.js')],
+          { ...apiEnv(), DATABASE_URL: database.url },
+          join(ARTIFACTS, `api-${label}.log`),
+        ),
       );
       const baseline = await started(
         startServer(
           'bare baseline',
-          ['-r', './tests/bench/register.cjs', 'tests/bench/baseline/baseline-server.ts'],
-          { ...serverEnv(), NODE_ENV: 'production', DATABASE_URL: database.url },
+          [
+            '-r',
+            './tests/bench/register.cjs',
+            'tests/bench/baseline/baseline-server.ts',
+          ],
+          {
+            ...serverEnv(),
+            NODE_ENV: 'production',
+            DATABASE_URL: database.url,
+          },
           join(ARTIFACTS, `baseline-${label}.log`),
         ),
       );
@@ -227,11 +266,31 @@ async function measureServers(
       const search: SideBySide[] = [];
       say('  GET /api/workups/:id');
       for (const c of connections) {
-        workup.push(await sideBySide(api, baseline, token, () => readWorkups(ids), c, pace, say));
+        workup.push(
+          await sideBySide(
+            api,
+            baseline,
+            token,
+            () => readWorkups(ids),
+            c,
+            pace,
+            say,
+          ),
+        );
       }
       say('  GET /api/patients?q=');
       for (const c of connections) {
-        search.push(await sideBySide(api, baseline, token, () => searchPatients(terms), c, pace, say));
+        search.push(
+          await sideBySide(
+            api,
+            baseline,
+            token,
+            () => searchPatients(terms),
+            c,
+            pace,
+            say,
+          ),
+        );
       }
       results.reads = { patients: first.patients, workup, search };
     }
@@ -241,58 +300,111 @@ async function measureServers(
       const chained = await started(
         startServer(
           'baseline, chain in tx',
-          ['-r', './tests/bench/register.cjs', 'tests/bench/baseline/baseline-server.ts'],
-          { ...serverEnv(), NODE_ENV: 'production', DATABASE_URL: chainUrl, AUDIT_CHAIN: 'in-transaction' },
+          [
+            '-r',
+            './tests/bench/register.cjs',
+            'tests/bench/baseline/baseline-server.ts',
+          ],
+          {
+            ...serverEnv(),
+            NODE_ENV: 'production',
+            DATABASE_URL: chainUrl,
+            AUDIT_CHAIN: 'in-transaction',
+          },
           join(ARTIFACTS, 'baseline-chain.log'),
         ),
       );
-      const firstDay = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+      const firstDay = new Date(Date.now() + 7 * 86_400_000)
+        .toISOString()
+        .slice(0, 10);
       // Each database has its own items and versions.
-      const pool = await withClient(first.url, (c) => schedulableItems(c, 40_000));
-      const chainPool = await withClient(chainUrl, (c) => schedulableItems(c, 40_000));
+      const pool = await withClient(first.url, (c) =>
+        schedulableItems(c, 40_000),
+      );
+      const chainPool = await withClient(chainUrl, (c) =>
+        schedulableItems(c, 40_000),
+      );
       const shared = scheduleItems(pool, firstDay, first.url);
       const separate = scheduleItems(chainPool, firstDay, chainUrl);
       const schedule: SideBySide[] = [];
       const inTransactionChain: SideBySide[] = [];
       say('  POST /api/workups/:id/items/:key/schedule');
       for (const c of connections) {
-        schedule.push(await sideBySide(api, baseline, token, () => shared, c, pace, say));
+        schedule.push(
+          await sideBySide(api, baseline, token, () => shared, c, pace, say),
+        );
       }
-      say('  schedule with the hash chain extended inside each transaction (rejected design)');
+      say(
+        '  schedule with the hash chain extended inside each transaction (rejected design)',
+      );
       for (const c of connections) {
         inTransactionChain.push(
-          await sideBySide(chained, baseline, token, (s) => (s === chained ? separate : shared), c, pace, say),
+          await sideBySide(
+            chained,
+            baseline,
+            token,
+            (s) => (s === chained ? separate : shared),
+            c,
+            pace,
+            say,
+          ),
         );
       }
       const conflicts = shared.conflicts() + separate.conflicts();
       if (conflicts > 0) {
-        say(`  WARNING: ${conflicts} schedule requests were refused (stale version or lifecycle)`);
+        say(
+          `  WARNING: ${conflicts} schedule requests were refused (stale version or lifecycle)`,
+        );
       }
-      results.writes = { patients: first.patients, schedule, inTransactionChain };
+      results.writes = {
+        patients: first.patients,
+        schedule,
+        inTransactionChain,
+      };
     }
 
     if (parts.has('lists')) {
       say('\n== lists');
       // One round per pass, the sizes in alternating order, so growth is not machine drift.
-      const passes: Map<number, ListFigures[]> = new Map(pairs.map((p) => [p.database.patients, []]));
+      const passes: Map<number, ListFigures[]> = new Map(
+        pairs.map((p) => [p.database.patients, []]),
+      );
       for (let round = 0; round < pace.rounds; round++) {
         const order = round % 2 === 0 ? pairs : [...pairs].reverse();
         for (const pair of order) {
           say(`  ${pair.database.patients} patients`);
-          passes.get(pair.database.patients)?.push(
-            await measureLists(pair.api, pair.baseline, pair.token, pair.database.url, { ...pace, rounds: 1, warmup: round === 0 ? pace.warmup : 0 }, say, pair.reports),
-          );
+          passes
+            .get(pair.database.patients)
+            ?.push(
+              await measureLists(
+                pair.api,
+                pair.baseline,
+                pair.token,
+                pair.database.url,
+                { ...pace, rounds: 1, warmup: round === 0 ? pace.warmup : 0 },
+                say,
+                pair.reports,
+              ),
+            );
         }
       }
       results.lists = Object.fromEntries(
-        [...passes].map(([patients, figures]) => [String(patients), mergeLists(figures)]),
+        [...passes].map(([patients, figures]) => [
+          String(patients),
+          mergeLists(figures),
+        ]),
       );
     }
 
     const largest = pairs[pairs.length - 1] as ServerPair;
     if (parts.has('csv')) {
       say(`\n== CSV export (${largest.database.patients} patients)`);
-      results.csv = await measureCsvExport(largest.api, largest.token, largest.database, say);
+      results.csv = await measureCsvExport(
+        largest.api,
+        largest.token,
+        largest.database,
+        say,
+      );
     }
   } finally {
     for (const server of servers.reverse()) {
@@ -305,17 +417,28 @@ async function measureServers(
 }
 
 /** Whether this build of the API has the completion report (it was being built alongside). */
-async function hasCompletionReport(api: RunningServer, token: string): Promise<boolean> {
-  const response = await fetch(`${api.baseUrl}/api/reports/completion?from=2000-01-01&to=2000-01-01`, {
-    headers: { authorization: `Bearer ${token}` },
-  });
+async function hasCompletionReport(
+  api: RunningServer,
+  token: string,
+): Promise<boolean> {
+  const response = await fetch(
+    `${api.baseUrl}/api/reports/completion?from=2000-01-01&to=2000-01-01`,
+    {
+      headers: { authorization: `Bearer ${token}` },
+    },
+  );
   await response.body?.cancel();
   return response.status !== 404;
 }
 
 /** What the API and the baseline are both started with. */
 function serverEnv(): Record<string, string> {
-  return { JWT_SECRET, DB_POOL_SIZE: '10', CLINIC_TIME_ZONE: 'UTC', DUE_SOON_DAYS: '7' };
+  return {
+    JWT_SECRET,
+    DB_POOL_SIZE: '10',
+    CLINIC_TIME_ZONE: 'UTC',
+    DUE_SOON_DAYS: '7',
+  };
 }
 
 /** The API as production runs it: production mode, default log level (a line per request). */
@@ -337,9 +460,15 @@ async function signInResponse(
     body: JSON.stringify(SYNTHETIC_USER),
   });
   if (!response.ok) {
-    throw new Error(`Signing in as ${SYNTHETIC_USER.username} answered ${response.status}`);
+    throw new Error(
+      `Signing in as ${SYNTHETIC_USER.username} answered ${response.status}`,
+    );
   }
-  return (await response.json()) as { accessToken: string; expiresIn: number; user: unknown };
+  return (await response.json()) as {
+    accessToken: string;
+    expiresIn: number;
+    user: unknown;
+  };
 }
 
 async function signIn(api: RunningServer): Promise<string> {
@@ -349,24 +478,35 @@ async function signIn(api: RunningServer): Promise<string> {
 function build(web: boolean): void {
   const projects = web ? 'api,web' : 'api';
   say(`Building ${projects} (production)…`);
-  const result = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '-p', projects], {
-    cwd: ROOT,
-    stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, NX_NO_CLOUD: 'true', NX_DAEMON: 'false' },
-  });
+  const result = spawnSync(
+    'npx',
+    ['nx', 'run-many', '-t', 'build', '-p', projects],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, NX_NO_CLOUD: 'true', NX_DAEMON: 'false' },
+    },
+  );
   if (result.status !== 0) {
     throw new Error(`nx build ${projects} failed`);
   }
 }
 
-async function describeMachine(serverUrl: string): Promise<Record<string, string | number>> {
+async function describeMachine(
+  serverUrl: string,
+): Promise<Record<string, string | number>> {
   const postgres = await withClient(serverUrl, async (client) => {
-    const { rows } = await client.query<{ server_version: string }>('SHOW server_version');
+    const { rows } = await client.query<{ server_version: string }>(
+      'SHOW server_version',
+    );
     return rows[0]?.server_version ?? 'unknown';
   });
   let commit = 'unknown';
   try {
-    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    }).trim();
   } catch {
     // Not a git checkout.
   }
@@ -386,6 +526,8 @@ function say(message: string): void {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`Benchmark failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.stderr.write(
+    `Benchmark failed: ${error instanceof Error ? error.stack : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -125,7 +125,7 @@ describe('database outage: PostgreSQL stopped mid-load and started again', () =>
         requests: stats.requests + probes.length,
         faults: 1,
         downSeconds: BUDGET.outageSeconds,
-        '503':
+        answered503:
           stats.unavailable + probes.filter((p) => p.status === 503).length,
         otherServerErrors: stats.serverErrors,
         hung: stats.hung,

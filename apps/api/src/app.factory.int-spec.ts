@@ -32,6 +32,22 @@ describe('createApp', () => {
       expect(response.headers.get('referrer-policy')).toBe('no-referrer');
     });
 
+    it('sends the same security headers on refusals and unknown routes', async () => {
+      const ok = await fetch(`${app.baseUrl}/api/health`);
+      for (const path of ['/api/patients', '/api/no-such-route']) {
+        const refused = await fetch(`${app.baseUrl}${path}`);
+        expect(refused.status).toBeGreaterThanOrEqual(400);
+        for (const header of [
+          'content-security-policy',
+          'x-content-type-options',
+          'strict-transport-security',
+          'x-frame-options',
+        ]) {
+          expect(refused.headers.get(header)).toBe(ok.headers.get(header));
+        }
+      }
+    });
+
     it('grants no cross-origin access', async () => {
       const preflight = await fetch(`${app.baseUrl}/api/health`, {
         method: 'OPTIONS',

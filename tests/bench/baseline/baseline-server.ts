@@ -13,8 +13,17 @@
  * DUE_SOON_DAYS (7), AUDIT_CHAIN (`sealed-later`, or `in-transaction` for the rejected design in
  * which every writer extends the hash chain before it commits).
  */
-import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import {
+  createHash,
+  createHmac,
+  randomUUID,
+  timingSafeEqual,
+} from 'node:crypto';
+import {
+  createServer,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
 import { Pool, types, type PoolClient } from 'pg';
 import {
   completionFromCounts,
@@ -54,6 +63,8 @@ import {
   type ReportScope,
   type TurnaroundRecord,
 } from './completion-report-sql';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the API's own row shaping, as for the report
+import { worklistRow } from '../../../apps/api/src/worklist/worklist-row';
 
 const env = process.env;
 // `date` columns as the 'YYYY-MM-DD' text they are, as TypeORM reads them; pg would make a Date.
@@ -102,7 +113,10 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+async function handle(
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
   const url = new URL(request.url ?? '/', 'http://baseline');
   const path = url.pathname;
   if (path === '/api/health') {
@@ -110,9 +124,16 @@ async function handle(request: IncomingMessage, response: ServerResponse): Promi
     return;
   }
   const actor = await authenticate(request);
-  const context = { actor, requestId: randomUUID(), clientIp: request.socket.remoteAddress ?? '' };
+  const context = {
+    actor,
+    requestId: randomUUID(),
+    clientIp: request.socket.remoteAddress ?? '',
+  };
   let match: RegExpExecArray | null;
-  if (request.method === 'GET' && (match = /^\/api\/workups\/([0-9a-f-]{36})$/.exec(path))) {
+  if (
+    request.method === 'GET' &&
+    (match = /^\/api\/workups\/([0-9a-f-]{36})$/.exec(path))
+  ) {
     send(response, 200, await readWorkup(context, match[1] ?? ''));
   } else if (request.method === 'GET' && path === '/api/patients') {
     send(response, 200, await searchPatients(context, url.searchParams));
@@ -122,10 +143,17 @@ async function handle(request: IncomingMessage, response: ServerResponse): Promi
     send(response, 200, await completionReport(context, url.searchParams));
   } else if (
     request.method === 'POST' &&
-    (match = /^\/api\/workups\/([0-9a-f-]{36})\/items\/([a-z_]+)\/schedule$/.exec(path))
+    (match =
+      /^\/api\/workups\/([0-9a-f-]{36})\/items\/([a-z_]+)\/schedule$/.exec(
+        path,
+      ))
   ) {
     const body = JSON.parse(await readBody(request)) as ScheduleBody;
-    send(response, 200, await schedule(context, match[1] ?? '', match[2] ?? '', body));
+    send(
+      response,
+      200,
+      await schedule(context, match[1] ?? '', match[2] ?? '', body),
+    );
   } else {
     throw new HttpError(404);
   }
@@ -153,15 +181,23 @@ function readBody(request: IncomingMessage): Promise<string> {
 async function authenticate(request: IncomingMessage): Promise<Actor> {
   const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
   const [header, payload, signature] = token?.split('.') ?? [];
-  if (header === undefined || payload === undefined || signature === undefined) {
+  if (
+    header === undefined ||
+    payload === undefined ||
+    signature === undefined
+  ) {
     throw new HttpError(401);
   }
-  const expected = createHmac('sha256', secret).update(`${header}.${payload}`).digest();
+  const expected = createHmac('sha256', secret)
+    .update(`${header}.${payload}`)
+    .digest();
   const given = Buffer.from(signature, 'base64url');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
     throw new HttpError(401);
   }
-  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as {
+  const claims = JSON.parse(
+    Buffer.from(payload, 'base64url').toString('utf8'),
+  ) as {
     sub?: string;
     exp?: number;
   };
@@ -182,7 +218,9 @@ interface Context {
   readonly clientIp: string;
 }
 
-async function inTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+async function inTransaction<T>(
+  work: (client: PoolClient) => Promise<T>,
+): Promise<T> {
   const client = await pool.connect();
   try {
     await client.query('START TRANSACTION');
@@ -227,8 +265,12 @@ async function audit(
     return;
   }
   // The rejected design: the writer extends the chain itself, under one lock held until commit.
-  await client.query(`SELECT pg_advisory_xact_lock(hashtext('poems-audit-sealer'))`);
-  const { rows: head } = await client.query<{ seq: string; hash: string }>(SQL.chainHead);
+  await client.query(
+    `SELECT pg_advisory_xact_lock(hashtext('poems-audit-sealer'))`,
+  );
+  const { rows: head } = await client.query<{ seq: string; hash: string }>(
+    SQL.chainHead,
+  );
   const { rows } = await client.query<{ id: string; occurred_at_utc: string }>(
     `${SQL.audit} RETURNING id, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS occurred_at_utc`,
     params,
@@ -237,7 +279,9 @@ async function audit(
   const hash = createHash('sha256')
     .update(prev)
     .update('\n')
-    .update(canonicalJson({ ...event, ...rows[0], request_id: context.requestId }))
+    .update(
+      canonicalJson({ ...event, ...rows[0], request_id: context.requestId }),
+    )
     .digest('hex');
   await client.query(
     'UPDATE audit_events SET chain_seq = $2, prev_hash = $3, hash = $4 WHERE id = $1',
@@ -252,7 +296,10 @@ function canonicalJson(value: unknown): string {
   if (value !== null && typeof value === 'object') {
     return `{${Object.keys(value)
       .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
+      .map(
+        (k) =>
+          `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`,
+      )
       .join(',')}}`;
   }
   return JSON.stringify(value ?? null);
@@ -314,11 +361,17 @@ async function readWorkup(context: Context, id: string): Promise<unknown> {
   });
 }
 
-function workupView(workup: WorkupRow, items: readonly ItemRow[], evaluation?: Evaluation): unknown {
+function workupView(
+  workup: WorkupRow,
+  items: readonly ItemRow[],
+  evaluation?: Evaluation,
+): unknown {
   const protocol = getProtocol(workup.protocol_key, workup.protocol_version);
   const window = dueWindow(new Date(), timeZone, dueSoonDays);
   const order = new Map(protocol.items.map((c, i) => [c.key, i]));
-  const sorted = [...items].sort((a, b) => (order.get(a.key) ?? 0) - (order.get(b.key) ?? 0));
+  const sorted = [...items].sort(
+    (a, b) => (order.get(a.key) ?? 0) - (order.get(b.key) ?? 0),
+  );
   return {
     id: workup.id,
     patientId: workup.patient_id,
@@ -336,7 +389,10 @@ function workupView(workup: WorkupRow, items: readonly ItemRow[], evaluation?: E
   };
 }
 
-function evaluateRows(protocol: ProtocolDefinition, items: readonly ItemRow[]): Evaluation {
+function evaluateRows(
+  protocol: ProtocolDefinition,
+  items: readonly ItemRow[],
+): Evaluation {
   return evaluate({
     protocol,
     items: items.map((item) => ({
@@ -350,7 +406,11 @@ function evaluateRows(protocol: ProtocolDefinition, items: readonly ItemRow[]): 
   });
 }
 
-function itemView(protocol: ProtocolDefinition, item: ItemRow, window: DueWindow): unknown {
+function itemView(
+  protocol: ProtocolDefinition,
+  item: ItemRow,
+  window: DueWindow,
+): unknown {
   const catalog = getCatalogItem(protocol, item.key);
   return {
     key: item.key,
@@ -374,7 +434,10 @@ function itemView(protocol: ProtocolDefinition, item: ItemRow, window: DueWindow
     })),
     covers: { establishes: catalog.establishes, supports: catalog.supports },
     reason: item.reason,
-    overdue: item.active && dueState({ status: item.status, dueDate: item.due_date }, window) === 'overdue',
+    overdue:
+      item.active &&
+      dueState({ status: item.status, dueDate: item.due_date }, window) ===
+        'overdue',
     version: item.version,
     updatedAt: item.updated_at.toISOString(),
   };
@@ -390,9 +453,15 @@ interface ScheduleBody {
   readonly dueDate?: string;
 }
 
-async function schedule(context: Context, workupId: string, key: string, body: ScheduleBody): Promise<unknown> {
+async function schedule(
+  context: Context,
+  workupId: string,
+  key: string,
+  body: ScheduleBody,
+): Promise<unknown> {
   return inTransaction(async (client) => {
-    const workup = (await client.query<WorkupRow>(SQL.lockWorkup, [workupId])).rows[0];
+    const workup = (await client.query<WorkupRow>(SQL.lockWorkup, [workupId]))
+      .rows[0];
     if (workup === undefined) {
       throw new HttpError(404);
     }
@@ -408,15 +477,31 @@ async function schedule(context: Context, workupId: string, key: string, body: S
     if (workup.status !== 'open') {
       throw new HttpError(422);
     }
-    const plan = planTransition('schedule', { status: item.status, active: item.active, conditional: !item.required });
+    const plan = planTransition('schedule', {
+      status: item.status,
+      active: item.active,
+      conditional: !item.required,
+    });
     const before = audited(item);
     const scheduledAt = new Date(body.scheduledAt);
     const location = body.location ?? item.location;
     const dueDate = body.dueDate ?? item.due_date;
-    const details = item.scheduled_at !== null ? { rescheduledFrom: item.scheduled_at.toISOString() } : null;
-    const { rows: stored } = await client.query<{ version: number }>(SQL.updateItem, [
-      scheduledAt, location, dueDate, plan.to, plan.active, context.actor.id, item.id,
-    ]);
+    const details =
+      item.scheduled_at !== null
+        ? { rescheduledFrom: item.scheduled_at.toISOString() }
+        : null;
+    const { rows: stored } = await client.query<{ version: number }>(
+      SQL.updateItem,
+      [
+        scheduledAt,
+        location,
+        dueDate,
+        plan.to,
+        plan.active,
+        context.actor.id,
+        item.id,
+      ],
+    );
     Object.assign(item, {
       scheduled_at: scheduledAt,
       location,
@@ -430,7 +515,15 @@ async function schedule(context: Context, workupId: string, key: string, body: S
     });
     const now = new Date();
     await client.query(SQL.history, [
-      item.id, workupId, 'schedule', plan.from, plan.to, context.actor.id, context.actor.role, now, null,
+      item.id,
+      workupId,
+      'schedule',
+      plan.from,
+      plan.to,
+      context.actor.id,
+      context.actor.role,
+      now,
+      null,
       details === null ? null : JSON.stringify(details),
     ]);
     await audit(client, context, {
@@ -444,8 +537,16 @@ async function schedule(context: Context, workupId: string, key: string, body: S
     // The evaluation recorder: schedule never changes criteria, but the check is the API's too.
     const evaluation = evaluateRows(protocol, items);
     const completion = completionOf(items);
-    const previous = (await client.query<{ overall: string; criteria: { key: string; status: string }[]; flags: string[]; protocol_version: number }>(SQL.latestEvaluation, [workupId])).rows[0];
-    const statuses = (c: readonly { key: string; status: string }[]): string => JSON.stringify(c.map((x) => [x.key, x.status]));
+    const previous = (
+      await client.query<{
+        overall: string;
+        criteria: { key: string; status: string }[];
+        flags: string[];
+        protocol_version: number;
+      }>(SQL.latestEvaluation, [workupId])
+    ).rows[0];
+    const statuses = (c: readonly { key: string; status: string }[]): string =>
+      JSON.stringify(c.map((x) => [x.key, x.status]));
     if (
       previous === undefined ||
       previous.overall !== evaluation.overall ||
@@ -453,13 +554,25 @@ async function schedule(context: Context, workupId: string, key: string, body: S
       JSON.stringify(previous.flags) !== JSON.stringify(evaluation.flags)
     ) {
       await client.query(SQL.addEvaluation, [
-        workupId, now, evaluation.overall, JSON.stringify(evaluation.criteria), JSON.stringify(evaluation.flags),
-        evaluation.protocol.key, evaluation.protocol.version,
+        workupId,
+        now,
+        evaluation.overall,
+        JSON.stringify(evaluation.criteria),
+        JSON.stringify(evaluation.flags),
+        evaluation.protocol.key,
+        evaluation.protocol.version,
       ]);
     }
-    const firstMet = workup.criteria_first_met_at ?? (evaluation.overall === 'criteria_met' ? now : null);
+    const firstMet =
+      workup.criteria_first_met_at ??
+      (evaluation.overall === 'criteria_met' ? now : null);
     await client.query(SQL.updateWorkup, [
-      evaluation.overall, completion.done, completion.closed, completion.total, firstMet, workupId,
+      evaluation.overall,
+      completion.done,
+      completion.closed,
+      completion.total,
+      firstMet,
+      workupId,
     ]);
     workup.overall = evaluation.overall;
     workup.criteria_first_met_at = firstMet;
@@ -483,7 +596,10 @@ function audited(item: ItemRow): Record<string, unknown> {
   };
 }
 
-function diffOf(before: Record<string, unknown>, after: Record<string, unknown>): Record<string, unknown> {
+function diffOf(
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+): Record<string, unknown> {
   const diff: Record<string, unknown> = {};
   for (const key of Object.keys(after)) {
     const from = before[key] ?? null;
@@ -515,7 +631,10 @@ interface PatientRow {
   overdue: number | null;
 }
 
-async function searchPatients(context: Context, query: URLSearchParams): Promise<unknown> {
+async function searchPatients(
+  context: Context,
+  query: URLSearchParams,
+): Promise<unknown> {
   const q = query.get('q') ?? undefined;
   const page = Number(query.get('page') ?? 1);
   const pageSize = Number(query.get('pageSize') ?? 25);
@@ -529,11 +648,18 @@ async function searchPatients(context: Context, query: URLSearchParams): Promise
   const sql = patientSearchSql(terms);
   const today = dueWindow(new Date(), timeZone, 0).today;
   return inTransaction(async (client) => {
-    const total = (await client.query<{ total: number }>(sql.count, sql.params)).rows[0]?.total ?? 0;
+    const total =
+      (await client.query<{ total: number }>(sql.count, sql.params)).rows[0]
+        ?.total ?? 0;
     const rows =
       total === 0
         ? []
-        : (await client.query<PatientRow>(sql.page, [...sql.params, ...patientPageParams(today, page, pageSize)])).rows;
+        : (
+            await client.query<PatientRow>(sql.page, [
+              ...sql.params,
+              ...patientPageParams(today, page, pageSize),
+            ])
+          ).rows;
     const items = rows.map((row) => ({
       id: row.id,
       mrn: row.mrn,
@@ -549,14 +675,24 @@ async function searchPatients(context: Context, query: URLSearchParams): Promise
               id: row.workup_id,
               status: row.workup_status ?? 'open',
               overall: row.overall ?? 'incomplete',
-              completion: completionFromCounts(row.completion_done ?? 0, row.completion_closed ?? 0, row.completion_total ?? 0),
+              completion: completionFromCounts(
+                row.completion_done ?? 0,
+                row.completion_closed ?? 0,
+                row.completion_total ?? 0,
+              ),
               overdue: row.overdue ?? 0,
             },
     }));
     await audit(client, context, {
       action: 'patient.search',
       entityType: 'patient',
-      details: { q: q ?? null, page, pageSize, total, shown: items.map((r) => r.id) },
+      details: {
+        q: q ?? null,
+        page,
+        pageSize,
+        total,
+        shown: items.map((r) => r.id),
+      },
     });
     return { items, total, page, pageSize };
   });
@@ -582,7 +718,10 @@ interface WorklistRecord {
   version: number;
 }
 
-async function worklist(context: Context, query: URLSearchParams): Promise<unknown> {
+async function worklist(
+  context: Context,
+  query: URLSearchParams,
+): Promise<unknown> {
   const bucket = (query.get('bucket') ?? 'overdue') as WorklistBucket;
   const page = Number(query.get('page') ?? 1);
   const pageSize = Number(query.get('pageSize') ?? 25);
@@ -591,54 +730,56 @@ async function worklist(context: Context, query: URLSearchParams): Promise<unkno
   // As the API: the reads in one transaction (a replica's, when there is one), the audit event in
   // another on the primary.
   const { records, counts } = await inTransaction(async (client) => {
-    const rows = (await client.query<WorklistRecord>(sql.page, [window.today, window.dueSoonUntil, pageSize, (page - 1) * pageSize])).rows;
-    const countRow = (await client.query<Record<WorklistBucket, number>>(sql.counts, [window.today, window.dueSoonUntil])).rows[0];
+    const rows = (
+      await client.query<WorklistRecord>(sql.page, [
+        window.today,
+        window.dueSoonUntil,
+        pageSize,
+        (page - 1) * pageSize,
+      ])
+    ).rows;
+    const countRow = (
+      await client.query<Record<WorklistBucket, number>>(sql.counts, [
+        window.today,
+        window.dueSoonUntil,
+      ])
+    ).rows[0];
     return {
       records: rows,
-      counts: Object.fromEntries(WORKLIST_BUCKETS.map((b) => [b, countRow?.[b] ?? 0])) as Record<WorklistBucket, number>,
+      counts: Object.fromEntries(
+        WORKLIST_BUCKETS.map((b) => [b, countRow?.[b] ?? 0]),
+      ) as Record<WorklistBucket, number>,
     };
   });
   await inTransaction((client) =>
     audit(client, context, {
       action: 'worklist.read',
       entityType: 'workup_item',
-      details: { bucket, page, shownPatients: [...new Set(records.map((r) => r.patient_id))] },
+      details: {
+        bucket,
+        page,
+        shownPatients: [...new Set(records.map((r) => r.patient_id))],
+      },
     }),
   );
-    return {
-      bucket,
-      counts,
-      countCap: WORKLIST_COUNT_CAP,
-      total: counts[bucket],
-      page,
-      pageSize,
-      items: records.map((r) => {
-        const catalog = getCatalogItem(getProtocol(r.protocol_key, r.protocol_version), r.key);
-        return {
-          bucket,
-          workupId: r.workup_id,
-          patientId: r.patient_id,
-          mrn: r.mrn,
-          patientName: `${r.family_name}, ${r.given_name}`,
-          itemKey: r.key,
-          itemName: catalog.name,
-          kind: catalog.kind,
-          status: r.status,
-          dueDate: r.due_date,
-          scheduledAt: r.scheduled_at?.toISOString() ?? null,
-          location: r.location,
-          overdue: dueState({ status: r.status, dueDate: r.due_date }, window) === 'overdue',
-          version: r.version,
-        };
-      }),
-    };
+  return {
+    bucket,
+    counts,
+    countCap: WORKLIST_COUNT_CAP,
+    total: counts[bucket],
+    page,
+    pageSize,
+    items: records.map((r) => worklistRow(r, bucket, window)),
+  };
 }
-
 
 // ---------------------------------------------------------------------------------------------
 // GET /api/reports/completion (JSON)
 
-async function completionReport(context: Context, query: URLSearchParams): Promise<unknown> {
+async function completionReport(
+  context: Context,
+  query: URLSearchParams,
+): Promise<unknown> {
   const now = new Date();
   const page = Number(query.get('page') ?? 1);
   const pageSize = Number(query.get('pageSize') ?? 50);
@@ -652,7 +793,13 @@ async function completionReport(context: Context, query: URLSearchParams): Promi
     audit(client, context, {
       action: 'report.completion',
       entityType: 'report',
-      details: { format: 'json', filters: scope.filters, today: scope.today, page, pageSize },
+      details: {
+        format: 'json',
+        filters: scope.filters,
+        today: scope.today,
+        page,
+        pageSize,
+      },
     }),
   );
   const client = await pool.connect();
@@ -663,9 +810,19 @@ async function completionReport(context: Context, query: URLSearchParams): Promi
     const rows = completionRowsQuery(scope, { page, pageSize });
     const summary = completionSummaryQuery(scope);
     const turnaround = completionTurnaroundQuery(scope);
-    const records = (await client.query<CompletionReportRecord>(rows.sql, [...rows.params])).rows;
-    const totals = (await client.query<CompletionSummaryRecord>(summary.sql, [...summary.params])).rows[0];
-    const kinds = (await client.query<TurnaroundRecord>(turnaround.sql, [...turnaround.params])).rows;
+    const records = (
+      await client.query<CompletionReportRecord>(rows.sql, [...rows.params])
+    ).rows;
+    const totals = (
+      await client.query<CompletionSummaryRecord>(summary.sql, [
+        ...summary.params,
+      ])
+    ).rows[0];
+    const kinds = (
+      await client.query<TurnaroundRecord>(turnaround.sql, [
+        ...turnaround.params,
+      ])
+    ).rows;
     await client.query('COMMIT');
     const report = completionReportSummary(totals ?? {}, kinds);
     return {

@@ -41,7 +41,7 @@ export const SQL = {
             RETURNING "id", "recorded_at"`,
   latestEvaluation: `SELECT "id", "workup_id", "evaluated_at", "overall", "criteria", "flags",
                        "protocol_key", "protocol_version"
-                       FROM "workup_evaluations" WHERE (("workup_id" = $1)) ORDER BY "id" DESC LIMIT 1`,
+                       FROM workup_evaluations WHERE workup_id = $1 ORDER BY id DESC LIMIT 1`,
   addEvaluation: `INSERT INTO "workup_evaluations"("id", "workup_id", "evaluated_at", "overall",
                     "criteria", "flags", "protocol_key", "protocol_version")
                   VALUES (DEFAULT, $1, $2, $3, $4, $5, $6, $7) RETURNING "id"`,
@@ -135,7 +135,9 @@ export function worklistSql(bucket: WorklistBucket): {
         ORDER BY i.due_date ASC NULLS LAST, i.due_date ASC NULLS LAST, p.family_search COLLATE "C", i.id
         LIMIT $3 OFFSET $4`,
     counts: `SELECT ${WORKLIST_BUCKETS.map(
-      (b) => `(SELECT count(*)::int FROM (SELECT 1 ${WORKLIST_COUNT_FROM} AND ${BUCKET_SQL[b]}
+      (
+        b,
+      ) => `(SELECT count(*)::int FROM (SELECT 1 ${WORKLIST_COUNT_FROM} AND ${BUCKET_SQL[b]}
             LIMIT ${WORKLIST_COUNT_CAP}) capped) AS ${b}`,
     ).join(',\n')}`,
   };

@@ -41,10 +41,15 @@ export async function sideBySide(
     [subject, workload(subject)],
     [reference, workload(reference)],
   ]);
-  const run = async (server: RunningServer, seconds: number): Promise<LoadFigures> => {
+  const run = async (
+    server: RunningServer,
+    seconds: number,
+  ): Promise<LoadFigures> => {
     const chosen = workloads.get(server) as Workload;
     await chosen.prepare?.();
-    return load(server.baseUrl, token, chosen, connections, seconds, () => server.cpuMs());
+    return load(server.baseUrl, token, chosen, connections, seconds, () =>
+      server.cpuMs(),
+    );
   };
   if (pace.warmup > 0) {
     await run(reference, pace.warmup);

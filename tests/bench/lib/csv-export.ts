@@ -41,13 +41,18 @@ export async function measureCsvExport(
 ): Promise<CsvFigures | { readonly skipped: string }> {
   const today = todayIn('UTC', new Date());
   const path = `/api/reports/completion?format=csv&from=2000-01-01&to=${today}`;
-  const probe = await fetch(`${api.baseUrl}${path.replace('2000-01-01', today)}`, {
-    headers: { authorization: `Bearer ${token}` },
-  });
+  const probe = await fetch(
+    `${api.baseUrl}${path.replace('2000-01-01', today)}`,
+    {
+      headers: { authorization: `Bearer ${token}` },
+    },
+  );
   await probe.body?.cancel();
   if (!probe.ok) {
     say(`  CSV export: the API answers ${probe.status}, skipped`);
-    return { skipped: `GET /api/reports/completion?format=csv answered ${probe.status}` };
+    return {
+      skipped: `GET /api/reports/completion?format=csv answered ${probe.status}`,
+    };
   }
   say(`  CSV export of every workup (${database.patients} patients)`);
   const scope: ReportScope = {
@@ -62,19 +67,28 @@ export async function measureCsvExport(
     const order = run % 2 === 0 ? ['copy', 'api'] : ['api', 'copy'];
     for (const side of order) {
       if (side === 'copy') {
-        const transfer = await withClient(database.url, (client) => copyCsv(client, scope));
+        const transfer = await withClient(database.url, (client) =>
+          copyCsv(client, scope),
+        );
         copyRuns.push(transfer);
-        say(`    COPY … TO STDOUT CSV   ${transfer.rows} rows in ${transfer.seconds.toFixed(2)} s`);
+        say(
+          `    COPY … TO STDOUT CSV   ${transfer.rows} rows in ${transfer.seconds.toFixed(2)} s`,
+        );
       } else {
         const before = await api.rss();
         let peak = before;
         const sampler = setInterval(() => {
-          void api.rss().then((rss) => (peak = Math.max(peak, rss)), () => undefined);
+          void api.rss().then(
+            (rss) => (peak = Math.max(peak, rss)),
+            () => undefined,
+          );
         }, 20);
         try {
           const transfer = await download(`${api.baseUrl}${path}`, token);
           apiRuns.push(transfer);
-          say(`    API                    ${transfer.rows} rows in ${transfer.seconds.toFixed(2)} s`);
+          say(
+            `    API                    ${transfer.rows} rows in ${transfer.seconds.toFixed(2)} s`,
+          );
         } finally {
           clearInterval(sampler);
         }
@@ -84,7 +98,8 @@ export async function measureCsvExport(
     }
   }
   const rate = (transfers: readonly Transfer[]): number =>
-    transfers.reduce((sum, t) => sum + t.rows / t.seconds, 0) / transfers.length;
+    transfers.reduce((sum, t) => sum + t.rows / t.seconds, 0) /
+    transfers.length;
   const apiRowsPerSecond = rate(apiRuns);
   const copyRowsPerSecond = rate(copyRuns);
   return {
@@ -108,7 +123,9 @@ interface Transfer {
 /** Reads an HTTP response to its end; rows are lines after the header. */
 async function download(url: string, token: string): Promise<Transfer> {
   const started = performance.now();
-  const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+  const response = await fetch(url, {
+    headers: { authorization: `Bearer ${token}` },
+  });
   if (!response.ok || response.body === null) {
     throw new Error(`The CSV export answered ${response.status}`);
   }
@@ -118,7 +135,11 @@ async function download(url: string, token: string): Promise<Transfer> {
     bytes += chunk.length;
     lines += countNewlines(chunk);
   }
-  return { rows: lines - 1, bytes, seconds: (performance.now() - started) / 1_000 };
+  return {
+    rows: lines - 1,
+    bytes,
+    seconds: (performance.now() - started) / 1_000,
+  };
 }
 
 /** The export's SELECT through COPY … TO STDOUT WITH CSV, in the API's transaction settings. */
@@ -128,7 +149,9 @@ async function copyCsv(client: Client, scope: ReportScope): Promise<Transfer> {
   await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   await client.query(NO_JIT);
   const stream: Readable = client.query(
-    copyTo(`COPY (${inline(client, query.sql, query.params)}) TO STDOUT WITH CSV`),
+    copyTo(
+      `COPY (${inline(client, query.sql, query.params)}) TO STDOUT WITH CSV`,
+    ),
   );
   let bytes = 0;
   let lines = 0;
@@ -141,7 +164,11 @@ async function copyCsv(client: Client, scope: ReportScope): Promise<Transfer> {
 }
 
 /** COPY takes no bind parameters: the values go into the text as literals. */
-function inline(client: Client, sql: string, params: readonly unknown[]): string {
+function inline(
+  client: Client,
+  sql: string,
+  params: readonly unknown[],
+): string {
   const literal = (value: unknown): string => {
     if (value === null || value === undefined) {
       return 'NULL';
@@ -154,9 +181,13 @@ function inline(client: Client, sql: string, params: readonly unknown[]): string
         `{${value.map((v) => `"${String(v).replace(/["\\]/g, '\\$&')}"`).join(',')}}`,
       );
     }
-    return client.escapeLiteral(value instanceof Date ? value.toISOString() : String(value));
+    return client.escapeLiteral(
+      value instanceof Date ? value.toISOString() : String(value),
+    );
   };
-  return sql.replace(/\$(\d+)/g, (_, n: string) => literal(params[Number(n) - 1]));
+  return sql.replace(/\$(\d+)/g, (_, n: string) =>
+    literal(params[Number(n) - 1]),
+  );
 }
 
 function countNewlines(chunk: Uint8Array): number {

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { dueWindow, todayIn, WORKLIST_BUCKETS, type WorklistBucket } from '@poems/domain';
+import {
+  dueWindow,
+  todayIn,
+  WORKLIST_BUCKETS,
+  type WorklistBucket,
+} from '@poems/domain';
 import type { Client } from 'pg';
 import {
+  completionCountQuery,
   completionRowsQuery,
   completionSummaryQuery,
   completionTurnaroundQuery,
@@ -24,8 +30,16 @@ export interface PageFigures {
   readonly rawSqlMs: number;
   /** API time per page ÷ raw SQL time per page. */
   readonly ratioToRawSql: number;
+  /**
+   * Rows the list aggregates over, where that is more than the page: the completion report
+   * summarises every workup of its period, so its time is judged per workup in scope.
+   */
+  readonly inScope?: number;
   /** Plans of the statements, first page of each variant. */
-  readonly plans: Record<string, { readonly page: PlanSummary; readonly counts?: PlanSummary }>;
+  readonly plans: Record<
+    string,
+    { readonly page: PlanSummary; readonly counts?: PlanSummary }
+  >;
 }
 
 /** Every list measured at one database size. */
@@ -48,8 +62,18 @@ export async function measureLists(
   reports: boolean,
 ): Promise<ListFigures> {
   say('  GET /api/worklist, first page of each bucket');
-  const paths = WORKLIST_BUCKETS.map((b) => `/api/worklist?bucket=${b}&page=1&pageSize=25`);
-  const http = await sideBySide(api, baseline, token, () => getPaths(paths), 1, pace, say);
+  const paths = WORKLIST_BUCKETS.map(
+    (b) => `/api/worklist?bucket=${b}&page=1&pageSize=25`,
+  );
+  const http = await sideBySide(
+    api,
+    baseline,
+    token,
+    () => getPaths(paths),
+    1,
+    pace,
+    say,
+  );
   const window = dueWindow(new Date(), 'UTC', 7);
   const actor = await withClient(databaseUrl, async (client) => {
     const { rows } = await client.query<{ id: string }>(
@@ -59,25 +83,46 @@ export async function measureLists(
   });
   const { raw, plans } = await withClient(databaseUrl, async (client) => {
     const timed = await timeRepeated(async (i) => {
-      const bucket = WORKLIST_BUCKETS[i % WORKLIST_BUCKETS.length] as WorklistBucket;
+      const bucket = WORKLIST_BUCKETS[
+        i % WORKLIST_BUCKETS.length
+      ] as WorklistBucket;
       const sql = worklistSql(bucket);
       // The API's statements and transactions: the reads in one, the audit event in another.
       await client.query('START TRANSACTION');
-      const page = await client.query<{ patient_id: string }>(sql.page, [window.today, window.dueSoonUntil, 25, 0]);
+      const page = await client.query<{ patient_id: string }>(sql.page, [
+        window.today,
+        window.dueSoonUntil,
+        25,
+        0,
+      ]);
       await client.query(sql.counts, [window.today, window.dueSoonUntil]);
       await client.query('COMMIT');
-      await auditInOwnTransaction(client, actor, 'worklist.read', 'workup_item', {
-        bucket,
-        page: 1,
-        shownPatients: [...new Set(page.rows.map((r) => r.patient_id))],
-      });
+      await auditInOwnTransaction(
+        client,
+        actor,
+        'worklist.read',
+        'workup_item',
+        {
+          bucket,
+          page: 1,
+          shownPatients: [...new Set(page.rows.map((r) => r.patient_id))],
+        },
+      );
     }, pace.seconds);
     const planned: PageFigures['plans'] = {};
     for (const bucket of WORKLIST_BUCKETS) {
       const sql = worklistSql(bucket);
       planned[bucket] = {
-        page: await explain(client, sql.page, [window.today, window.dueSoonUntil, 25, 0]),
-        counts: await explain(client, sql.counts, [window.today, window.dueSoonUntil]),
+        page: await explain(client, sql.page, [
+          window.today,
+          window.dueSoonUntil,
+          25,
+          0,
+        ]),
+        counts: await explain(client, sql.counts, [
+          window.today,
+          window.dueSoonUntil,
+        ]),
       };
     }
     return { raw: timed, plans: planned };
@@ -91,7 +136,15 @@ export async function measureLists(
       plans,
     },
     completionReport: reports
-      ? await measureCompletionReport(api, baseline, token, databaseUrl, actor, pace, say)
+      ? await measureCompletionReport(
+          api,
+          baseline,
+          token,
+          databaseUrl,
+          actor,
+          pace,
+          say,
+        )
       : { skipped: 'GET /api/reports/completion is not in this build' },
   };
 }
@@ -112,13 +165,29 @@ async function measureCompletionReport(
   say('  GET /api/reports/completion, first JSON page of the last 30 days');
   const now = new Date();
   const path = completionReportPath(now);
-  const http = await sideBySide(api, baseline, token, () => getPaths([path]), 1, pace, say);
+  const http = await sideBySide(
+    api,
+    baseline,
+    token,
+    () => getPaths([path]),
+    1,
+    pace,
+    say,
+  );
   const query = new URL(path, 'http://bench').searchParams;
   const scope: ReportScope = {
     filters: { from: query.get('from') ?? '', to: query.get('to') ?? '' },
     timeZone: 'UTC',
     today: todayIn('UTC', now),
   };
+  const inScope = await withClient(databaseUrl, async (client) => {
+    const count = completionCountQuery(scope);
+    const { rows } = await client.query<{ workups: number }>(count.sql, [
+      ...count.params,
+    ]);
+    return rows[0]?.workups ?? 0;
+  });
+  say(`    ${inScope} workups opened in the period`);
   const statements = [
     completionRowsQuery(scope, { page: 1, pageSize: 50 }),
     completionSummaryQuery(scope),
@@ -126,13 +195,19 @@ async function measureCompletionReport(
   ];
   const { raw, plans } = await withClient(databaseUrl, async (client) => {
     const timed = await timeRepeated(async () => {
-      await auditInOwnTransaction(client, actor, 'report.completion', 'report', {
-        format: 'json',
-        filters: scope.filters,
-        today: scope.today,
-        page: 1,
-        pageSize: 50,
-      });
+      await auditInOwnTransaction(
+        client,
+        actor,
+        'report.completion',
+        'report',
+        {
+          format: 'json',
+          filters: scope.filters,
+          today: scope.today,
+          page: 1,
+          pageSize: 50,
+        },
+      );
       await client.query('START TRANSACTION');
       await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
       await client.query(NO_JIT);
@@ -145,15 +220,31 @@ async function measureCompletionReport(
     await client.query(NO_JIT);
     const [rows, summary, turnaround] = statements;
     const planned: PageFigures['plans'] = {
-      rows: { page: await explain(client, rows?.sql ?? '', rows?.params ?? []) },
-      summary: { page: await explain(client, summary?.sql ?? '', summary?.params ?? []) },
-      turnaround: { page: await explain(client, turnaround?.sql ?? '', turnaround?.params ?? []) },
+      rows: {
+        page: await explain(client, rows?.sql ?? '', rows?.params ?? []),
+      },
+      summary: {
+        page: await explain(client, summary?.sql ?? '', summary?.params ?? []),
+      },
+      turnaround: {
+        page: await explain(
+          client,
+          turnaround?.sql ?? '',
+          turnaround?.params ?? [],
+        ),
+      },
     };
     await client.query('COMMIT');
     return { raw: timed, plans: planned };
   });
   say(`    raw SQL               ${raw.meanMs.toFixed(2)} ms per page`);
-  return { http, rawSqlMs: raw.meanMs, ratioToRawSql: http.subject.mean / raw.meanMs, plans };
+  return {
+    http,
+    rawSqlMs: raw.meanMs,
+    ratioToRawSql: http.subject.mean / raw.meanMs,
+    inScope,
+    plans,
+  };
 }
 
 async function auditInOwnTransaction(
@@ -165,8 +256,17 @@ async function auditInOwnTransaction(
 ): Promise<void> {
   await client.query('START TRANSACTION');
   await client.query(SQL.audit, [
-    actor, 'hematologist', action, 'success', null, entityType, null, null,
-    JSON.stringify(details), randomUUID(), '127.0.0.1',
+    actor,
+    'hematologist',
+    action,
+    'success',
+    null,
+    entityType,
+    null,
+    null,
+    JSON.stringify(details),
+    randomUUID(),
+    '127.0.0.1',
   ]);
   await client.query('COMMIT');
 }
@@ -174,14 +274,23 @@ async function auditInOwnTransaction(
 /** Several measurements of the same lists at one size, as one: means, and the last plans. */
 export function mergeLists(figures: readonly ListFigures[]): ListFigures {
   const last = figures[figures.length - 1] as ListFigures;
-  const merge = (pages: readonly (PageFigures | { readonly skipped: string } | undefined)[]): PageFigures | { readonly skipped: string } => {
-    const measured = pages.filter((p): p is PageFigures => p !== undefined && !('skipped' in p));
+  const merge = (
+    pages: readonly (PageFigures | { readonly skipped: string } | undefined)[],
+  ): PageFigures | { readonly skipped: string } => {
+    const measured = pages.filter(
+      (p): p is PageFigures => p !== undefined && !('skipped' in p),
+    );
     if (measured.length === 0) {
-      return (pages[0] as { readonly skipped: string } | undefined) ?? { skipped: 'not measured' };
+      return (
+        (pages[0] as { readonly skipped: string } | undefined) ?? {
+          skipped: 'not measured',
+        }
+      );
     }
     const subject = meanOf(measured.map((p) => p.http.subject));
     const reference = meanOf(measured.map((p) => p.http.reference));
-    const rawSqlMs = measured.reduce((sum, p) => sum + p.rawSqlMs, 0) / measured.length;
+    const rawSqlMs =
+      measured.reduce((sum, p) => sum + p.rawSqlMs, 0) / measured.length;
     return {
       http: {
         connections: 1,
@@ -193,6 +302,7 @@ export function mergeLists(figures: readonly ListFigures[]): ListFigures {
       },
       rawSqlMs,
       ratioToRawSql: subject.mean / rawSqlMs,
+      inScope: (measured[measured.length - 1] as PageFigures).inScope,
       plans: (measured[measured.length - 1] as PageFigures).plans,
     };
   };

@@ -22,7 +22,11 @@ export interface LoadFigures {
 export interface Workload {
   readonly method: 'GET' | 'POST';
   /** The path (and body) of the next request. */
-  next(): { readonly path: string; readonly body?: unknown; readonly key?: unknown };
+  next(): {
+    readonly path: string;
+    readonly body?: unknown;
+    readonly key?: unknown;
+  };
   /** Called with every response and the `key` its request was built with. */
   onResponse?(status: number, key: unknown): void;
   /** Called before each run, untimed: e.g. to catch up with responses a run's end cut off. */
@@ -74,7 +78,10 @@ export async function load(
   });
   const ok = Object.entries(result.statusCodeStats ?? {})
     .filter(([status]) => status.startsWith('2'))
-    .reduce((sum, [, stats]) => sum + Number((stats as { count: number }).count), 0);
+    .reduce(
+      (sum, [, stats]) => sum + Number((stats as { count: number }).count),
+      0,
+    );
   const cpuAfter = await cpuMs();
   return {
     rps: ok / result.duration,

@@ -1,6 +1,11 @@
 import type { RunningServer } from './servers';
 import { withClient } from './databases';
-import { completionReportPath, schedulableItems, searchTerms, workupIds } from './workloads';
+import {
+  completionReportPath,
+  schedulableItems,
+  searchTerms,
+  workupIds,
+} from './workloads';
 
 /**
  * Before anything is measured: the baseline must answer what the API answers, or the ratios
@@ -14,11 +19,14 @@ export async function checkParity(
   databaseUrl: string,
   reports: boolean,
 ): Promise<void> {
-  const { ids, terms, items } = await withClient(databaseUrl, async (client) => ({
-    ids: await workupIds(client, 3),
-    terms: await searchTerms(client),
-    items: await schedulableItems(client, 2),
-  }));
+  const { ids, terms, items } = await withClient(
+    databaseUrl,
+    async (client) => ({
+      ids: await workupIds(client, 3),
+      terms: await searchTerms(client),
+      items: await schedulableItems(client, 2),
+    }),
+  );
   const paths = [
     ...ids.map((id) => `/api/workups/${id}`),
     `/api/patients?q=${encodeURIComponent(terms[0] ?? 'a')}`,
@@ -34,7 +42,9 @@ export async function checkParity(
     ]);
     const difference = firstDifference(a, b, '');
     if (difference !== undefined) {
-      throw new Error(`The baseline answers ${path} differently from the API at ${difference}`);
+      throw new Error(
+        `The baseline answers ${path} differently from the API at ${difference}`,
+      );
     }
   }
   const [first, second] = items;
@@ -45,34 +55,62 @@ export async function checkParity(
       location: 'Bench room',
     });
     const [a, b] = await Promise.all([
-      postJson(api, token, `/api/workups/${first.workupId}/items/${first.key}/schedule`, body(first.version)),
-      postJson(baseline, token, `/api/workups/${second.workupId}/items/${second.key}/schedule`, body(second.version)),
+      postJson(
+        api,
+        token,
+        `/api/workups/${first.workupId}/items/${first.key}/schedule`,
+        body(first.version),
+      ),
+      postJson(
+        baseline,
+        token,
+        `/api/workups/${second.workupId}/items/${second.key}/schedule`,
+        body(second.version),
+      ),
     ]);
     const difference = shapeDifference(a, b, '');
     if (difference !== undefined) {
-      throw new Error(`The baseline's schedule response differs in shape from the API's at ${difference}`);
+      throw new Error(
+        `The baseline's schedule response differs in shape from the API's at ${difference}`,
+      );
     }
   }
 }
 
-async function getJson(server: RunningServer, token: string, path: string): Promise<unknown> {
+async function getJson(
+  server: RunningServer,
+  token: string,
+  path: string,
+): Promise<unknown> {
   const response = await fetch(`${server.baseUrl}${path}`, {
     headers: { authorization: `Bearer ${token}` },
   });
   if (!response.ok) {
-    throw new Error(`${server.name} answered ${response.status} to GET ${path}`);
+    throw new Error(
+      `${server.name} answered ${response.status} to GET ${path}`,
+    );
   }
   return response.json();
 }
 
-async function postJson(server: RunningServer, token: string, path: string, body: unknown): Promise<unknown> {
+async function postJson(
+  server: RunningServer,
+  token: string,
+  path: string,
+  body: unknown,
+): Promise<unknown> {
   const response = await fetch(`${server.baseUrl}${path}`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    headers: {
+      authorization: `Bearer ${token}`,
+      'content-type': 'application/json',
+    },
     body: JSON.stringify(body),
   });
   if (!response.ok) {
-    throw new Error(`${server.name} answered ${response.status} to POST ${path}`);
+    throw new Error(
+      `${server.name} answered ${response.status} to POST ${path}`,
+    );
   }
   return response.json();
 }
@@ -81,12 +119,18 @@ async function postJson(server: RunningServer, token: string, path: string, body
  * Where two JSON values first differ in structure (keys and value types), or undefined. A null
  * matches anything, and arrays compare by their first elements: two workups differ in content.
  */
-function shapeDifference(a: unknown, b: unknown, path: string): string | undefined {
+function shapeDifference(
+  a: unknown,
+  b: unknown,
+  path: string,
+): string | undefined {
   if (a === null || b === null) {
     return undefined;
   }
   if (Array.isArray(a) && Array.isArray(b)) {
-    return a.length > 0 && b.length > 0 ? shapeDifference(a[0], b[0], `${path}/0`) : undefined;
+    return a.length > 0 && b.length > 0
+      ? shapeDifference(a[0], b[0], `${path}/0`)
+      : undefined;
   }
   if (typeof a === 'object' && typeof b === 'object') {
     const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
@@ -105,11 +149,17 @@ function shapeDifference(a: unknown, b: unknown, path: string): string | undefin
     }
     return undefined;
   }
-  return typeof a === typeof b ? undefined : `${path || '/'} (${typeof a} vs ${typeof b})`;
+  return typeof a === typeof b
+    ? undefined
+    : `${path || '/'} (${typeof a} vs ${typeof b})`;
 }
 
 /** The path of the first place two JSON values differ, or undefined when they are equal. */
-function firstDifference(a: unknown, b: unknown, path: string): string | undefined {
+function firstDifference(
+  a: unknown,
+  b: unknown,
+  path: string,
+): string | undefined {
   if (Array.isArray(a) && Array.isArray(b)) {
     if (a.length !== b.length) {
       return `${path || '/'} (length ${a.length} vs ${b.length})`;
@@ -122,7 +172,12 @@ function firstDifference(a: unknown, b: unknown, path: string): string | undefin
     }
     return undefined;
   }
-  if (a !== null && b !== null && typeof a === 'object' && typeof b === 'object') {
+  if (
+    a !== null &&
+    b !== null &&
+    typeof a === 'object' &&
+    typeof b === 'object'
+  ) {
     const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
     for (const key of keys) {
       const d = firstDifference(
@@ -140,5 +195,7 @@ function firstDifference(a: unknown, b: unknown, path: string): string | undefin
   if (path.endsWith('/generatedAt')) {
     return undefined;
   }
-  return a === b ? undefined : `${path || '/'} (${JSON.stringify(a)} vs ${JSON.stringify(b)})`;
+  return a === b
+    ? undefined
+    : `${path || '/'} (${JSON.stringify(a)} vs ${JSON.stringify(b)})`;
 }

@@ -26,12 +26,16 @@ export async function explain(
   const text = rows.map((r) => r['QUERY PLAN']).join('\n');
   const indexes = [
     ...new Set(
-      [...text.matchAll(/(?:Index Scan|Index Only Scan|Bitmap Index Scan)(?: Backward)? (?:using|on) (\w+)/g)].map(
-        (m) => m[1] ?? '',
-      ),
+      [
+        ...text.matchAll(
+          /(?:Index Scan|Index Only Scan|Bitmap Index Scan)(?: Backward)? (?:using|on) (\w+)/g,
+        ),
+      ].map((m) => m[1] ?? ''),
     ),
   ];
-  const seqScans = [...new Set([...text.matchAll(/Seq Scan on (\w+)/g)].map((m) => m[1] ?? ''))];
+  const seqScans = [
+    ...new Set([...text.matchAll(/Seq Scan on (\w+)/g)].map((m) => m[1] ?? '')),
+  ];
   const top = /Buffers: shared(?: hit=(\d+))?(?: read=(\d+))?/.exec(text);
   return {
     indexes,

@@ -1,4 +1,10 @@
-import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser } from 'playwright-core';
@@ -47,7 +53,9 @@ export interface WebContext {
   readonly artifacts: string;
   readonly databaseUrl: string;
   readonly apiEnv: Readonly<Record<string, string>>;
-  readonly signIn: (api: RunningServer) => Promise<{ accessToken: string; expiresIn: number; user: unknown }>;
+  readonly signIn: (
+    api: RunningServer,
+  ) => Promise<{ accessToken: string; expiresIn: number; user: unknown }>;
   readonly runs: number;
 }
 
@@ -59,15 +67,19 @@ export async function measureWeb(
   const browserDir = join(context.root, 'dist/apps/web/browser');
   const index = join(browserDir, 'index.html');
   if (!existsSync(index)) {
-    say('  no production build of the web app in dist/apps/web/browser, skipped');
+    say(
+      '  no production build of the web app in dist/apps/web/browser, skipped',
+    );
     return { skipped: 'no production build of the web app' };
   }
   const html = readFileSync(index, 'utf8');
   const files = [
     ...new Set(
-      [...html.matchAll(/<(?:script[^>]*\ssrc|link[^>]*rel="modulepreload"[^>]*\shref)="([^"]+\.js)"/g)].map(
-        (m) => m[1] ?? '',
-      ),
+      [
+        ...html.matchAll(
+          /<(?:script[^>]*\ssrc|link[^>]*rel="modulepreload"[^>]*\shref)="([^"]+\.js)"/g,
+        ),
+      ].map((m) => m[1] ?? ''),
     ),
   ];
   let rawBytes = 0;
@@ -77,15 +89,21 @@ export async function measureWeb(
     rawBytes += content.length;
     gzipBytes += gzipSync(content, { level: 9 }).length;
   }
-  say(`  initial JS: ${files.length} files, ${(rawBytes / 1024).toFixed(1)} KiB raw, ${(gzipBytes / 1024).toFixed(1)} KiB gzip`);
+  say(
+    `  initial JS: ${files.length} files, ${(rawBytes / 1024).toFixed(1)} KiB raw, ${(gzipBytes / 1024).toFixed(1)} KiB gzip`,
+  );
   let render: WebFigures['render'];
   if (!existsSync(CHROMIUM)) {
-    render = { skipped: `no Chromium at ${CHROMIUM} (apt-get install -y chromium)` };
+    render = {
+      skipped: `no Chromium at ${CHROMIUM} (apt-get install -y chromium)`,
+    };
   } else {
     try {
       render = await measureRender(context, browserDir, say);
     } catch (error) {
-      render = { skipped: `the workup page could not be measured: ${error instanceof Error ? error.message : String(error)}` };
+      render = {
+        skipped: `the workup page could not be measured: ${error instanceof Error ? error.message : String(error)}`,
+      };
     }
   }
   if ('skipped' in render) {
@@ -120,7 +138,12 @@ async function measureRender(
     return { skipped: 'no open workup in the database' };
   }
   const start = (): Promise<RunningServer> =>
-    startServer('API (web)', [join(context.artifacts, 'api/main.js')], { ...context.apiEnv, WEB_DIST: webDir }, join(context.artifacts, 'api-web.log'));
+    startServer(
+      'API (web)',
+      [join(context.artifacts, 'api/main.js')],
+      { ...context.apiEnv, WEB_DIST: webDir },
+      join(context.artifacts, 'api-web.log'),
+    );
   let browser: Browser | undefined;
   let api = await start();
   try {
@@ -130,21 +153,31 @@ async function measureRender(
       expiresAt: Date.now() + login.expiresIn * 1_000,
       user: login.user,
     });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: CHROMIUM_ARGS,
+      headless: true,
+    });
     const appUrl = `${api.baseUrl}/patients/${target.patient_id}`;
     const open = async (url: string): Promise<number> => {
       const browserContext = await (browser as Browser).newContext();
-      await browserContext.addInitScript((value: string) => sessionStorage.setItem('pw.session', value), session);
+      await browserContext.addInitScript(
+        (value: string) => sessionStorage.setItem('pw.session', value),
+        session,
+      );
       const page = await browserContext.newPage();
       try {
-        const started = Date.now();
         await page.goto(url, { waitUntil: 'commit' });
-        await page.waitForFunction(
-          ([selector, count]) => document.querySelectorAll(selector as string).length >= (count as number),
+        // Measured by the page's own clock, from the start of the navigation to the first frame
+        // with every item present; the browser's start-up and this process's round trips stay out.
+        const rendered = await page.waitForFunction(
+          ([selector, count]) =>
+            document.querySelectorAll(selector as string).length >=
+              (count as number) && performance.now(),
           [ITEM_SELECTOR, target.items] as const,
           { timeout: 30_000, polling: 'raf' },
         );
-        return Date.now() - started;
+        return Math.round(Number(await rendered.jsonValue()));
       } finally {
         await browserContext.close();
       }
@@ -152,16 +185,23 @@ async function measureRender(
     // The snapshot: the app's rendered page with its styles, scripts removed.
     const first = await (async () => {
       const browserContext = await (browser as Browser).newContext();
-      await browserContext.addInitScript((value: string) => sessionStorage.setItem('pw.session', value), session);
+      await browserContext.addInitScript(
+        (value: string) => sessionStorage.setItem('pw.session', value),
+        session,
+      );
       const page = await browserContext.newPage();
       await page.goto(appUrl);
       await page.waitForFunction(
-        ([selector, count]) => document.querySelectorAll(selector as string).length >= (count as number),
+        ([selector, count]) =>
+          document.querySelectorAll(selector as string).length >=
+          (count as number),
         [ITEM_SELECTOR, target.items] as const,
         { timeout: 30_000 },
       );
       const html = await page.evaluate(() => {
-        const head = [...document.head.querySelectorAll('style, link[rel="stylesheet"]')]
+        const head = [
+          ...document.head.querySelectorAll('style, link[rel="stylesheet"]'),
+        ]
           .map((e) => e.outerHTML.replace(/ media="print" onload="[^"]*"/, ''))
           .join('\n');
         const body = document.body.cloneNode(true) as HTMLElement;
@@ -194,8 +234,16 @@ async function measureRender(
     }
     const appMs = median(appRuns);
     const staticMs = median(staticRuns);
-    say(`  workup page ${appMs} ms, static checklist ${staticMs} ms (medians of ${context.runs})`);
-    return { appMs, staticMs, ratio: appMs / staticMs, runs: context.runs, items: target.items };
+    say(
+      `  workup page ${appMs} ms, static checklist ${staticMs} ms (medians of ${context.runs})`,
+    );
+    return {
+      appMs,
+      staticMs,
+      ratio: appMs / staticMs,
+      runs: context.runs,
+      items: target.items,
+    };
   } finally {
     await browser?.close();
     await api.stop();

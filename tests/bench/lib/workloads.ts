@@ -3,7 +3,10 @@ import { withClient } from './databases';
 import type { Workload } from './load';
 
 /** Workups to read, in an order that spreads the reads over the table. */
-export async function workupIds(client: Client, limit: number): Promise<string[]> {
+export async function workupIds(
+  client: Client,
+  limit: number,
+): Promise<string[]> {
   const { rows } = await client.query<{ id: string }>(
     `SELECT id FROM workups ORDER BY md5(id::text) LIMIT $1`,
     [limit],
@@ -57,14 +60,24 @@ export async function schedulableItems(
   client: Client,
   limit: number,
 ): Promise<SchedulableItem[]> {
-  const { rows } = await client.query<{ id: string; workup_id: string; key: string; version: number }>(
+  const { rows } = await client.query<{
+    id: string;
+    workup_id: string;
+    key: string;
+    version: number;
+  }>(
     `SELECT i.id, i.workup_id, i.key, i.version
        FROM workup_items i JOIN workups w ON w.id = i.workup_id
       WHERE w.status = 'open' AND i.active AND i.status IN ('planned', 'ordered', 'scheduled')
       ORDER BY md5(i.id::text) LIMIT $1`,
     [limit],
   );
-  return rows.map((r) => ({ id: r.id, workupId: r.workup_id, key: r.key, version: r.version }));
+  return rows.map((r) => ({
+    id: r.id,
+    workupId: r.workup_id,
+    key: r.key,
+    version: r.version,
+  }));
 }
 
 /**
@@ -131,6 +144,8 @@ export function getPaths(paths: readonly string[]): Workload {
 /** The completion report's first JSON page over the 30 days up to today (UTC). */
 export function completionReportPath(now: Date, page = 1): string {
   const to = now.toISOString().slice(0, 10);
-  const from = new Date(now.getTime() - 30 * 86_400_000).toISOString().slice(0, 10);
+  const from = new Date(now.getTime() - 30 * 86_400_000)
+    .toISOString()
+    .slice(0, 10);
   return `/api/reports/completion?from=${from}&to=${to}&format=json&page=${page}&pageSize=50`;
 }

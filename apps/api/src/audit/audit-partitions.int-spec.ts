@@ -82,6 +82,15 @@ async function tamper(url: string, sql: string, params: unknown[] = []) {
   }
 }
 
+/** The migrations before the one that partitions the log. */
+const BEFORE_PARTITIONING = MIGRATIONS.slice(
+  0,
+  MIGRATIONS.findIndex(
+    (migration) =>
+      migration.name === 'PartitionAuditEventsByMonth1764400000000',
+  ),
+);
+
 const quietLogger = {
   info: () => undefined,
   warn: () => undefined,
@@ -102,7 +111,7 @@ describe('the monthly partitions of the audit log', () => {
     it('moves existing events into their months and back when reverted, keeping ids and the sequence', async () => {
       const before = new DataSource({
         ...typeOrmOptions(database.url, 1),
-        migrations: MIGRATIONS.slice(0, -1),
+        migrations: BEFORE_PARTITIONING,
       });
       await before.initialize();
       const ids: Record<string, string> = {};
@@ -142,11 +151,18 @@ describe('the monthly partitions of the audit log', () => {
         await after.destroy();
       }
 
-      await revertLastMigration(database.url);
+      // Later migrations first, then the partitioning.
+      let undone: string | undefined;
+      do {
+        undone = await revertLastMigration(database.url);
+      } while (
+        undone !== undefined &&
+        undone !== 'PartitionAuditEventsByMonth1764400000000'
+      );
 
       const reverted = new DataSource({
         ...typeOrmOptions(database.url, 1),
-        migrations: MIGRATIONS.slice(0, -1),
+        migrations: BEFORE_PARTITIONING,
       });
       await reverted.initialize();
       try {

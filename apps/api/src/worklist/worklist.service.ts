@@ -1,16 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import {
-  dueState,
-  getCatalogItem,
-  getProtocol,
-  type WorklistPage,
-} from '@poems/domain';
+import type { WorklistPage } from '@poems/domain';
 import { DataSource } from 'typeorm';
 import { AuditWriter } from '../audit/audit-writer';
 import type { RequestContext } from '../common/request-context/request-context';
 import { ReadDatabase } from '../database/read-database';
 import { WorkupsService } from '../workups/workups.service';
 import type { WorklistQuery } from './worklist.dto';
+import { worklistRow } from './worklist-row';
 import { WORKLIST_COUNT_CAP, WorklistRepository } from './worklist.repository';
 
 /** The coordinator's worklist: what is overdue, due soon, unscheduled or waiting, across patients. */
@@ -62,30 +58,7 @@ export class WorklistService {
       total: counts[query.bucket],
       page: query.page,
       pageSize: query.pageSize,
-      items: records.map((r) => {
-        const catalog = getCatalogItem(
-          getProtocol(r.protocol_key, r.protocol_version),
-          r.key,
-        );
-        return {
-          bucket: query.bucket,
-          workupId: r.workup_id,
-          patientId: r.patient_id,
-          mrn: r.mrn,
-          patientName: `${r.family_name}, ${r.given_name}`,
-          itemKey: r.key,
-          itemName: catalog.name,
-          kind: catalog.kind,
-          status: r.status,
-          dueDate: r.due_date,
-          scheduledAt: r.scheduled_at?.toISOString() ?? null,
-          location: r.location,
-          overdue:
-            dueState({ status: r.status, dueDate: r.due_date }, window) ===
-            'overdue',
-          version: r.version,
-        };
-      }),
+      items: records.map((r) => worklistRow(r, query.bucket, window)),
     };
   }
 }

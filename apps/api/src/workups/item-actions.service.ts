@@ -169,7 +169,13 @@ export class ItemActionsService {
           },
         });
       }
-      return workupView(protocol, workup, items, this.workupsService.window());
+      return workupView(
+        protocol,
+        workup,
+        items,
+        this.workupsService.window(),
+        change.evaluation,
+      );
     });
   }
 

@@ -13,6 +13,9 @@ import { WorkupItemEntity } from './workup-item.entity';
 @Entity({ name: 'item_history' })
 @Index('ix_item_history_item_id', ['itemId'])
 @Index('ix_item_history_workup_id', ['workupId'])
+// (item_id, effective_at) of order and schedule steps: an item's first order is one probe (the
+// report's turnaround). The migration owns the index.
+@Index('ix_item_history_first_order', { synchronize: false })
 export class ItemHistoryEntity {
   /** bigint: the driver returns it as a string so no precision is lost. */
   @PrimaryGeneratedColumn('identity', {

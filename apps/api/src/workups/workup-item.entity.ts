@@ -34,6 +34,9 @@ import { WorkupEntity } from './workup.entity';
 @Index('ix_workup_items_awaiting_review', ['dueDate', 'id'], {
   where: `active AND workup_open AND status = 'resulted'`,
 })
+// (workup_id) INCLUDE (…): the completion report's per-workup probes read it alone. TypeORM cannot
+// describe INCLUDE columns; the migration owns the index.
+@Index('ix_workup_items_report_probe', { synchronize: false })
 export class WorkupItemEntity {
   @PrimaryGeneratedColumn('uuid', {
     primaryKeyConstraintName: 'pk_workup_items',

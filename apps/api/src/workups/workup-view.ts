@@ -70,12 +70,16 @@ export function itemView(
   };
 }
 
-/** A workup with its checklist in catalog order, evaluation and completion. */
+/**
+ * A workup with its checklist in catalog order, evaluation and completion. A caller that has just
+ * evaluated these items passes that evaluation (it does not depend on the items' order).
+ */
 export function workupView(
   protocol: ProtocolDefinition,
   workup: WorkupEntity,
   items: readonly WorkupItemEntity[],
   window: DueWindow,
+  evaluation?: Evaluation,
 ): WorkupView {
   const order = new Map(protocol.items.map((c, index) => [c.key, index]));
   const sorted = [...items].sort(
@@ -91,7 +95,7 @@ export function workupView(
     attendingId: workup.attendingId,
     protocol: { key: workup.protocolKey, version: workup.protocolVersion },
     items: sorted.map((item) => itemView(protocol, item, window)),
-    evaluation: evaluateItems(protocol, sorted),
+    evaluation: evaluation ?? evaluateItems(protocol, sorted),
     completion: completionOf(sorted),
     criteriaFirstMetAt: workup.criteriaFirstMetAt?.toISOString() ?? null,
     version: workup.version,

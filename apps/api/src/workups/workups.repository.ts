@@ -74,7 +74,10 @@ const selectLists = new WeakMap<EntityMetadata, string>();
  * TypeORM's query building and result mapping cost more than the queries themselves. `date`
  * columns are read as text, the `YYYY-MM-DD` TypeORM itself makes of them.
  */
-function selectList(manager: EntityManager, entity: EntityTarget<ObjectLiteral>): string {
+function selectList(
+  manager: EntityManager,
+  entity: EntityTarget<ObjectLiteral>,
+): string {
   const metadata = manager.connection.getMetadata(entity);
   let list = selectLists.get(metadata);
   if (list === undefined) {
@@ -271,10 +274,14 @@ export class WorkupsRepository {
     manager: EntityManager,
     workupId: string,
   ): Promise<WorkupEvaluationEntity | null> {
-    return manager.getRepository(WorkupEvaluationEntity).findOne({
-      where: { workupId },
-      order: { id: 'DESC' },
-    });
+    const [row] = (await manager.query(
+      `SELECT ${selectList(manager, WorkupEvaluationEntity)} FROM workup_evaluations
+        WHERE workup_id = $1 ORDER BY id DESC LIMIT 1`,
+      [workupId],
+    )) as Partial<WorkupEvaluationEntity>[];
+    return row === undefined
+      ? null
+      : Object.assign(new WorkupEvaluationEntity(), row);
   }
 
   async addEvaluation(

@@ -11,7 +11,9 @@ export class Prng {
 
   /** A generator for `seed`, optionally one of many independent streams (`stream`, e.g. a patient's index). */
   constructor(seed: number, stream = 0) {
-    let state = (Math.imul(seed | 0, 0x9e3779b1) ^ Math.imul(stream | 0, 0x85ebca77)) >>> 0;
+    let state =
+      (Math.imul(seed | 0, 0x9e3779b1) ^ Math.imul(stream | 0, 0x85ebca77)) >>>
+      0;
     const next = (): number => {
       state = (state + 0x9e3779b9) | 0;
       let z = state;

@@ -99,7 +99,12 @@ interface AuditInput {
 }
 
 /** Actions that move an item between open statuses, or between done ones: the evaluation cannot change. */
-const EVALUATION_NEUTRAL: ReadonlySet<ItemAction> = new Set(['order', 'schedule', 'perform', 'review']);
+const EVALUATION_NEUTRAL: ReadonlySet<ItemAction> = new Set([
+  'order',
+  'schedule',
+  'perform',
+  'review',
+]);
 
 const iso = (time: number | null): string | null =>
   time === null ? null : new Date(time).toISOString();
@@ -133,11 +138,24 @@ export class SyntheticClinic {
 
   /** The staff accounts, created before any patient. */
   addStaff(staff: Staff, passwordHash: string): void {
-    for (const member of [...staff.hematologists, ...staff.coordinators, ...staff.others]) {
+    for (const member of [
+      ...staff.hematologists,
+      ...staff.coordinators,
+      ...staff.others,
+    ]) {
       const at = new Date(staff.createdAt);
       this.sink.write('users', [
-        member.id, member.username, member.displayName, member.role, passwordHash, true, 0, null,
-        at, at, 1,
+        member.id,
+        member.username,
+        member.displayName,
+        member.role,
+        passwordHash,
+        true,
+        0,
+        null,
+        at,
+        at,
+        1,
       ]);
       this.audit({
         at: staff.createdAt,
@@ -147,7 +165,10 @@ export class SyntheticClinic {
         entityId: member.id,
         diff: diffOf(
           null,
-          auditedUserFields({ ...member, active: true } as unknown as UserEntity),
+          auditedUserFields({
+            ...member,
+            active: true,
+          } as unknown as UserEntity),
         ),
       });
     }
@@ -157,8 +178,18 @@ export class SyntheticClinic {
   addPatient(plan: PatientPlan): void {
     const at = new Date(plan.registeredAt);
     this.sink.write('patients', [
-      plan.id, plan.mrn, plan.givenName, plan.familyName, plan.birthDate, plan.sex, at, at, 1,
-      plan.registeredBy.id, searchForm(plan.mrn), searchForm(plan.givenName),
+      plan.id,
+      plan.mrn,
+      plan.givenName,
+      plan.familyName,
+      plan.birthDate,
+      plan.sex,
+      at,
+      at,
+      1,
+      plan.registeredBy.id,
+      searchForm(plan.mrn),
+      searchForm(plan.givenName),
       searchForm(plan.familyName),
     ]);
     this.counts.patients += 1;
@@ -226,7 +257,9 @@ export class SyntheticClinic {
     this.counts.workups += 1;
     this.counts.items += items.length;
     for (const item of items) {
-      this.history(workup, item, 'create', null, 'planned', actor, now, null, { active: item.active });
+      this.history(workup, item, 'create', null, 'planned', actor, now, null, {
+        active: item.active,
+      });
     }
     const evaluation = this.record(workup, now);
     this.audit({
@@ -238,7 +271,10 @@ export class SyntheticClinic {
       entityId: plan.id,
       diff: {
         status: { from: null, to: 'open' },
-        protocol: { from: null, to: `${SYNTHETIC_PROTOCOL.key} v${SYNTHETIC_PROTOCOL.version}` },
+        protocol: {
+          from: null,
+          to: `${SYNTHETIC_PROTOCOL.key} v${SYNTHETIC_PROTOCOL.version}`,
+        },
         attendingId: { from: null, to: actor.id },
         items: { from: null, to: items.map((i) => i.key) },
       },
@@ -247,7 +283,11 @@ export class SyntheticClinic {
     return workup;
   }
 
-  private step(patient: PatientPlan, workup: WorkupState, step: PlanStep): void {
+  private step(
+    patient: PatientPlan,
+    workup: WorkupState,
+    step: PlanStep,
+  ): void {
     switch (step.kind) {
       case 'read':
         this.audit({
@@ -260,7 +300,11 @@ export class SyntheticClinic {
         });
         return;
       case 'close': {
-        const before = { status: workup.status, closedAt: iso(workup.closedAt), closeReason: workup.closeReason };
+        const before = {
+          status: workup.status,
+          closedAt: iso(workup.closedAt),
+          closeReason: workup.closeReason,
+        };
         workup.status = 'closed';
         workup.closedAt = step.at;
         workup.closeReason = step.reason;
@@ -288,8 +332,12 @@ export class SyntheticClinic {
         } catch (error) {
           // A plan the API would refuse is a bug of the generator: name the step, never the patient.
           const reason =
-            error instanceof DomainError ? `${error.code}: ${error.message}` : String(error);
-          throw new Error(`Synthetic step ${step.action} ${step.key} of patient #${patient.index} is invalid: ${reason}`);
+            error instanceof DomainError
+              ? `${error.code}: ${error.message}`
+              : String(error);
+          throw new Error(
+            `Synthetic step ${step.action} ${step.key} of patient #${patient.index} is invalid: ${reason}`,
+          );
         }
         return;
     }
@@ -312,9 +360,15 @@ export class SyntheticClinic {
     const catalog = getCatalogItem(SYNTHETIC_PROTOCOL, key);
     const body = step.body;
     const performedAtText = body['performedAt'] as string | undefined;
-    if (performedAtText !== undefined && Date.parse(performedAtText) > now + 5 * 60_000) {
+    if (
+      performedAtText !== undefined &&
+      Date.parse(performedAtText) > now + 5 * 60_000
+    ) {
       throw DomainError.invalid([
-        { field: 'performedAt', message: 'performedAt must not be in the future' },
+        {
+          field: 'performedAt',
+          message: 'performedAt must not be in the future',
+        },
       ]);
     }
     let result: ResultInput | undefined;
@@ -323,7 +377,10 @@ export class SyntheticClinic {
       const input = JSON.parse(JSON.stringify(rest)) as ResultInput;
       const errors = validateResult(catalog, input);
       if (errors.length > 0) {
-        throw DomainError.invalid(errors, errors.map((e) => `${e.field}: ${e.message}`).join('; '));
+        throw DomainError.invalid(
+          errors,
+          errors.map((e) => `${e.field}: ${e.message}`).join('; '),
+        );
       }
       result = normaliseResult(input);
     }
@@ -339,7 +396,9 @@ export class SyntheticClinic {
     let details: Record<string, unknown> = {};
     switch (action) {
       case 'order':
-        patch = { dueDate: (body['dueDate'] as string | undefined) ?? item.dueDate };
+        patch = {
+          dueDate: (body['dueDate'] as string | undefined) ?? item.dueDate,
+        };
         break;
       case 'schedule':
         patch = {
@@ -347,7 +406,10 @@ export class SyntheticClinic {
           location: (body['location'] as string | undefined) ?? item.location,
           dueDate: (body['dueDate'] as string | undefined) ?? item.dueDate,
         };
-        details = item.scheduledAt !== null ? { rescheduledFrom: iso(item.scheduledAt) } : {};
+        details =
+          item.scheduledAt !== null
+            ? { rescheduledFrom: iso(item.scheduledAt) }
+            : {};
         break;
       case 'perform':
         patch = { performedAt: Date.parse(body['performedAt'] as string) };
@@ -355,7 +417,9 @@ export class SyntheticClinic {
         break;
       case 'result': {
         const performedAt =
-          performedAtText !== undefined ? Date.parse(performedAtText) : item.performedAt;
+          performedAtText !== undefined
+            ? Date.parse(performedAtText)
+            : item.performedAt;
         patch = {
           performedAt,
           resultedAt: now,
@@ -397,7 +461,12 @@ export class SyntheticClinic {
         patch = { reason: reason ?? item.reason };
         break;
     }
-    this.apply(workup, item, action, plan, actor, now, { patch, effectiveAt, reason, details });
+    this.apply(workup, item, action, plan, actor, now, {
+      patch,
+      effectiveAt,
+      reason,
+      details,
+    });
     if (action === 'result') {
       this.activateBySigns(workup, item, actor, now);
     }
@@ -417,7 +486,11 @@ export class SyntheticClinic {
         entityType: 'workup',
         entityId: workup.plan.id,
         diff: { overall: { from, to: evaluation.overall } },
-        details: { cause: `item.${action}`, itemKey: key, flags: evaluation.flags },
+        details: {
+          cause: `item.${action}`,
+          itemKey: key,
+          flags: evaluation.flags,
+        },
       });
     }
   }
@@ -454,8 +527,20 @@ export class SyntheticClinic {
       item.result = asStoredJson(after.result);
       item.findings = asStoredJson(after.findings);
     }
-    const details = Object.keys(effect.details).length > 0 ? effect.details : null;
-    this.history(workup, item, action, plan.from, plan.to, actor, effect.effectiveAt, effect.reason, details, now);
+    const details =
+      Object.keys(effect.details).length > 0 ? effect.details : null;
+    this.history(
+      workup,
+      item,
+      action,
+      plan.from,
+      plan.to,
+      actor,
+      effect.effectiveAt,
+      effect.reason,
+      details,
+      now,
+    );
     this.audit({
       at: now,
       actor,
@@ -474,7 +559,12 @@ export class SyntheticClinic {
   }
 
   /** `ItemActionsService.activateBySigns`: lymphadenopathy on a result activates the lymph node biopsy. */
-  private activateBySigns(workup: WorkupState, source: ItemState, actor: StaffMember, now: number): void {
+  private activateBySigns(
+    workup: WorkupState,
+    source: ItemState,
+    actor: StaffMember,
+    now: number,
+  ): void {
     const signs = source.result?.signs ?? [];
     const sourceName = getCatalogItem(SYNTHETIC_PROTOCOL, source.key).shortName;
     for (const catalog of SYNTHETIC_PROTOCOL.items) {
@@ -527,15 +617,21 @@ export class SyntheticClinic {
       this.evaluationId += 1;
       this.counts.evaluations += 1;
       this.sink.write('workup_evaluations', [
-        this.evaluationId, workup.plan.id, new Date(now), evaluation.overall,
-        json(evaluation.criteria), json(evaluation.flags), evaluation.protocol.key,
+        this.evaluationId,
+        workup.plan.id,
+        new Date(now),
+        evaluation.overall,
+        json(evaluation.criteria),
+        json(evaluation.flags),
+        evaluation.protocol.key,
         evaluation.protocol.version,
       ]);
     }
     const completion = completionOf(workup.items);
     workup.overall = evaluation.overall;
     workup.completion = completion;
-    workup.criteriaFirstMetAt ??= evaluation.overall === 'criteria_met' ? now : null;
+    workup.criteriaFirstMetAt ??=
+      evaluation.overall === 'criteria_met' ? now : null;
     workup.updatedAt = now;
     return evaluation;
   }
@@ -555,27 +651,64 @@ export class SyntheticClinic {
     this.historyId += 1;
     this.counts.history += 1;
     this.sink.write('item_history', [
-      this.historyId, item.id, workup.plan.id, action, from, to, actor.id, actor.role,
-      new Date(effectiveAt), new Date(recordedAt), reason, details === null ? null : json(details),
+      this.historyId,
+      item.id,
+      workup.plan.id,
+      action,
+      from,
+      to,
+      actor.id,
+      actor.role,
+      new Date(effectiveAt),
+      new Date(recordedAt),
+      reason,
+      details === null ? null : json(details),
     ]);
   }
 
   private writeWorkup(workup: WorkupState): void {
     const { plan } = workup;
     this.sink.write('workups', [
-      plan.id, workup.patientId, workup.status, SYNTHETIC_PROTOCOL.key, SYNTHETIC_PROTOCOL.version,
-      new Date(plan.openedAt), plan.openedBy.id, date(workup.closedAt), workup.closeReason,
-      plan.openedBy.id, workup.overall, workup.completion.done, workup.completion.closed,
-      workup.completion.total, date(workup.criteriaFirstMetAt), workup.version,
+      plan.id,
+      workup.patientId,
+      workup.status,
+      SYNTHETIC_PROTOCOL.key,
+      SYNTHETIC_PROTOCOL.version,
+      new Date(plan.openedAt),
+      plan.openedBy.id,
+      date(workup.closedAt),
+      workup.closeReason,
+      plan.openedBy.id,
+      workup.overall,
+      workup.completion.done,
+      workup.completion.closed,
+      workup.completion.total,
+      date(workup.criteriaFirstMetAt),
+      workup.version,
       new Date(workup.updatedAt),
     ]);
     for (const item of workup.items) {
       this.sink.write('workup_items', [
-        item.id, plan.id, item.key, item.required, item.active, workup.status === 'open',
-        item.status, item.dueDate,
-        date(item.scheduledAt), item.location, date(item.performedAt), date(item.resultedAt),
-        date(item.reviewedAt), item.reviewedBy, item.result === null ? null : json(item.result),
-        json(item.findings), item.reason, item.version, new Date(item.updatedAt), item.updatedBy,
+        item.id,
+        plan.id,
+        item.key,
+        item.required,
+        item.active,
+        workup.status === 'open',
+        item.status,
+        item.dueDate,
+        date(item.scheduledAt),
+        item.location,
+        date(item.performedAt),
+        date(item.resultedAt),
+        date(item.reviewedAt),
+        item.reviewedBy,
+        item.result === null ? null : json(item.result),
+        json(item.findings),
+        item.reason,
+        item.version,
+        new Date(item.updatedAt),
+        item.updatedBy,
       ]);
     }
   }
@@ -607,11 +740,22 @@ export class SyntheticClinic {
       details: details === null ? null : (event.details as JsonValue),
     });
     this.sink.write('audit_events', [
-      this.auditId, occurredAt, actor?.id ?? null, (actor?.role as Role | undefined) ?? null,
-      event.action, 'success', event.patientId ?? null, event.entityType ?? null,
-      event.entityId ?? null, diff === null ? null : new Json(diff), SYNTHETIC_REQUEST_ID,
-      SYNTHETIC_CLIENT_IP, details === null ? null : new Json(details), this.auditId,
-      this.prevHash, hash,
+      this.auditId,
+      occurredAt,
+      actor?.id ?? null,
+      (actor?.role as Role | undefined) ?? null,
+      event.action,
+      'success',
+      event.patientId ?? null,
+      event.entityType ?? null,
+      event.entityId ?? null,
+      diff === null ? null : new Json(diff),
+      SYNTHETIC_REQUEST_ID,
+      SYNTHETIC_CLIENT_IP,
+      details === null ? null : new Json(details),
+      this.auditId,
+      this.prevHash,
+      hash,
     ]);
     this.prevHash = hash;
   }

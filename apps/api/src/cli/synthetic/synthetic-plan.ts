@@ -100,7 +100,11 @@ export interface PlanOptions {
 }
 
 /** The staff of a clinic of `patients` patients: enough hands that no one carries thousands alone. */
-export function planStaff(seed: number, patients: number, until: string): Staff {
+export function planStaff(
+  seed: number,
+  patients: number,
+  until: string,
+): Staff {
   const rng = new Prng(seed, -1);
   const hematologists = Math.min(40, Math.max(2, Math.ceil(patients / 2_500)));
   const member = (role: Role, n: number, name: string): StaffMember => ({
@@ -118,10 +122,7 @@ export function planStaff(seed: number, patients: number, until: string): Staff 
     coordinators: Array.from({ length: hematologists * 2 }, (_, i) =>
       member('coordinator', i + 1, names(i + 1)),
     ),
-    others: [
-      member('auditor', 1, names(1)),
-      member('admin', 1, names(1)),
-    ],
+    others: [member('auditor', 1, names(1)), member('admin', 1, names(1))],
     createdAt: Date.parse(`${until}T00:00:00Z`) - (HISTORY_DAYS + 30) * DAY,
   };
 }
@@ -190,7 +191,11 @@ export function planPatient(options: PlanOptions, index: number): PatientPlan {
       workups.push(workup);
       const last = workup.steps[workup.steps.length - 1];
       // An abandoned workup is sometimes followed by a second referral.
-      if (last?.kind !== 'close' || !last.reason.startsWith('Patient') || !rng.chance(0.5)) {
+      if (
+        last?.kind !== 'close' ||
+        !last.reason.startsWith('Patient') ||
+        !rng.chance(0.5)
+      ) {
         break;
       }
       openedAt = clinicTime(rng, dayOf(last.at) + rng.int(30, 200) * DAY);
@@ -289,7 +294,12 @@ function planWorkup(
 
   for (const catalog of SYNTHETIC_PROTOCOL.items) {
     if (catalog.required) {
-      track.item(catalog.key, FLOWS[catalog.key] ?? 'procedure', openedAt, pace);
+      track.item(
+        catalog.key,
+        FLOWS[catalog.key] ?? 'procedure',
+        openedAt,
+        pace,
+      );
     }
   }
   // The lymph node biopsy joins the checklist when a result records lymphadenopathy.
@@ -314,20 +324,40 @@ function planWorkup(
   if (abandonAt !== undefined && abandonAt < end) {
     steps = steps.filter(({ step }) => step.at < abandonAt);
     steps.push({
-      step: { kind: 'close', at: abandonAt, by: attending, reason: rng.pick(ABANDON_REASONS) },
+      step: {
+        kind: 'close',
+        at: abandonAt,
+        by: attending,
+        reason: rng.pick(ABANDON_REASONS),
+      },
       seq: Number.MAX_SAFE_INTEGER,
     });
   } else if (track.allClosedBy(steps, trigger !== undefined)) {
     const last = steps[steps.length - 1]?.step.at ?? openedAt;
-    const closeAt = clinicTime(rng, dayOf(last) + rng.int(1, 30) * DAY, last + MINUTE);
+    const closeAt = clinicTime(
+      rng,
+      dayOf(last) + rng.int(1, 30) * DAY,
+      last + MINUTE,
+    );
     if (closeAt < end && rng.chance(0.85)) {
       steps.push({
-        step: { kind: 'close', at: closeAt, by: attending, reason: 'Workup complete' },
+        step: {
+          kind: 'close',
+          at: closeAt,
+          by: attending,
+          reason: 'Workup complete',
+        },
         seq: Number.MAX_SAFE_INTEGER,
       });
     }
   }
-  return { id, itemIds, openedAt, openedBy: attending, steps: steps.map((s) => s.step) };
+  return {
+    id,
+    itemIds,
+    openedAt,
+    openedBy: attending,
+    steps: steps.map((s) => s.step),
+  };
 }
 
 /** The steps of every item of one workup, each item on its own timeline. */
@@ -339,15 +369,23 @@ class Tracks {
     private readonly staff: Staff,
     private readonly attending: StaffMember,
     private readonly coordinator: StaffMember,
-    private readonly patient: { readonly profile: ClinicalProfile; readonly sex: Sex },
+    private readonly patient: {
+      readonly profile: ClinicalProfile;
+      readonly sex: Sex;
+    },
   ) {}
 
   sorted(): Sequenced[] {
-    return [...this.steps].sort((a, b) => a.step.at - b.step.at || a.seq - b.seq);
+    return [...this.steps].sort(
+      (a, b) => a.step.at - b.step.at || a.seq - b.seq,
+    );
   }
 
   /** Whether, with only `included` steps, every active item is closed (done, cancelled, not indicated). */
-  allClosedBy(included: readonly Sequenced[], lymphNodeActive: boolean): boolean {
+  allClosedBy(
+    included: readonly Sequenced[],
+    lymphNodeActive: boolean,
+  ): boolean {
     const last = new Map<string, PlanStep>();
     for (const { step } of included) {
       if (step.kind === 'item') {
@@ -369,9 +407,15 @@ class Tracks {
     const rng = this.rng;
     const notIndicated = NOT_INDICATED[key] ?? 0;
     if (rng.chance(notIndicated)) {
-      this.add(key, from + rng.int(5, 90) * MINUTE, this.attending, 'not-indicated', {
-        reason: rng.pick(NOT_INDICATED_REASONS),
-      });
+      this.add(
+        key,
+        from + rng.int(5, 90) * MINUTE,
+        this.attending,
+        'not-indicated',
+        {
+          reason: rng.pick(NOT_INDICATED_REASONS),
+        },
+      );
       return;
     }
     let t = from;
@@ -385,7 +429,9 @@ class Tracks {
         return;
       }
       t = clinicTime(rng, dayOf(outcome.cancelledAt) + rng.int(3, 30) * DAY);
-      this.add(key, t, this.attending, 'reopen', { reason: rng.pick(REOPEN_REASONS) });
+      this.add(key, t, this.attending, 'reopen', {
+        reason: rng.pick(REOPEN_REASONS),
+      });
       t += HOUR;
     }
   }
@@ -407,19 +453,33 @@ class Tracks {
       return {};
     }
     const stalled = rng.chance(0.12);
-    const orderAt = from + rng.int(20, 180) * MINUTE + (flow === 'procedure' ? rng.int(0, 2) * DAY : 0);
-    const dueDays = flow === 'lab' ? rng.pick([7, 14, 14, 21]) : rng.int(21, 42);
-    const dueDate = rng.chance(0.1) ? undefined : addDays(dateOf(orderAt), dueDays);
+    const orderAt =
+      from +
+      rng.int(20, 180) * MINUTE +
+      (flow === 'procedure' ? rng.int(0, 2) * DAY : 0);
+    const dueDays =
+      flow === 'lab' ? rng.pick([7, 14, 14, 21]) : rng.int(21, 42);
+    const dueDate = rng.chance(0.1)
+      ? undefined
+      : addDays(dateOf(orderAt), dueDays);
     const cancel = rng.chance(0.03);
     const skipOrder = flow === 'procedure' && rng.chance(0.15);
     if (!skipOrder) {
-      this.add(key, orderAt, by(), 'order', dueDate === undefined ? {} : { dueDate });
+      this.add(
+        key,
+        orderAt,
+        by(),
+        'order',
+        dueDate === undefined ? {} : { dueDate },
+      );
     }
 
     if (flow === 'lab') {
       const drawnAt = clinicTime(
         rng,
-        dayOf(orderAt) + Math.round(rng.int(0, 5) * pace + (stalled ? rng.int(20, 90) : 0)) * DAY,
+        dayOf(orderAt) +
+          Math.round(rng.int(0, 5) * pace + (stalled ? rng.int(20, 90) : 0)) *
+            DAY,
         orderAt + 5 * MINUTE,
       );
       if (cancel) {
@@ -434,18 +494,35 @@ class Tracks {
         });
       }
       const turnaround =
-        key === 'vegf' ? rng.int(5, 20) : key.endsWith('_ife') ? rng.int(2, 7) : rng.int(0, 2);
-      const resultAt = clinicTime(rng, dayOf(drawnAt) + turnaround * DAY, drawnAt + 2 * HOUR);
-      this.result(key, resultAt, interfaced ? { performedAt: iso(drawnAt) } : {});
+        key === 'vegf'
+          ? rng.int(5, 20)
+          : key.endsWith('_ife')
+            ? rng.int(2, 7)
+            : rng.int(0, 2);
+      const resultAt = clinicTime(
+        rng,
+        dayOf(drawnAt) + turnaround * DAY,
+        drawnAt + 2 * HOUR,
+      );
+      this.result(
+        key,
+        resultAt,
+        interfaced ? { performedAt: iso(drawnAt) } : {},
+      );
       return {};
     }
 
     const scheduleAt = clinicTime(
       rng,
-      dayOf(orderAt) + Math.round((rng.int(1, 7) + (stalled ? rng.int(25, 100) : 0)) * pace) * DAY,
+      dayOf(orderAt) +
+        Math.round((rng.int(1, 7) + (stalled ? rng.int(25, 100) : 0)) * pace) *
+          DAY,
       orderAt + 10 * MINUTE,
     );
-    let scheduledAt = dayOf(scheduleAt) + Math.round(rng.int(3, 35) * pace) * DAY + rng.int(8, 15) * HOUR;
+    let scheduledAt =
+      dayOf(scheduleAt) +
+      Math.round(rng.int(3, 35) * pace) * DAY +
+      rng.int(8, 15) * HOUR;
     this.add(key, scheduleAt, by(), 'schedule', {
       scheduledAt: iso(scheduledAt),
       location: rng.pick(LOCATIONS),
@@ -453,7 +530,11 @@ class Tracks {
     });
     let last = scheduleAt;
     if (rng.chance(0.1)) {
-      const rescheduleAt = clinicTime(rng, dayOf(scheduleAt) + rng.int(1, 3) * DAY, scheduleAt + HOUR);
+      const rescheduleAt = clinicTime(
+        rng,
+        dayOf(scheduleAt) + rng.int(1, 3) * DAY,
+        scheduleAt + HOUR,
+      );
       if (rescheduleAt < scheduledAt) {
         scheduledAt += rng.int(3, 20) * DAY;
         last = rescheduleAt;
@@ -464,7 +545,10 @@ class Tracks {
       }
     }
     if (cancel) {
-      const at = Math.max(scheduledAt - rng.int(1, 48) * HOUR, last + 10 * MINUTE);
+      const at = Math.max(
+        scheduledAt - rng.int(1, 48) * HOUR,
+        last + 10 * MINUTE,
+      );
       this.add(key, at, by(), 'cancel', { reason: rng.pick(CANCEL_REASONS) });
       return { cancelledAt: at };
     }
@@ -472,16 +556,35 @@ class Tracks {
       performedAt: iso(scheduledAt),
     });
     const turnaround =
-      key === 'lymph_node_biopsy' ? rng.int(7, 21) : key === 'bone_marrow_biopsy' ? rng.int(5, 14) : rng.int(1, 10);
-    this.result(key, clinicTime(rng, dayOf(scheduledAt) + turnaround * DAY, scheduledAt + 5 * HOUR), {});
+      key === 'lymph_node_biopsy'
+        ? rng.int(7, 21)
+        : key === 'bone_marrow_biopsy'
+          ? rng.int(5, 14)
+          : rng.int(1, 10);
+    this.result(
+      key,
+      clinicTime(
+        rng,
+        dayOf(scheduledAt) + turnaround * DAY,
+        scheduledAt + 5 * HOUR,
+      ),
+      {},
+    );
     return {};
   }
 
   /** A result, usually reviewed, sometimes corrected later. */
-  private result(key: string, at: number, extra: Record<string, unknown>): void {
+  private result(
+    key: string,
+    at: number,
+    extra: Record<string, unknown>,
+  ): void {
     const rng = this.rng;
     const { profile, sex } = this.patient;
-    this.add(key, at, this.attending, 'result', { ...resultFor(rng, key, profile, sex), ...extra });
+    this.add(key, at, this.attending, 'result', {
+      ...resultFor(rng, key, profile, sex),
+      ...extra,
+    });
     let t = at;
     const review = (): void => {
       if (rng.chance(0.85)) {
@@ -490,7 +593,13 @@ class Tracks {
         if (rng.chance(0.3)) {
           this.addRead(t - MINUTE);
         }
-        this.add(key, t, this.attending, 'review', rng.chance(0.3) ? { note: 'Discussed at the weekly meeting.' } : {});
+        this.add(
+          key,
+          t,
+          this.attending,
+          'review',
+          rng.chance(0.3) ? { note: 'Discussed at the weekly meeting.' } : {},
+        );
       }
     };
     review();
@@ -510,17 +619,24 @@ class Tracks {
     action: ItemAction,
     body: Record<string, unknown>,
   ): void {
-    this.steps.push({ step: { kind: 'item', at, by, key, action, body }, seq: this.steps.length });
+    this.steps.push({
+      step: { kind: 'item', at, by, key, action, body },
+      seq: this.steps.length,
+    });
   }
 
   private addRead(at: number): void {
-    this.steps.push({ step: { kind: 'read', at, by: this.attending }, seq: this.steps.length });
+    this.steps.push({
+      step: { kind: 'read', at, by: this.attending },
+      seq: this.steps.length,
+    });
   }
 }
 
 /** A time within clinic hours (08:00–17:59 UTC) on the day of `day`, not before `notBefore`. */
 function clinicTime(rng: Prng, day: number, notBefore = 0): number {
-  const at = dayOf(day) + rng.int(8 * 60, 17 * 60 + 59) * MINUTE + rng.int(0, 59_999);
+  const at =
+    dayOf(day) + rng.int(8 * 60, 17 * 60 + 59) * MINUTE + rng.int(0, 59_999);
   return at >= notBefore ? at : notBefore + rng.int(1, 30) * MINUTE;
 }
 

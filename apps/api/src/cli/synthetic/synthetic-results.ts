@@ -54,7 +54,10 @@ export function resultFor(
           ? rng.pick(EMG_DEMYELINATING)
           : 'Length-dependent axonal sensory neuropathy; no demyelinating features.',
         findings: [
-          { criterion: 'polyneuropathy', value: present ? 'present' : 'absent' },
+          {
+            criterion: 'polyneuropathy',
+            value: present ? 'present' : 'absent',
+          },
         ],
       };
     }
@@ -64,7 +67,10 @@ export function resultFor(
         findings: [
           {
             criterion: 'polyneuropathy',
-            value: profile === 'axonal_neuropathy' && rng.chance(0.5) ? 'absent' : 'present',
+            value:
+              profile === 'axonal_neuropathy' && rng.chance(0.5)
+                ? 'absent'
+                : 'present',
           },
         ],
       };
@@ -78,17 +84,18 @@ export function resultFor(
             ? rng.real(0.1, 0.4)
             : 0;
       return {
-        values: [{ code: '33358-3', name: 'M-spike', value: spike, unit: 'g/dL' }],
+        values: [
+          { code: '33358-3', name: 'M-spike', value: spike, unit: 'g/dL' },
+        ],
       };
     }
     case 'serum_ife':
     case 'urine_ife': {
-      const positive =
-        poems
-          ? rng.chance(key === 'serum_ife' ? 0.85 : 0.4)
-          : profile === 'mgus_neuropathy'
-            ? rng.chance(key === 'serum_ife' ? 0.95 : 0.3)
-            : false;
+      const positive = poems
+        ? rng.chance(key === 'serum_ife' ? 0.85 : 0.4)
+        : profile === 'mgus_neuropathy'
+          ? rng.chance(key === 'serum_ife' ? 0.95 : 0.3)
+          : false;
       return positive
         ? {
             heavyChain: poems
@@ -108,25 +115,40 @@ export function resultFor(
             : rng.real(0.4, 1.6, 2);
       return {
         values: [
-          { code: '48378-4', name: 'kappa/lambda ratio', value: ratio, unit: '1', low: 0.26, high: 1.65 },
+          {
+            code: '48378-4',
+            name: 'kappa/lambda ratio',
+            value: ratio,
+            unit: '1',
+            low: 0.26,
+            high: 1.65,
+          },
         ],
       };
     }
     case 'bone_marrow_biopsy': {
       const clonal =
-        (poems && rng.chance(0.6)) || (profile === 'mgus_neuropathy' && rng.chance(0.5));
+        (poems && rng.chance(0.6)) ||
+        (profile === 'mgus_neuropathy' && rng.chance(0.5));
       return clonal
         ? {
             lightChain: cloneChain(rng, profile),
-            report: 'Mildly increased plasma cells with light-chain restriction; rimming megakaryocytes.',
+            report:
+              'Mildly increased plasma cells with light-chain restriction; rimming megakaryocytes.',
           }
         : {
-            report: 'Normocellular marrow; polytypic plasma cells, no clonal population.',
-            findings: [{ criterion: 'monoclonal_plasma_cell_disorder', value: 'absent' }],
+            report:
+              'Normocellular marrow; polytypic plasma cells, no clonal population.',
+            findings: [
+              { criterion: 'monoclonal_plasma_cell_disorder', value: 'absent' },
+            ],
           };
     }
     case 'vegf':
-      return vegfResult(rng, poems || (profile === 'castleman_variant' && rng.chance(0.5)));
+      return vegfResult(
+        rng,
+        poems || (profile === 'castleman_variant' && rng.chance(0.5)),
+      );
     case 'cbc':
       return cbcResult(rng, sex, poems && rng.chance(0.35));
     case 'bone_imaging': {
@@ -165,7 +187,10 @@ export function resultFor(
           ? 'Hyaline-vascular / mixed-type Castleman disease histology.'
           : 'Reactive follicular hyperplasia; no features of Castleman disease.',
         findings: [
-          { criterion: 'castleman_disease', value: castleman ? 'present' : 'absent' },
+          {
+            criterion: 'castleman_disease',
+            value: castleman ? 'present' : 'absent',
+          },
         ],
       };
     }
@@ -244,7 +269,11 @@ function vegfResult(rng: Prng, elevated: boolean): ResultInput {
         ...(withLimit && { high: 1000 }),
       },
     ],
-    ...(rng.chance(0.2) && { confounders: [rng.pick(['iron_deficiency', 'copd', 'sleep_apnoea'] as const)] }),
+    ...(rng.chance(0.2) && {
+      confounders: [
+        rng.pick(['iron_deficiency', 'copd', 'sleep_apnoea'] as const),
+      ],
+    }),
   };
 }
 
@@ -256,7 +285,10 @@ function cbcResult(rng: Prng, sex: Sex, thrombocytosis: boolean): ResultInput {
       {
         code: '777-3',
         name: 'Platelets',
-        value: thrombocytosis && !polycythemia ? rng.int(460, 780) : rng.int(160, 420),
+        value:
+          thrombocytosis && !polycythemia
+            ? rng.int(460, 780)
+            : rng.int(160, 420),
         unit: '10*9/L',
         low: 150,
         high: 450,
@@ -264,13 +296,17 @@ function cbcResult(rng: Prng, sex: Sex, thrombocytosis: boolean): ResultInput {
       {
         code: '718-7',
         name: 'Hemoglobin',
-        value: polycythemia ? rng.real(female ? 15.6 : 17.2, 19) : rng.real(female ? 11.5 : 12.8, female ? 14.8 : 16.4),
+        value: polycythemia
+          ? rng.real(female ? 15.6 : 17.2, 19)
+          : rng.real(female ? 11.5 : 12.8, female ? 14.8 : 16.4),
         unit: 'g/dL',
       },
       {
         code: '4544-3',
         name: 'Hematocrit',
-        value: polycythemia ? rng.real(female ? 46 : 50, 56) : rng.real(female ? 35 : 39, female ? 44 : 48),
+        value: polycythemia
+          ? rng.real(female ? 46 : 50, 56)
+          : rng.real(female ? 35 : 39, female ? 44 : 48),
         unit: '%',
       },
     ],
@@ -279,11 +315,20 @@ function cbcResult(rng: Prng, sex: Sex, thrombocytosis: boolean): ResultInput {
 
 function bodySigns(rng: Prng, profile: ClinicalProfile): SignKey[] {
   if (profile === 'castleman_variant') {
-    return ['lymphadenopathy', ...rng.subset<SignKey>(['splenomegaly', 'ascites'], 0.4)];
+    return [
+      'lymphadenopathy',
+      ...rng.subset<SignKey>(['splenomegaly', 'ascites'], 0.4),
+    ];
   }
   if (isPoems(profile)) {
     return rng.subset<SignKey>(
-      ['splenomegaly', 'hepatomegaly', 'lymphadenopathy', 'ascites', 'pleural_effusion'],
+      [
+        'splenomegaly',
+        'hepatomegaly',
+        'lymphadenopathy',
+        'ascites',
+        'pleural_effusion',
+      ],
       0.35,
     );
   }
@@ -293,7 +338,15 @@ function bodySigns(rng: Prng, profile: ClinicalProfile): SignKey[] {
 function examSigns(rng: Prng, poems: boolean): SignKey[] {
   return poems
     ? rng.subset<SignKey>(
-        ['hyperpigmentation', 'hypertrichosis', 'edema', 'white_nails', 'acrocyanosis', 'clubbing', 'weight_loss'],
+        [
+          'hyperpigmentation',
+          'hypertrichosis',
+          'edema',
+          'white_nails',
+          'acrocyanosis',
+          'clubbing',
+          'weight_loss',
+        ],
         0.4,
       )
     : rng.subset<SignKey>(['edema', 'weight_loss'], 0.08);
@@ -304,7 +357,11 @@ function endocrineAxes(
   poems: boolean,
 ): Partial<Record<EndocrineAxis, AxisState>> {
   const axis = (abnormal: number): AxisState =>
-    rng.chance(abnormal) ? 'abnormal' : rng.chance(0.04) ? 'not_tested' : 'normal';
+    rng.chance(abnormal)
+      ? 'abnormal'
+      : rng.chance(0.04)
+        ? 'not_tested'
+        : 'normal';
   // Hypogonadism is the commonest POEMS endocrinopathy (Gandhi, Mayo Clin Proc 2007).
   return poems
     ? {

@@ -19,15 +19,8 @@ import {
   type ItemActionDtos,
 } from '../../workups/item-actions.service';
 import { WorkupsService } from '../../workups/workups.service';
-import {
-  SYNTHETIC_CLIENT_IP,
-  SYNTHETIC_REQUEST_ID,
-} from './synthetic-clinic';
-import {
-  planPatient,
-  planStaff,
-  type StaffMember,
-} from './synthetic-plan';
+import { SYNTHETIC_CLIENT_IP, SYNTHETIC_REQUEST_ID } from './synthetic-clinic';
+import { planPatient, planStaff, type StaffMember } from './synthetic-plan';
 import { TABLE_LOAD_ORDER } from './synthetic-rows';
 import { seedSyntheticClinic } from './synthetic-seeder';
 
@@ -189,6 +182,36 @@ describe('synthetic clinic seeder', () => {
       expect(response.body.checked).toBeGreaterThanOrEqual(n);
     });
 
+    it('rebuilds every index it dropped, valid and on every audit partition', async () => {
+      const invalid = await query<{ name: string }>(
+        app.database.url,
+        `SELECT indexrelid::regclass::text AS name FROM pg_index WHERE NOT indisvalid`,
+      );
+      expect(invalid).toEqual([]);
+      // Each partition carries one index per index of the partitioned parent.
+      const partitions = await query<{ partition: string; indexes: number }>(
+        app.database.url,
+        `SELECT c.relname AS partition, count(x.indexrelid)::int AS indexes
+           FROM pg_inherits h
+           JOIN pg_class c ON c.oid = h.inhrelid
+           LEFT JOIN pg_index x ON x.indrelid = c.oid
+          WHERE h.inhparent = 'audit_events'::regclass
+          GROUP BY c.relname`,
+      );
+      const [parent] = await query<{ indexes: number }>(
+        app.database.url,
+        `SELECT count(*)::int AS indexes FROM pg_index WHERE indrelid = 'audit_events'::regclass`,
+      );
+      expect(partitions.length).toBeGreaterThan(24);
+      expect(parent?.indexes).toBeGreaterThan(5);
+      for (const partition of partitions) {
+        expect(partition).toEqual({
+          partition: partition.partition,
+          indexes: parent?.indexes,
+        });
+      }
+    });
+
     it('leaves items the API can go on acting on', async () => {
       const [open] = await query<{ workup_id: string; key: string }>(
         app.database.url,
@@ -211,9 +234,9 @@ describe('synthetic clinic seeder', () => {
         { version: item?.version, scheduledAt: `${UNTIL}T09:00:00Z` },
       );
       expect(response.status).toBe(200);
-      expect(
-        response.body.items.find((i) => i.key === open?.key)?.status,
-      ).toBe('scheduled');
+      expect(response.body.items.find((i) => i.key === open?.key)?.status).toBe(
+        'scheduled',
+      );
     });
   });
 
@@ -350,7 +373,10 @@ async function replayThroughServices(
               view.id,
               step.key,
               step.action,
-              { version, ...step.body } as unknown as ItemActionDtos[ItemAction],
+              {
+                version,
+                ...step.body,
+              } as unknown as ItemActionDtos[ItemAction],
             );
             break;
           }
@@ -365,9 +391,18 @@ async function replayThroughServices(
  * (`patient:P0000001`, `workup:P0000001#1`, `item:P0000001#1/cbc`) and without the columns the
  * database clock fills (`created_at`, `updated_at`, `recorded_at`, `occurred_at`) or the seal.
  */
-async function normalisedClinic(url: string): Promise<Record<string, unknown[]>> {
+async function normalisedClinic(
+  url: string,
+): Promise<Record<string, unknown[]>> {
   const names = new Map<string, string>();
-  const ids = await query<{ mrn: string; patient: string; workup: string | null; n: string | null; item: string | null; key: string | null }>(
+  const ids = await query<{
+    mrn: string;
+    patient: string;
+    workup: string | null;
+    n: string | null;
+    item: string | null;
+    key: string | null;
+  }>(
     url,
     `SELECT p.mrn, p.id AS patient, w.id AS workup,
             row_number() OVER (PARTITION BY p.id, i.key ORDER BY w.opened_at)::text AS n,
@@ -390,7 +425,9 @@ async function normalisedClinic(url: string): Promise<Record<string, unknown[]>>
       ? (names.get(value) ?? value)
       : Array.isArray(value)
         ? value.map(rename)
-        : value !== null && typeof value === 'object' && !(value instanceof Date)
+        : value !== null &&
+            typeof value === 'object' &&
+            !(value instanceof Date)
           ? Object.fromEntries(
               Object.entries(value).map(([k, v]) => [k, rename(v)]),
             )

@@ -37,7 +37,9 @@ export interface SeedReport {
   readonly rows: number;
   readonly seconds: number;
   /** Seconds spent in each phase: generating and loading, building indexes, checking keys, VACUUM ANALYZE. */
-  readonly phases: Readonly<Record<'migrate' | 'load' | 'indexes' | 'checks' | 'vacuum', number>>;
+  readonly phases: Readonly<
+    Record<'migrate' | 'load' | 'indexes' | 'checks' | 'vacuum', number>
+  >;
   /**
    * `parallel`: one COPY per table at once, foreign keys checked afterwards (needs a superuser);
    * `ordered`: tables loaded parent first in batches, with foreign keys checked by PostgreSQL.
@@ -63,7 +65,9 @@ const ORDERED_BATCH = 2_000;
  * always give identical rows, whichever mode loads them.
  * @throws when the database already holds users, patients or audit events.
  */
-export async function seedSyntheticClinic(options: SeedOptions): Promise<SeedReport> {
+export async function seedSyntheticClinic(
+  options: SeedOptions,
+): Promise<SeedReport> {
   const started = performance.now();
   const phases = { migrate: 0, load: 0, indexes: 0, checks: 0, vacuum: 0 };
   let mark = started;
@@ -117,7 +121,9 @@ export async function seedSyntheticClinic(options: SeedOptions): Promise<SeedRep
     await admin.query(`VACUUM (ANALYZE) ${TABLE_LOAD_ORDER.join(', ')}`);
     phase('vacuum');
     const staffCount =
-      staff.hematologists.length + staff.coordinators.length + staff.others.length;
+      staff.hematologists.length +
+      staff.coordinators.length +
+      staff.others.length;
     return {
       counts: { ...sink.clinic.counts, users: staffCount },
       rows: sink.rows,
@@ -248,13 +254,17 @@ class ParallelCopySink extends CopySink {
     for (const stream of this.streams.values()) {
       stream.destroy();
     }
-    await Promise.all([...this.clients.values()].map((c) => c.end().catch(() => undefined)));
+    await Promise.all(
+      [...this.clients.values()].map((c) => c.end().catch(() => undefined)),
+    );
   }
 }
 
 /** One connection: each batch is one transaction loading the tables parent first. */
 class OrderedCopySink extends CopySink {
-  private pending = new Map<SeededTable, string[]>(TABLE_LOAD_ORDER.map((t) => [t, []]));
+  private pending = new Map<SeededTable, string[]>(
+    TABLE_LOAD_ORDER.map((t) => [t, []]),
+  );
 
   constructor(private readonly client: Client) {
     super();
@@ -319,7 +329,9 @@ async function dropSecondaryIndexes(client: Client): Promise<string[]> {
   for (const { name } of rows) {
     await client.query(`DROP INDEX ${name}`);
   }
-  return rows.map((row) => row.definition);
+  // The index of a partitioned table is defined `ON ONLY` the parent, which would recreate it
+  // invalid and without its partitions' indexes; without ONLY it is built on every partition.
+  return rows.map((row) => row.definition.replace(/ ON ONLY /, ' ON '));
 }
 
 /**
@@ -389,7 +401,10 @@ async function assertForeignKeys(client: Client): Promise<void> {
  * the seed, so that the users table too is identical from run to run.
  */
 async function staffPasswordHash(seed: number): Promise<string> {
-  const salt = createHash('sha256').update(`poems-synthetic-${seed}`).digest().subarray(0, 16);
+  const salt = createHash('sha256')
+    .update(`poems-synthetic-${seed}`)
+    .digest()
+    .subarray(0, 16);
   return argon2.hash(SYNTHETIC_PASSWORD, {
     type: argon2.argon2id,
     memoryCost: 19_456,

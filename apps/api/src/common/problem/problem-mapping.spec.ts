@@ -1,6 +1,10 @@
 import { BadRequestException, NotFoundException } from '@nestjs/common';
 import { DomainError, type DomainErrorCode } from '@poems/domain';
-import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
+import {
+  QueryFailedError,
+  QueryRunnerAlreadyReleasedError,
+  QueryRunnerProviderAlreadyReleasedError,
+} from 'typeorm';
 import { problemFor } from './problem-mapping';
 
 function pgError(code: string, message: string): Error {
@@ -95,9 +99,19 @@ describe('problemFor', () => {
     ['a lost connection', new Error('Connection terminated unexpectedly')],
     ['an exhausted pool', new Error('timeout exceeded when trying to connect')],
     [
+      'a client whose connection broke',
+      new Error(
+        'Client has encountered a connection error and is not queryable',
+      ),
+    ],
+    [
       // TypeORM releases a transaction's runner when its connection dies between two queries.
       'a transaction whose connection died',
       new QueryRunnerAlreadyReleasedError(),
+    ],
+    [
+      'a transaction whose connection died, queried through its manager',
+      new QueryRunnerProviderAlreadyReleasedError(),
     ],
   ])('answers %s with 503', (_, error) => {
     expect(problemFor(error)).toMatchObject({

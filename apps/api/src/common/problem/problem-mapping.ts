@@ -145,10 +145,17 @@ const UNAVAILABLE_CODES = new Set([
 const UNAVAILABLE_MESSAGES = [
   'Connection terminated',
   'timeout exceeded when trying to connect',
+  // node-postgres, for a client whose connection broke or closed under it.
+  'Client has encountered a connection error and is not queryable',
+  'Client was closed and is not queryable',
 ];
 // TypeORM releases a transaction's query runner when its connection reports an error (the server
-// went away between two statements); the transaction's next statement then throws this.
-const UNAVAILABLE_NAMES = ['QueryRunnerAlreadyReleasedError'];
+// went away between two statements); the transaction's next statement then throws one of these,
+// depending on whether it goes through the runner or through its EntityManager.
+const UNAVAILABLE_NAMES = [
+  'QueryRunnerAlreadyReleasedError',
+  'QueryRunnerProviderAlreadyReleasedError',
+];
 const UNIQUE_VIOLATION = '23505';
 
 /** Translates anything thrown while handling a request into what the client is told. */
