@@ -416,7 +416,7 @@ function put(
   let line = printable(text);
   let dx = 0;
   if (options.width !== undefined) {
-    line = fit(doc, line, options.width);
+    line = ellipsize(doc, line, options.width);
     if (options.align === 'right') {
       dx = options.width - doc.widthOfString(line);
     }
@@ -425,7 +425,7 @@ function put(
 }
 
 /** The longest prefix of `text` that fits `width` with an ellipsis, or `text` when it fits. */
-function fit(doc: PDFKit.PDFDocument, text: string, width: number): string {
+function ellipsize(doc: PDFKit.PDFDocument, text: string, width: number): string {
   if (doc.widthOfString(text) <= width) {
     return text;
   }
