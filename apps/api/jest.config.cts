@@ -8,7 +8,14 @@ module.exports = {
   globalTeardown: '<rootDir>/src/testing/global-teardown.ts',
   // Each integration test file boots the app against a database cloned for it.
   testTimeout: 30_000,
+  // openid-client, its oauth4webapi and jose ship ES modules only; Jest's CommonJS runtime needs them
+  // transpiled (Node itself loads them through require() at run time).
+  transformIgnorePatterns: ['/node_modules/(?!(openid-client|oauth4webapi|jose)/)'],
   transform: {
+    '/node_modules/(openid-client|oauth4webapi|jose)/.+\\.js$': [
+      'ts-jest',
+      { tsconfig: { allowJs: true, module: 'commonjs', target: 'es2022' }, isolatedModules: true },
+    ],
     '^.+\\.[tj]s$': [
       'ts-jest',
       {

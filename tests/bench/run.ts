@@ -5,24 +5,28 @@
  * JSON under tests/bench/results/. See the "Benchmarks" section of the README.
  *
  * Options: --sizes 10000,100000  --quick  --seconds N  --rounds N  --connections 1,16,64
- *          --only reads,writes,lists,csv,web  --skip-build  --seed N
+ *          --only reads,writes,lists,csv,web,inbound  --skip-build  --seed N
  * Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { createServer as createNetServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { sideBySide, type Pace, type SideBySide } from './lib/compare';
 import {
   cloneDatabase,
   dropDatabase,
+  BENCH_AUDIT_HMAC_KEY,
   ensureBenchDatabase,
   withClient,
   type BenchDatabase,
 } from './lib/databases';
 import { measureCsvExport, type CsvFigures } from './lib/csv-export';
 import { measureLists, mergeLists, type ListFigures } from './lib/lists';
+import { measureInbound, vegfTargets, type InboundFigures } from './lib/mllp';
 import { checkParity } from './lib/parity';
 import { printReport } from './lib/report';
 import { startServer, type RunningServer } from './lib/servers';
@@ -46,8 +50,15 @@ const SYNTHETIC_USER = {
   password: 'synthetic-password',
 };
 
-type Part = 'reads' | 'writes' | 'lists' | 'csv' | 'web';
-const PARTS: readonly Part[] = ['reads', 'writes', 'lists', 'csv', 'web'];
+type Part = 'reads' | 'writes' | 'lists' | 'csv' | 'web' | 'inbound';
+const PARTS: readonly Part[] = [
+  'reads',
+  'writes',
+  'lists',
+  'csv',
+  'web',
+  'inbound',
+];
 
 /** Everything one run measured; written as JSON. */
 export interface BenchResults {
@@ -72,6 +83,8 @@ export interface BenchResults {
   lists?: Record<string, ListFigures>;
   csv?: CsvFigures | { readonly skipped: string };
   web?: WebFigures | { readonly skipped: string };
+  /** Laboratory results over MLLP against the same results through the `result` action. */
+  inbound?: { readonly patients: number; readonly runs: InboundFigures[] };
 }
 
 async function main(): Promise<void> {
@@ -224,13 +237,25 @@ async function measureServers(
   };
   try {
     const pairs: ServerPair[] = [];
+    // The first database's API also runs the MLLP listener, for the inbound figures.
+    const mllpPort = await freeTcpPort();
     for (const database of databases) {
       const label = `${database.patients}`;
+      const inbound: Record<string, string> =
+        parts.has('inbound') && database === first
+          ? {
+              HL7_MLLP_ENABLED: 'true',
+              HL7_MLLP_HOST: '127.0.0.1',
+              HL7_MLLP_PORT: String(mllpPort),
+              HL7_MLLP_MAX_CONNECTIONS: '100',
+              INBOUND_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString('base64'),
+            }
+          : {};
       const api = await started(
         startServer(
           'API',
           [join(ARTIFACTS, 'api/main.js')],
-          { ...apiEnv(), DATABASE_URL: database.url },
+          { ...apiEnv(), ...inbound, DATABASE_URL: database.url },
           join(ARTIFACTS, `api-${label}.log`),
         ),
       );
@@ -396,6 +421,46 @@ async function measureServers(
       );
     }
 
+    if (parts.has('inbound')) {
+      say(`\n== inbound laboratory results (${first.patients} patients)`);
+      const admin = await signInAs(api, 'syn-admin-01');
+      const created = await fetch(`${api.baseUrl}/api/interfaces`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${admin}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({
+          name: 'BENCHLAB',
+          sendingApplication: 'BENCHLIS',
+          sendingFacility: 'BENCHLAB',
+        }),
+      });
+      await created.body?.cancel();
+      if (created.status !== 201 && created.status !== 409) {
+        throw new Error(
+          `Creating the bench interface answered ${created.status}`,
+        );
+      }
+      const targets = await withClient(first.url, (c) =>
+        vegfTargets(c, 20_000),
+      );
+      // Shuffled so both sides draw from the same mix of workups.
+      targets.sort(() => Math.random() - 0.5);
+      results.inbound = {
+        patients: first.patients,
+        runs: await measureInbound(
+          api,
+          mllpPort,
+          token,
+          targets,
+          connections.filter((c) => c <= 16),
+          pace,
+          say,
+        ),
+      };
+    }
+
     const largest = pairs[pairs.length - 1] as ServerPair;
     if (parts.has('csv')) {
       say(`\n== CSV export (${largest.database.patients} patients)`);
@@ -445,10 +510,60 @@ function serverEnv(): Record<string, string> {
 function apiEnv(): Record<string, string> {
   return {
     ...serverEnv(),
+    ...auditEnv(),
     NODE_ENV: 'production',
     LOG_LEVEL: 'info',
     WEB_DIST: join(ROOT, 'dist/apps/web/browser'),
   };
+}
+
+/** The audit keys of the API under test: the seeder's HMAC key, a throwaway checkpoint key. */
+function auditEnv(): Record<string, string> {
+  const dir = join(tmpdir(), `poems-bench-audit-${process.pid}`);
+  const keyFile = join(dir, 'checkpoint-key.pem');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    keyFile,
+    generateKeyPairSync('ed25519').privateKey.export({
+      format: 'pem',
+      type: 'pkcs8',
+    }),
+    { mode: 0o600 },
+  );
+  return {
+    AUDIT_HMAC_KEY: BENCH_AUDIT_HMAC_KEY,
+    AUDIT_CHECKPOINT_KEY_FILE: keyFile,
+    AUDIT_CHECKPOINT_DIR: join(dir, 'checkpoints'),
+  };
+}
+
+/** A free TCP port on 127.0.0.1. */
+function freeTcpPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createNetServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() =>
+        resolve(
+          typeof address === 'object' && address !== null ? address.port : 0,
+        ),
+      );
+    });
+  });
+}
+
+/** A token of a synthetic staff account. */
+async function signInAs(api: RunningServer, username: string): Promise<string> {
+  const response = await fetch(`${api.baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: SYNTHETIC_USER.password }),
+  });
+  if (!response.ok) {
+    throw new Error(`Signing in as ${username} answered ${response.status}`);
+  }
+  return ((await response.json()) as { accessToken: string }).accessToken;
 }
 
 async function signInResponse(

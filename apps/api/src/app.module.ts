@@ -11,12 +11,15 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { ClockModule } from './common/clock/clock.module';
 import { DemoModule } from './demo/demo.module';
+import { FollowupModule } from './followup/followup.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { ClinicModule } from './clinic/clinic.module';
 import { PatientsModule } from './patients/patients.module';
 import { ProtocolsModule } from './protocols/protocols.module';
 import { ReportsModule } from './reports/reports.module';
 import { InterchangeModule } from './interchange/interchange.module';
+import { InboundModule } from './inbound/inbound.module';
 import { WorklistModule } from './worklist/worklist.module';
 import { WorkupsModule } from './workups/workups.module';
 
@@ -37,17 +40,21 @@ export class AppModule {
           databaseUrl,
           config.dbPoolSize,
           config.databaseReadUrl,
+          config.dbConnectTimeoutMs,
         ),
         ClockModule,
         AuditModule,
         AuthModule,
         HealthModule,
+        ClinicModule,
         ProtocolsModule,
         PatientsModule,
         WorkupsModule,
+        FollowupModule,
         WorklistModule,
         ReportsModule,
         InterchangeModule,
+        InboundModule,
         DemoModule,
         ...extraModules,
       ],

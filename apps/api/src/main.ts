@@ -64,8 +64,8 @@ async function main(): Promise<void> {
       config,
       logger.child({ component: 'postgres' }),
     );
-    const { url } = await database;
-    const applied = await runPendingMigrations(url);
+    const { url, migrationUrl } = await database;
+    const applied = await runPendingMigrations(migrationUrl);
     logger.info(
       applied.length > 0
         ? `Applied migrations: ${applied.join(', ')}`

@@ -337,6 +337,7 @@ interface ItemRow {
   reviewed_at: Date | null;
   reviewed_by: string | null;
   result: ResultInput | null;
+  result_source: Record<string, unknown> | null;
   findings: Finding[];
   reason: string | null;
   version: number;
@@ -426,6 +427,8 @@ function itemView(
     resultedAt: item.resulted_at?.toISOString() ?? null,
     reviewedAt: item.reviewed_at?.toISOString() ?? null,
     result: item.result,
+    resultSource:
+      item.result_source ?? (item.result === null ? null : { kind: 'typed' }),
     findings: item.findings.map((f) => ({
       criterion: f.criterion,
       value: f.value,

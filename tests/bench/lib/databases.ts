@@ -88,7 +88,7 @@ export async function ensureBenchDatabase(
       '--database-url',
       url,
     ],
-    {},
+    { AUDIT_HMAC_KEY: BENCH_AUDIT_HMAC_KEY },
   );
   const seconds = (performance.now() - started) / 1_000;
   const rows = await withClient(url, async (client) => {
@@ -149,3 +149,7 @@ async function run(
     throw new Error(`${args.join(' ')} exited with ${code}`);
   }
 }
+
+/** The audit key bench databases are sealed with; the API under test is started with it too. */
+export const BENCH_AUDIT_HMAC_KEY =
+  'poems-bench-audit-key-only-for-synthetic-databases';

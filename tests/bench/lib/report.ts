@@ -214,6 +214,26 @@ export function printReport(results: BenchResults): string {
       );
     }
   }
+  if (results.inbound !== undefined) {
+    out.push(
+      `Inbound laboratory results (${results.inbound.patients} patients): MLLP messages ACKed after commit ÷ the same results posted through the result action`,
+      table(
+        ['', 'conns', 'MLLP /s', 'p50 ms', 'p99 ms', 'action /s', 'p50 ms', 'p99 ms', 'ratio'],
+        results.inbound.runs.map((r) => [
+          'VEGF result',
+          String(r.connections),
+          n(r.mllp.perSecond, 1),
+          n(r.mllp.p50, 1),
+          n(r.mllp.p99, 1),
+          n(r.resultAction.perSecond, 1),
+          n(r.resultAction.p50, 1),
+          n(r.resultAction.p99, 1),
+          n(r.throughputRatio, 2),
+        ]),
+      ),
+      '',
+    );
+  }
   return out.join('\n');
 }
 

@@ -6,19 +6,24 @@ import {
   test,
 } from '../support/fixtures';
 
-const NAV: Record<string, { home: RegExp; links: string[] }> = {
+// The Inbox link carries a badge with the open count when there is one: its text starts "Inbox".
+const INBOX = /^Inbox/;
+const NAV: Record<string, { home: RegExp; links: (string | RegExp)[] }> = {
   hematologist: {
     home: /\/patients$/,
-    links: ['Patients', 'Worklist', 'Reports'],
+    links: ['Patients', 'Worklist', INBOX, 'Reports'],
   },
-  coordinator: { home: /\/patients$/, links: ['Patients', 'Worklist'] },
-  auditor: { home: /\/patients$/, links: ['Patients', 'Reports', 'Audit'] },
-  admin: { home: /\/users$/, links: ['Users'] },
+  coordinator: { home: /\/patients$/, links: ['Patients', 'Worklist', INBOX] },
+  auditor: {
+    home: /\/patients$/,
+    links: ['Patients', INBOX, 'Reports', 'Audit'],
+  },
+  admin: { home: /\/users$/, links: ['Users', 'Interfaces'] },
 };
 
 test.describe('role-aware navigation', () => {
   for (const [role, { home, links }] of Object.entries(NAV)) {
-    test(`${role} sees ${links.join(', ')} and starts at their home page`, async ({
+    test(`${role} sees ${links.map((l) => (typeof l === 'string' ? l : 'Inbox')).join(', ')} and starts at their home page`, async ({
       page,
     }) => {
       await signIn(page, role);
@@ -26,10 +31,9 @@ test.describe('role-aware navigation', () => {
       await expect(page).toHaveURL(home);
       const nav = page.getByRole('navigation', { name: 'Main' });
       await expect(nav.getByRole('link')).toHaveText(links);
-      await expect(nav.getByRole('link', { name: links[0] })).toHaveAttribute(
-        'aria-current',
-        'page',
-      );
+      await expect(
+        nav.getByRole('link', { name: links[0] as string }),
+      ).toHaveAttribute('aria-current', 'page');
       await expectAccessible(page);
       await screenshot(page, `home-${role}`);
     });

@@ -57,6 +57,8 @@ test('a coordinator registers a patient, opens a workup, schedules and orders te
   const schedule = page.getByRole('dialog', {
     name: 'Schedule: Serum immunofixation',
   });
+  // The browser is in Tokyo, the clinic in New York: times are typed and read on the clinic's clock.
+  await expect(schedule.getByText(/^Clinic time \(E[SD]T\)$/)).toBeVisible();
   await schedule.getByLabel('Date and time').fill(`${dateFromToday(5)}T09:30`);
   await schedule
     .getByLabel('Location (optional)')
@@ -65,6 +67,7 @@ test('a coordinator registers a patient, opens a workup, schedules and orders te
   await expect(schedule).toBeHidden();
   await expect(ife).toContainText('Scheduled');
   await expect(ife).toContainText('at Haematology lab, room 2');
+  await expect(ife).toContainText(/09:30 E[SD]T/);
   await expect(
     ife.getByRole('button', { name: 'Reschedule: Serum immunofixation' }),
   ).toBeVisible();
@@ -119,13 +122,13 @@ test('a coordinator registers a patient, opens a workup, schedules and orders te
     'aria-selected',
     'true',
   );
+  // The demo clinic's follow-up patients hold dozens of long-overdue instances: newest due first,
+  // this patient's blood count (due yesterday) is on the first page.
+  await page.goto('/worklist?sort=-dueDate');
   const overdueRow = page.getByRole('row', { name: new RegExp(familyName) });
   await expect(overdueRow).toContainText('Complete blood count');
   await expectAccessible(page);
   await screenshot(page, 'worklist');
-
-  await page.getByRole('columnheader', { name: 'Patient' }).click();
-  await expect(page).toHaveURL(/sort=patientName/);
 
   await overdueRow
     .getByRole('button', { name: /^Schedule: Complete blood count/ })
@@ -140,6 +143,10 @@ test('a coordinator registers a patient, opens a workup, schedules and orders te
   await expect(
     page.getByRole('row', { name: new RegExp(familyName) }),
   ).toHaveCount(0);
+
+  // Sorting goes through the address, so a reload or a shared link keeps it.
+  await page.getByRole('columnheader', { name: 'Patient' }).click();
+  await expect(page).toHaveURL(/sort=patientName/);
 
   await page.getByRole('tab', { name: /^Due soon/ }).click();
   await expect(page).toHaveURL(/bucket=due_soon/);

@@ -6,6 +6,8 @@ import type {
   WorkupView,
 } from '@poems/domain';
 import { apiToken, expect, unique } from './fixtures';
+import { addDays, todayIn } from '@poems/domain';
+import { E2E_CLINIC_TIME_ZONE } from './clinic-zone';
 
 /** A fresh patient's registration, unique to the calling test. */
 export function aPatient(
@@ -92,9 +94,7 @@ export class ClinicApi {
   }
 }
 
-/** A `YYYY-MM-DD` date `days` from today (UTC, the clinic zone of the e2e server). */
+/** A `YYYY-MM-DD` date `days` from today in the clinic's calendar (not the browser's or UTC's). */
 export function dateFromToday(days: number): string {
-  const date = new Date();
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
+  return addDays(todayIn(E2E_CLINIC_TIME_ZONE, new Date()), days);
 }

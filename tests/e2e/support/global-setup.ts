@@ -4,6 +4,7 @@ import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
+import { E2E_CLINIC_TIME_ZONE } from './clinic-zone';
 
 const ROOT = resolve(__dirname, '../../..');
 const ARTIFACTS = resolve(__dirname, '../artifacts');
@@ -99,6 +100,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   await onServer(server, `CREATE DATABASE ${database}`);
 
   const port = await freePort();
+  const mllpPort = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const log = createWriteStream(join(ARTIFACTS, 'api.log'));
   const api = spawn(process.execPath, [main], {
@@ -109,10 +111,20 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       HOST: '127.0.0.1',
       DATABASE_URL: withDatabase(server, database),
       DEMO_SEED: 'true',
+      // Far from the browser's zone: pages must show the clinic's clock, never the browser's.
+      CLINIC_TIME_ZONE: E2E_CLINIC_TIME_ZONE,
+      // Demo audit keys and checkpoints of this run only: another run's checkpoints describe
+      // another database, and the sealer refuses to extend a chain behind its checkpoint.
+      DATA_DIR: join(ARTIFACTS, `data-${database}`),
       JWT_SECRET: randomBytes(32).toString('hex'),
       LOG_LEVEL: 'warn',
       // Sign-ins of parallel tests all come from 127.0.0.1.
       LOGIN_RATE_LIMIT: '10000',
+      // Laboratory results over HL7 v2 MLLP; the demo seed holds the sending interface CITYLAB.
+      HL7_MLLP_ENABLED: 'true',
+      HL7_MLLP_HOST: '127.0.0.1',
+      HL7_MLLP_PORT: String(mllpPort),
+      INBOUND_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -131,5 +143,6 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     throw error;
   }
   process.env['E2E_BASE_URL'] = baseUrl;
+  process.env['E2E_MLLP_PORT'] = String(mllpPort);
   return teardown;
 }

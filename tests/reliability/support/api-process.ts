@@ -1,6 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { generateKeyPairSync } from 'node:crypto';
+import {
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 
@@ -13,6 +19,26 @@ export const ARTIFACTS = join(ROOT, 'tests/reliability/artifacts');
 
 /** The JWT secret every API process of a check shares, as replicas must. */
 export const JWT_SECRET = 'reliability-secret-of-at-least-32-characters';
+
+/** The audit key every API process of a check shares, as replicas must. */
+export const AUDIT_HMAC_KEY = 'reliability-audit-key-of-at-least-32-characters';
+
+/** The checkpoint signing key every API process shares, written once per test process. */
+function checkpointKeyFile(): string {
+  const file = join(ARTIFACTS, `checkpoint-key-${process.pid}.pem`);
+  if (!existsSync(file)) {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    writeFileSync(
+      file,
+      generateKeyPairSync('ed25519').privateKey.export({
+        format: 'pem',
+        type: 'pkcs8',
+      }),
+      { mode: 0o600 },
+    );
+  }
+  return file;
+}
 
 const START_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 20_000;
@@ -42,6 +68,19 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * Where the API processes of one database write their audit checkpoints. Checkpoints describe one
+ * chain: an API pointed at another database's checkpoints rightly stops sealing ("events removed").
+ */
+export function checkpointDirOf(databaseUrl: string): string {
+  const url = new URL(databaseUrl);
+  return join(
+    ARTIFACTS,
+    'audit-checkpoints',
+    `${url.port}-${url.pathname.slice(1)}`,
+  );
+}
+
 /** Environment of an API process on `databaseUrl`: no demo data, quiet logs, no web app. */
 export function apiEnv(
   databaseUrl: string,
@@ -51,6 +90,11 @@ export function apiEnv(
     DATABASE_URL: databaseUrl,
     JWT_SECRET,
     DEMO_SEED: 'false',
+    AUDIT_HMAC_KEY,
+    AUDIT_CHECKPOINT_KEY_FILE: checkpointKeyFile(),
+    // Shared by the processes of one database, as replicas share one directory; never by two
+    // databases (every check's own server names its database alike: the port tells them apart).
+    AUDIT_CHECKPOINT_DIR: checkpointDirOf(databaseUrl),
     LOG_LEVEL: 'warn',
     WEB_DIST: join(ARTIFACTS, 'no-web-build'),
     ...extra,

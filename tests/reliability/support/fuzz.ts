@@ -1,4 +1,4 @@
-import { createHmac, randomUUID } from 'node:crypto';
+import { createHash, createHmac, randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { JWT_SECRET } from './api-process';
 import type { Account } from './clinic';
@@ -475,10 +475,16 @@ function queryFor(op: Operation, doc: OpenApiDocument): fc.Arbitrary<string> {
   });
 }
 
+/** 2100-01-01 and 2001-09-09 (UTC), as JWT `exp` values. */
+const FAR_FUTURE_SECONDS = 4_102_444_800;
+const LONG_AGO_SECONDS = 1_000_000_000;
+
 /** Authorization headers: mostly a real user's token (to reach the handlers), else broken ones. */
 function authHeader(targets: FuzzTargets): fc.Arbitrary<string | null> {
   const userId = targets.accounts[0]?.id ?? randomUUID();
-  const now = Math.floor(Date.now() / 1_000);
+  // Fixed instants, not the clock: the same seed must make the same tokens in every run.
+  const future = FAR_FUTURE_SECONDS;
+  const past = LONG_AGO_SECONDS;
   return fc.oneof(
     {
       weight: 8,
@@ -498,13 +504,13 @@ function authHeader(targets: FuzzTargets): fc.Arbitrary<string | null> {
         'Bearer ....',
         `Bearer ${'a'.repeat(8_000)}`,
         `Bearer ${jwt({ alg: 'none', typ: 'JWT' }, { sub: userId }, null)}`,
-        `Bearer ${jwt({ alg: 'HS256', typ: 'JWT' }, { sub: userId, exp: now + 600 }, 'not-the-secret-of-this-api-at-all!!')}`,
-        `Bearer ${jwt({ alg: 'HS256', typ: 'JWT' }, { sub: userId, exp: now - 600 }, JWT_SECRET)}`,
-        `Bearer ${jwt({ alg: 'HS384', typ: 'JWT' }, { sub: userId, exp: now + 600 }, JWT_SECRET)}`,
-        `Bearer ${jwt({ alg: 'HS256', typ: 'JWT' }, { sub: userId, scope: 'calendar', exp: now + 600 }, JWT_SECRET)}`,
-        `Bearer ${jwt({ alg: 'HS256' }, { sub: "' OR 1=1 --", exp: now + 600 }, JWT_SECRET)}`,
-        `Bearer ${jwt({ alg: 'HS256' }, { sub: { $gt: '' }, exp: now + 600 }, JWT_SECRET)}`,
-        `Bearer ${jwt({ alg: 'HS256' }, { ['__proto__']: { sub: userId }, exp: now + 600 }, JWT_SECRET)}`,
+        `Bearer ${jwt({ alg: 'HS256', typ: 'JWT' }, { sub: userId, exp: future }, 'not-the-secret-of-this-api-at-all!!')}`,
+        `Bearer ${jwt({ alg: 'HS256', typ: 'JWT' }, { sub: userId, exp: past }, JWT_SECRET)}`,
+        `Bearer ${jwt({ alg: 'HS384', typ: 'JWT' }, { sub: userId, exp: future }, JWT_SECRET)}`,
+        `Bearer ${jwt({ alg: 'HS256', typ: 'JWT' }, { sub: userId, scope: 'calendar', exp: future }, JWT_SECRET)}`,
+        `Bearer ${jwt({ alg: 'HS256' }, { sub: "' OR 1=1 --", exp: future }, JWT_SECRET)}`,
+        `Bearer ${jwt({ alg: 'HS256' }, { sub: { $gt: '' }, exp: future }, JWT_SECRET)}`,
+        `Bearer ${jwt({ alg: 'HS256' }, { ['__proto__']: { sub: userId }, exp: future }, JWT_SECRET)}`,
       ),
     },
     {
@@ -706,4 +712,124 @@ export function systematicRequests(
     }
   }
   return requests;
+}
+
+/**
+ * The seed of random case `index` of a run: each case has its own, derived from the run's seed and
+ * its number, so that one case can be made again alone (RELIABILITY_FUZZ_CASE) and a case does not
+ * depend on how many came before it in a run that the clock cut short.
+ */
+export function caseSeed(seed: number, index: number): number {
+  return (
+    createHash('sha256').update(`${seed}:${index}`).digest().readUInt32LE(0) >>>
+    1
+  );
+}
+
+/** Random case `index` of the run with `seed` (see {@link caseSeed}). */
+export function randomCase(
+  arbitrary: fc.Arbitrary<FuzzRequest>,
+  seed: number,
+  index: number,
+): FuzzRequest {
+  const [request] = fc.sample(arbitrary, {
+    seed: caseSeed(seed, index),
+    numRuns: 1,
+  });
+  if (request === undefined) {
+    throw new Error(`no fuzz case ${index} for seed ${seed}`);
+  }
+  return request;
+}
+
+/** A case's name in reports and in RELIABILITY_FUZZ_CASE: `s12` (systematic), `r818` (random). */
+export type CaseName = `s${number}` | `r${number}`;
+
+/** `s12` → systematic case 12; throws on anything else. */
+export function parseCaseName(name: string): {
+  readonly pass: 'systematic' | 'random';
+  readonly index: number;
+} {
+  const match = /^([sr])(\d+)$/.exec(name.trim());
+  if (match === null) {
+    throw new Error(
+      `RELIABILITY_FUZZ_CASE must name a case as the failure report does, e.g. r818 or s12; got ${JSON.stringify(name)}`,
+    );
+  }
+  return {
+    pass: match[1] === 's' ? 'systematic' : 'random',
+    index: Number(match[2]),
+  };
+}
+
+/** Runs of one character at least this long are printed as `⟪x×1200000⟫`. */
+const RUN_PRINTED_SHORT = 40;
+
+/**
+ * A case as text to read and to rerun: method, address, every header and the body, with the values
+ * this run created (tokens, ids) named instead of shown, as another run creates others, and long
+ * runs of one character counted rather than printed.
+ */
+export function printCase(
+  name: CaseName,
+  seed: number,
+  request: FuzzRequest,
+  runTimeValues: Readonly<Record<string, string>>,
+): string {
+  const named = Object.entries(runTimeValues)
+    .filter(([, value]) => value.length >= 8)
+    .sort(([, a], [, b]) => b.length - a.length);
+  const label = (text: string): string => {
+    let out = text;
+    for (const [what, value] of named) {
+      out = out.split(value).join(`⟨${what}⟩`);
+    }
+    return out;
+  };
+  const short = (text: string): string =>
+    text.replace(
+      new RegExp(`([\\s\\S])\\1{${RUN_PRINTED_SHORT - 1},}`, 'g'),
+      (run, char: string) => `⟪${char}×${run.length}⟫`,
+    );
+  const readable = (text: string): string => short(label(text));
+  const lines = [
+    `fuzz case ${name} of seed ${seed} (${request.route}):`,
+    `  ${request.method} ${readable(request.path)}`,
+    ...Object.entries(request.headers).map(
+      ([header, value]) =>
+        `  ${header}: ${JSON.stringify(
+          header === 'authorization'
+            ? short(label(decodeJwt(label(value))))
+            : readable(value),
+        )}`,
+    ),
+    request.body === undefined
+      ? '  (no body)'
+      : `  body (${Buffer.byteLength(request.body)} bytes): ${JSON.stringify(readable(request.body))}`,
+    `  rerun it alone: RELIABILITY_FUZZ_SEED=${seed} RELIABILITY_FUZZ_CASE=${name} npm run test:reliability -- fuzz`,
+  ];
+  return lines.join('\n');
+}
+
+/**
+ * Forged tokens carry this run's user id in their payload (and so another signature each run):
+ * shown decoded, `⟨JWT {"alg":"none"} {"sub":"…"} +43⟩` (43 signature characters), they read the
+ * same in every run once the id is named.
+ */
+function decodeJwt(authorization: string): string {
+  // Anchored and without overlapping repetitions: a long header must not make this quadratic.
+  const match = /^Bearer ([\w-]+)\.([\w-]+)\.([\w-]*)$/.exec(authorization);
+  if (match === null) {
+    return authorization;
+  }
+  const [, header = '', payload = '', signature = ''] = match;
+  try {
+    const decode = (part: string) =>
+      JSON.stringify(
+        JSON.parse(Buffer.from(part, 'base64url').toString('utf8')),
+      );
+    return `Bearer ⟨JWT ${decode(header)} ${decode(payload)} +${signature.length}⟩`;
+  } catch {
+    return authorization;
+  }
 }

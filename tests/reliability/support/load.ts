@@ -76,6 +76,7 @@ const ROLE_ACTIONS: Readonly<Record<Role, readonly ItemAction[]>> = {
   coordinator: ['order', 'schedule', 'perform', 'cancel'],
   auditor: [],
   admin: [],
+  interface: [],
 };
 
 /** Valid result bodies of the items the simulated clinicians record results for. */

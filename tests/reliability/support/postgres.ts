@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { checkpointDirOf } from './api-process';
 import type { ServerCommand, ServerReply } from './postgres-server';
 
 /** Name of the application database on a test-owned server. */
@@ -49,6 +50,9 @@ export class OwnedPostgres {
       helper.kill('SIGKILL');
       throw new Error(`PostgreSQL did not start: ${JSON.stringify(ready)}`);
     }
+    // A new, empty database: checkpoints left by an earlier server on the same port describe
+    // another chain.
+    await rm(checkpointDirOf(ready.url), { recursive: true, force: true });
     return new OwnedPostgres(helper, directory, ready.port, ready.url);
   }
 

@@ -5,7 +5,17 @@ import {
   contentOf,
   type SealedChainRow,
 } from './audit-chain-rows';
-import { auditEventHash, GENESIS_HASH } from './audit-hash';
+import {
+  type AuditCheckpoint,
+  AuditCheckpointStore,
+  newestCheckpoint,
+} from './audit-checkpoints';
+import {
+  auditEventHash,
+  GENESIS_HASH,
+  unkeyedAuditEventHash,
+} from './audit-hash';
+import { AuditKeys } from './audit-keys';
 
 // Not a literal: the test build targets a language level without bigint literals.
 const ONE = BigInt(1);
@@ -25,6 +35,16 @@ export interface ChainVerification {
    * the first remaining event; events numbered below it are gone and were not checked.
    */
   readonly retiredBefore?: number;
+  /** Chain positions a checkpoint attests but the log no longer has (its newest events are gone). */
+  readonly truncated?: { readonly from: number; readonly to: number };
+  /** The newest signed checkpoint the chain was checked against. */
+  readonly checkpoint?: {
+    readonly seq: number;
+    readonly at: string;
+    readonly keyId: string;
+  };
+  /** Lines of the newest checkpoint file not signed by a trusted key: the file was tampered with. */
+  readonly checkpointsRejected?: number;
 }
 
 /**
@@ -37,12 +57,63 @@ export interface ChainVerification {
  * when a sealed `audit.retention` event names it, with the link (`prev_hash`) the first remaining
  * event must carry: removing old events any other way still breaks verification, and the
  * retention event is itself covered by the chain.
+ *
+ * Seals are keyed, so a chain recomputed without the audit key fails at the first event it
+ * changed. Each seal must verify under the current key or one that sealed earlier parts (keys are
+ * tried oldest first and never go back to an older one). Deleting the newest events leaves a
+ * chain that still verifies, so it is also checked against the newest signed checkpoint file:
+ * every checkpointed position must carry the checkpointed seal, and positions beyond the chain's
+ * end that a checkpoint attests are reported as `truncated`.
  */
 @Injectable()
 export class AuditChainVerifier {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly keys: AuditKeys,
+    private readonly checkpoints: AuditCheckpointStore,
+  ) {}
 
   async verify(): Promise<ChainVerification> {
+    const { checkpoints, rejected } = await this.checkpoints.readNewest();
+    const anchors = new Map(checkpoints.map((c) => [c.seq, c.mac]));
+    const walked = await this.walk(anchors);
+    const newest = newestCheckpoint(checkpoints);
+    const truncated =
+      newest === undefined ? undefined : await this.missingUpTo(newest);
+    return {
+      ...walked,
+      valid: walked.valid && truncated === undefined && rejected === 0,
+      ...(truncated === undefined ? {} : { truncated }),
+      ...(newest === undefined
+        ? {}
+        : {
+            checkpoint: {
+              seq: Number(newest.seq),
+              at: newest.at,
+              keyId: newest.keyId,
+            },
+          }),
+      ...(rejected === 0 ? {} : { checkpointsRejected: rejected }),
+    };
+  }
+
+  /** The positions up to a checkpoint that the chain no longer reaches. */
+  private async missingUpTo(
+    checkpoint: AuditCheckpoint,
+  ): Promise<{ from: number; to: number } | undefined> {
+    const [{ last }] = (await this.dataSource.query(
+      `SELECT coalesce(max(chain_seq), 0)::text AS last FROM audit_events`,
+    )) as [{ last: string }];
+    return BigInt(last) < BigInt(checkpoint.seq)
+      ? { from: Number(last) + 1, to: Number(checkpoint.seq) }
+      : undefined;
+  }
+
+  private async walk(
+    anchors: ReadonlyMap<string, string>,
+  ): Promise<ChainVerification> {
+    const keys = this.keys.hmacKeys;
+    let keyIndex = 0;
     let expectedSeq = ONE;
     let prevHash = GENESIS_HASH;
     let checked = 0;
@@ -64,12 +135,26 @@ export class AuditChainVerifier {
         retired = { retiredBefore: Number(first.seq) };
       }
       for (const row of rows) {
-        const hash = auditEventHash(prevHash, contentOf(row));
+        const content = contentOf(row);
+        let hash: string | undefined;
+        for (let k = keyIndex; k < keys.length && hash === undefined; k += 1) {
+          const key = keys[k];
+          const candidate =
+            key === 'unkeyed'
+              ? unkeyedAuditEventHash(prevHash, content)
+              : auditEventHash(key as Buffer, prevHash, content);
+          if (candidate === row.hash) {
+            hash = candidate;
+            keyIndex = k;
+          }
+        }
+        const anchor = anchors.get(row.seq);
         const intact =
+          hash !== undefined &&
           BigInt(row.seq) === expectedSeq &&
           row.prev_hash === prevHash &&
-          row.hash === hash;
-        if (!intact) {
+          (anchor === undefined || anchor === hash);
+        if (!intact || hash === undefined) {
           return { valid: false, checked, firstBrokenId: row.id, ...retired };
         }
         checked += 1;

@@ -48,11 +48,10 @@ const FORMATS: readonly AuditEventsFormat[] = ['json', 'csv'];
 /** Deepest page a client may ask for: keeps OFFSET within what PostgreSQL accepts. */
 export const AUDIT_EVENTS_MAX_PAGE = 1_000_000;
 
-// Seconds and up to six fractional digits optional, the offset mandatory. Offsets stop at
-// ±14:59 (real ones span −12:00…+14:00) because PostgreSQL refuses displacements past ±15:59,
-// and year 0000 does not exist for it.
+// Seconds and up to six fractional digits optional, the offset mandatory and a real one (within
+// ±14:00, as every instant the API accepts), and year 0000 does not exist for PostgreSQL.
 const INSTANT =
-  /^(?!0000)\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-](0\d|1[0-4]):[0-5]\d)$/;
+  /^(?!0000)\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]((0\d|1[0-3]):[0-5]\d|14:00))$/;
 const INSTANT_MESSAGE =
   '$property must be an instant with offset, e.g. 2025-01-31T08:00:00Z or 2025-01-31T09:00:00+01:00';
 const USERNAME_OR_ID = /^[A-Za-z0-9._-]{3,64}$/;

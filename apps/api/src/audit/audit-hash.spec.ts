@@ -1,7 +1,8 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import {
   type AuditEventContent,
   auditEventHash,
+  unkeyedAuditEventHash,
   canonicalAuditContent,
   canonicalJson,
   GENESIS_HASH,
@@ -91,25 +92,45 @@ describe('canonicalAuditContent', () => {
   });
 });
 
+const KEY = Buffer.from('a-test-audit-key-of-at-least-32-characters');
+const PINNED =
+  '7c7c110b9b9b518e5dff5e7c5f6c7eb0cb5af93fd4d44cf216198f3ede44c0e5';
+
 describe('auditEventHash', () => {
-  it('is the hex SHA-256 of the previous hash, a newline and the canonical content', () => {
+  it('is the hex HMAC-SHA-256, under the audit key, of the previous hash, a newline and the canonical content', () => {
     const event = anEvent();
 
-    expect(auditEventHash(GENESIS_HASH, event)).toBe(
-      createHash('sha256')
+    expect(auditEventHash(KEY, GENESIS_HASH, event)).toBe(
+      createHmac('sha256', KEY)
         .update(`${GENESIS_HASH}\n${canonicalAuditContent(event)}`)
         .digest('hex'),
     );
   });
 
   it('is pinned: changing the serialisation would orphan every sealed event', () => {
-    expect(auditEventHash(GENESIS_HASH, anEvent())).toBe(
-      '92aca4922bca09c4472169773593335c73142b453607109bcc169b249a809221',
+    expect(auditEventHash(KEY, GENESIS_HASH, anEvent())).toBe(PINNED);
+  });
+
+  it('cannot be recomputed without the key: another key or plain SHA-256 give other seals', () => {
+    const sealed = auditEventHash(KEY, GENESIS_HASH, anEvent());
+
+    expect(
+      auditEventHash(
+        Buffer.from(`${KEY.toString()}!`),
+        GENESIS_HASH,
+        anEvent(),
+      ),
+    ).not.toBe(sealed);
+    expect(unkeyedAuditEventHash(GENESIS_HASH, anEvent())).not.toBe(sealed);
+    expect(unkeyedAuditEventHash(GENESIS_HASH, anEvent())).toBe(
+      createHash('sha256')
+        .update(`${GENESIS_HASH}\n${canonicalAuditContent(anEvent())}`)
+        .digest('hex'),
     );
   });
 
   it('changes with any content column, the microseconds included', () => {
-    const hash = auditEventHash(GENESIS_HASH, anEvent());
+    const hash = auditEventHash(KEY, GENESIS_HASH, anEvent());
     const edits: Partial<AuditEventContent>[] = [
       { id: '43' },
       { occurredAt: '2025-01-31T08:15:00.123457Z' },
@@ -127,24 +148,26 @@ describe('auditEventHash', () => {
     ];
 
     for (const edit of edits) {
-      expect(auditEventHash(GENESIS_HASH, anEvent(edit))).not.toBe(hash);
+      expect(auditEventHash(KEY, GENESIS_HASH, anEvent(edit))).not.toBe(hash);
     }
   });
 
   it('changes with the previous hash, which is what chains the events', () => {
-    expect(auditEventHash('f'.repeat(64), anEvent())).not.toBe(
-      auditEventHash(GENESIS_HASH, anEvent()),
+    expect(auditEventHash(KEY, 'f'.repeat(64), anEvent())).not.toBe(
+      auditEventHash(KEY, GENESIS_HASH, anEvent()),
     );
   });
 
   it('does not depend on the key order of jsonb columns', () => {
     expect(
       auditEventHash(
+        KEY,
         GENESIS_HASH,
         anEvent({ details: { reason: 'x', attempt: 2 } }),
       ),
     ).toBe(
       auditEventHash(
+        KEY,
         GENESIS_HASH,
         anEvent({ details: { attempt: 2, reason: 'x' } }),
       ),

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 
 /** `prev_hash` of the first event of the chain: there is no event before it. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -93,11 +93,28 @@ export function canonicalAuditContent(content: AuditEventContent): string {
 }
 
 /**
- * The hash of a sealed event: hex SHA-256 of the previous event's hash, a newline, and the
- * event's canonical content. Chaining the previous hash in makes any later edit, insertion or
- * removal change every hash after it.
+ * The seal of an event: hex HMAC-SHA-256, under the audit key, of the previous event's seal, a
+ * newline, and the event's canonical content. Chaining the previous seal in makes any later edit,
+ * insertion or removal change every seal after it; the key (never stored in the database) makes
+ * a chain recomputed by someone who can write the table, but lacks the key, fail verification.
  */
 export function auditEventHash(
+  key: Buffer,
+  prevHash: string,
+  content: AuditEventContent,
+): string {
+  return createHmac('sha256', key)
+    .update(prevHash)
+    .update('\n')
+    .update(canonicalAuditContent(content))
+    .digest('hex');
+}
+
+/**
+ * The unkeyed SHA-256 seal chains had before the keyed one: what anyone with write access to the
+ * table can compute. Kept only so tests can play that attacker.
+ */
+export function unkeyedAuditEventHash(
   prevHash: string,
   content: AuditEventContent,
 ): string {

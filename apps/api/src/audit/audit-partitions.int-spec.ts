@@ -7,6 +7,7 @@ import {
   runPendingMigrations,
 } from '../database/migration-runner';
 import { typeOrmOptions } from '../database/typeorm-options';
+import { standaloneAudit } from '../testing/audit-keys';
 import { callAs, tokenFor } from '../testing/http';
 import {
   createTestDatabase,
@@ -94,6 +95,7 @@ const BEFORE_PARTITIONING = MIGRATIONS.slice(
 const quietLogger = {
   info: () => undefined,
   warn: () => undefined,
+  error: () => undefined,
 } as unknown as PinoLogger;
 
 describe('the monthly partitions of the audit log', () => {
@@ -337,8 +339,7 @@ describe('the monthly partitions of the audit log', () => {
       dataSource = await new DataSource(
         typeOrmOptions(database.url, 2),
       ).initialize();
-      sealer = new AuditSealer(dataSource, quietLogger);
-      verifier = new AuditChainVerifier(dataSource);
+      ({ sealer, verifier } = await standaloneAudit(dataSource, quietLogger));
       for (const month of ['2015-01-01', '2015-02-01', '2015-03-01']) {
         await dataSource.query(
           `SELECT audit_events_ensure_partition($1::date)`,

@@ -1,16 +1,25 @@
 import {
+  Inject,
   Injectable,
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/app-config.module';
+import {
+  type AuditCheckpoint,
+  AuditCheckpointStore,
+  newestCheckpoint,
+} from './audit-checkpoints';
 import {
   CHAIN_CONTENT_COLUMNS,
   type ChainContentRow,
   contentOf,
 } from './audit-chain-rows';
 import { auditEventHash, GENESIS_HASH } from './audit-hash';
+import { AuditKeys } from './audit-keys';
 
 // Not a literal: the test build targets a language level without bigint literals.
 const ONE = BigInt(1);
@@ -36,6 +45,12 @@ const LOCK_NOT_AVAILABLE = '55P03';
  *
  * Runs on a timer in every replica; a transaction-scoped advisory lock keeps it to one sealer at a
  * time across replicas, and each batch commits on its own.
+ *
+ * Seals are keyed (HMAC, see {@link auditEventHash}), and every AUDIT_CHECKPOINT_INTERVAL_SECONDS
+ * while the chain grows the sealer appends a signed checkpoint of the head to the checkpoint
+ * directory and the log. It never extends a chain that disagrees with the newest checkpoint it
+ * knows (head behind it, or another seal at its position): sealing fresh events on top of a cut
+ * or rewritten tail would make the forgery look sealed.
  */
 @Injectable()
 export class AuditSealer implements OnApplicationBootstrap, OnModuleDestroy {
@@ -44,14 +59,32 @@ export class AuditSealer implements OnApplicationBootstrap, OnModuleDestroy {
   private failing = false;
   // Serialises this replica's runs (timer and explicit calls) so they do not queue on the lock.
   private queue: Promise<unknown> = Promise.resolve();
+  /** The newest checkpoint known: the chain must still agree with it before it is extended. */
+  private anchor: AuditCheckpoint | undefined;
+  private anchorLoaded = false;
+  private lastCheckpointAt = 0;
+  private refusing = false;
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly keys: AuditKeys,
+    private readonly checkpoints: AuditCheckpointStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectPinoLogger(AuditSealer.name) private readonly logger: PinoLogger,
   ) {}
 
   onApplicationBootstrap(): void {
+    // The first checkpoint one interval after start: a restart loop must not flood the directory.
+    this.lastCheckpointAt = Date.now();
     this.scheduleTick();
+  }
+
+  /**
+   * Appends a signed checkpoint of the chain's current head, unless the newest checkpoint already
+   * names it or the chain disagrees with that checkpoint. Returns the checkpoint written, if any.
+   */
+  checkpoint(): Promise<AuditCheckpoint | undefined> {
+    return this.enqueue(() => this.writeCheckpoint());
   }
 
   /** Stops the timer and waits for a batch in flight, so the pool is not closed under it. */
@@ -82,6 +115,12 @@ export class AuditSealer implements OnApplicationBootstrap, OnModuleDestroy {
   private async tick(): Promise<void> {
     try {
       await this.enqueue(() => this.drain(false));
+      if (
+        Date.now() - this.lastCheckpointAt >=
+        this.config.audit.checkpointIntervalSeconds * 1_000
+      ) {
+        await this.enqueue(() => this.writeCheckpoint());
+      }
       if (this.failing) {
         this.failing = false;
         this.logger.info('Sealing audit events works again');
@@ -104,12 +143,86 @@ export class AuditSealer implements OnApplicationBootstrap, OnModuleDestroy {
     return run;
   }
 
+  private async writeCheckpoint(): Promise<AuditCheckpoint | undefined> {
+    this.lastCheckpointAt = Date.now();
+    await this.refreshAnchor();
+    const [head] = (await this.dataSource.query(
+      `SELECT chain_seq::text AS seq, hash FROM audit_events
+        WHERE chain_seq IS NOT NULL ORDER BY chain_seq DESC LIMIT 1`,
+    )) as { seq: string; hash: string }[];
+    if (
+      head === undefined ||
+      (this.anchor !== undefined && BigInt(head.seq) <= BigInt(this.anchor.seq))
+    ) {
+      return undefined;
+    }
+    if (!(await this.agreesWithAnchor(this.dataSource.manager, head))) {
+      this.reportRefusal();
+      return undefined;
+    }
+    const checkpoint = await this.checkpoints.append(
+      head.seq,
+      head.hash,
+      new Date(),
+    );
+    this.anchor = checkpoint;
+    // The log is a second copy outside the database, e.g. in a SIEM.
+    this.logger.info({ auditCheckpoint: checkpoint }, 'Audit checkpoint');
+    return checkpoint;
+  }
+
+  /** Takes the newest checkpoint on disk (another replica may have written it) if it is further. */
+  private async refreshAnchor(): Promise<void> {
+    const { checkpoints } = await this.checkpoints.readNewest();
+    const newest = newestCheckpoint(
+      this.anchor === undefined ? checkpoints : [...checkpoints, this.anchor],
+    );
+    this.anchor = newest;
+    this.anchorLoaded = true;
+  }
+
+  /** Whether the chain still has the anchor's seal at the anchor's position. */
+  private async agreesWithAnchor(
+    manager: EntityManager,
+    head: { seq: string; hash: string } | undefined,
+  ): Promise<boolean> {
+    const anchor = this.anchor;
+    if (anchor === undefined) {
+      return true;
+    }
+    if (head === undefined || BigInt(head.seq) < BigInt(anchor.seq)) {
+      return false;
+    }
+    if (head.seq === anchor.seq) {
+      return head.hash === anchor.mac;
+    }
+    const [row] = (await manager.query(
+      `SELECT hash FROM audit_events WHERE chain_seq = $1`,
+      [anchor.seq],
+    )) as { hash: string }[];
+    // A position retired by `audit:retention` is gone legitimately; verify accounts for it.
+    return row === undefined || row.hash === anchor.mac;
+  }
+
+  private reportRefusal(): void {
+    if (!this.refusing) {
+      this.refusing = true;
+      this.logger.error(
+        { auditCheckpoint: this.anchor },
+        'The audit chain disagrees with the newest checkpoint (events removed or rewritten); sealing stopped until it is investigated',
+      );
+    }
+  }
+
   /** Seals batch after batch until none is left or another replica holds the lock. */
   private async drain(wait: boolean): Promise<number> {
+    if (!this.anchorLoaded) {
+      await this.refreshAnchor();
+    }
     let total = 0;
     for (;;) {
       const sealed = await this.sealBatch(wait);
-      if (sealed === 'locked') {
+      if (sealed === 'locked' || sealed === 'refused') {
         return total;
       }
       total += sealed;
@@ -119,7 +232,9 @@ export class AuditSealer implements OnApplicationBootstrap, OnModuleDestroy {
     }
   }
 
-  private async sealBatch(wait: boolean): Promise<number | 'locked'> {
+  private async sealBatch(
+    wait: boolean,
+  ): Promise<number | 'locked' | 'refused'> {
     try {
       // READ COMMITTED whatever the server's default: each statement must see the batch the
       // previous holder of the lock committed, which a snapshot taken before the lock would not.
@@ -137,7 +252,7 @@ export class AuditSealer implements OnApplicationBootstrap, OnModuleDestroy {
   private async sealBatchIn(
     manager: EntityManager,
     wait: boolean,
-  ): Promise<number | 'locked'> {
+  ): Promise<number | 'locked' | 'refused'> {
     if (wait) {
       await manager.query(`SET LOCAL lock_timeout = '${LOCK_WAIT}'`);
       await manager.query(`SELECT pg_advisory_xact_lock(${SEALER_LOCK})`);
@@ -162,6 +277,11 @@ export class AuditSealer implements OnApplicationBootstrap, OnModuleDestroy {
     if (rows.length === 0) {
       return 0;
     }
+    if (!(await this.agreesWithAnchor(manager, head))) {
+      this.reportRefusal();
+      return 'refused';
+    }
+    this.refusing = false;
 
     let seq = BigInt(head?.seq ?? 0);
     let prevHash = head?.hash ?? GENESIS_HASH;
@@ -174,7 +294,7 @@ export class AuditSealer implements OnApplicationBootstrap, OnModuleDestroy {
     };
     for (const row of rows) {
       seq += ONE;
-      const hash = auditEventHash(prevHash, contentOf(row));
+      const hash = auditEventHash(this.keys.hmacKey, prevHash, contentOf(row));
       seals.ids.push(row.id);
       seals.occurredAt.push(row.occurred_at_utc);
       seals.seqs.push(seq.toString());

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+import { TEST_AUDIT_HMAC_KEY } from '../testing/audit-keys';
 import { callAs, tokenFor } from '../testing/http';
 import { startTestApp, type TestApp } from '../testing/test-app';
 import {
@@ -168,7 +169,7 @@ describe('GET /api/audit-events/verify', () => {
       },
     },
     {
-      name: 'an edited event whose hash was recomputed to match',
+      name: 'an edited event whose hash was recomputed to match (by someone holding the key)',
       attack: async (app, chain) => {
         const victim = chain[2]!;
         await tamper(
@@ -182,7 +183,11 @@ describe('GET /api/audit-events/verify', () => {
         )) as [ChainContentRow & { prev_hash: string }];
         await tamper(app, `UPDATE audit_events SET hash = $2 WHERE id = $1`, [
           victim.id,
-          auditEventHash(row.prev_hash, contentOf(row)),
+          auditEventHash(
+            Buffer.from(TEST_AUDIT_HMAC_KEY),
+            row.prev_hash,
+            contentOf(row),
+          ),
         ]);
         // The forged event verifies on its own; the link from the next one does not.
         return { firstBrokenId: chain[3]!.id, checked: victim.seq };

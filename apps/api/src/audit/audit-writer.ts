@@ -28,6 +28,12 @@ export class AuditWriter {
     context: RequestContext,
     event: AuditEventInput,
   ): Promise<void> {
+    // The caller's own request id is not vouched for: it goes into the sealed details, apart from
+    // the server's id in request_id, so a client cannot make its events pose as another request's.
+    const details =
+      context.clientRequestId === undefined
+        ? event.details
+        : { ...event.details, clientRequestId: context.clientRequestId };
     // Plain SQL: one round trip, and jsonb columns need no entity mapping.
     await manager.query(
       `INSERT INTO audit_events
@@ -43,7 +49,7 @@ export class AuditWriter {
         event.entityType ?? null,
         event.entityId ?? null,
         event.diff ? JSON.stringify(event.diff) : null,
-        event.details ? JSON.stringify(event.details) : null,
+        details ? JSON.stringify(details) : null,
         context.requestId,
         context.clientIp,
       ],

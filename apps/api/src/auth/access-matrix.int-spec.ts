@@ -49,6 +49,22 @@ describe('access matrix', () => {
     };
   }
 
+  async function freshToken(role: Role): Promise<string> {
+    const user = await createUser(app, { role });
+    return (await signIn(app, user.username, user.password)).accessToken;
+  }
+
+  /** A correctly signed token of a real, open session, with its payload changed. */
+  async function sessionToken(
+    change: (payload: Record<string, unknown>) => Record<string, unknown>,
+  ): Promise<string> {
+    const jwt = new JwtService({ secret: TEST_JWT_SECRET });
+    const payload = jwt.decode<Record<string, unknown>>(
+      await freshToken('hematologist'),
+    );
+    return jwt.sign(change(payload));
+  }
+
   it('lists every route of the API, and only those', () => {
     expect([...routes].sort()).toEqual(Object.keys(ACCESS_MATRIX).sort());
   });
@@ -64,7 +80,10 @@ describe('access matrix', () => {
         const { method, path } = request(key, row);
 
         const response = await call(app, method, path, {
-          token: await tokenFor(app, role),
+          token:
+            row.endsSession === true && role !== 'interface'
+              ? await freshToken(role)
+              : await tokenFor(app, role),
           body: row.body,
         });
 
@@ -128,6 +147,35 @@ describe('access matrix', () => {
         },
       ],
       [
+        'a token without exp, of an open session',
+        () =>
+          sessionToken((payload) => {
+            // eslint-disable-next-line @typescript-eslint/no-unused-vars -- dropped on purpose
+            const { exp, ...rest } = payload;
+            return rest;
+          }),
+      ],
+      [
+        'a token naming an unknown session',
+        () =>
+          sessionToken((payload) => ({ ...payload, sid: randomUUID() })),
+      ],
+      [
+        'a token of another user’s session',
+        async () => {
+          const other = await createUser(app, { role: 'admin' });
+          return sessionToken((payload) => ({ ...payload, sub: other.id }));
+        },
+      ],
+      [
+        'a token of a signed-out session',
+        async () => {
+          const token = await freshToken('hematologist');
+          await call(app, 'POST', '/api/auth/logout', { token });
+          return token;
+        },
+      ],
+      [
         'a token of a deactivated user',
         async () => {
           const user = await createUser(app, { role: 'hematologist' });
@@ -161,10 +209,15 @@ describe('access matrix', () => {
         });
 
         expect(response.status).toBe(401);
-        expect(response.body).toMatchObject({
-          status: 401,
-          title: 'Authentication required',
-        });
+        // The inbound FHIR endpoint answers its errors as OperationOutcome.
+        expect(response.body).toMatchObject(
+          path.startsWith('/api/fhir')
+            ? {
+                resourceType: 'OperationOutcome',
+                issue: [expect.objectContaining({ code: 'login' })],
+              }
+            : { status: 401, title: 'Authentication required' },
+        );
       });
     });
   });

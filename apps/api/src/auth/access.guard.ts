@@ -9,7 +9,12 @@ import {
   IS_PUBLIC,
   REQUIRED_PERMISSION,
 } from '../common/decorators/access.decorators';
-import { FeedTokens } from './feed-tokens';
+import type { PermissionRequest } from '../audit/access-denials';
+import { FeedTokens, type FeedRequest } from './feed-tokens';
+import { interfaceActor, type LabInterface } from '../inbound/lab-interface';
+import { LabInterfacesRepository } from '../inbound/lab-interfaces.repository';
+import { isApiKey } from '../inbound/interfaces/interfaces.service';
+import { DataSource } from 'typeorm';
 import { fieldErrorsOf } from '../common/validation/validation.pipe';
 import { LoginDto } from './auth.dto';
 import type {
@@ -28,6 +33,8 @@ export class AccessGuard extends AuthGuard('jwt') {
   constructor(
     private readonly reflector: Reflector,
     private readonly feedTokens: FeedTokens,
+    private readonly interfaces: LabInterfacesRepository,
+    private readonly dataSource: DataSource,
   ) {
     super();
   }
@@ -37,27 +44,45 @@ export class AccessGuard extends AuthGuard('jwt') {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) {
       return true;
     }
-    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const feed = (request.query as Record<string, unknown> | undefined)?.[
-      'feed'
-    ];
-    if (
-      this.reflector.get<boolean>(ACCEPTS_FEED_TOKEN, context.getHandler()) &&
-      request.headers.authorization === undefined &&
-      typeof feed === 'string'
-    ) {
-      request.user = this.handleRequest(
-        null,
-        await this.feedTokens.userOf(feed),
-      );
-    } else {
-      await super.canActivate(context);
-    }
-    const user = request.user;
+    const request = context.switchToHttp().getRequest<PermissionRequest>();
     const permission = this.reflector.getAllAndOverride<Permission | undefined>(
       REQUIRED_PERMISSION,
       targets,
     );
+    // Named in the access.denied event should the request be refused.
+    request.requiredPermission = permission;
+    const feed = (request.query as Record<string, unknown> | undefined)?.[
+      'feed'
+    ];
+    const bearer = /^Bearer (.+)$/i
+      .exec(request.headers.authorization ?? '')?.[1]
+      ?.trim();
+    if (bearer !== undefined && isApiKey(bearer)) {
+      // A laboratory interface's API key: its service identity (role `interface`) is the caller.
+      const iface = await this.interfaces.byApiKey(
+        this.dataSource.manager,
+        bearer,
+        new Date(),
+      );
+      request.user = this.handleRequest(
+        null,
+        iface === null ? null : interfaceActor(iface),
+      );
+      (
+        request as AuthenticatedRequest & { labInterface?: LabInterface }
+      ).labInterface = iface ?? undefined;
+    } else if (
+      this.reflector.get<boolean>(ACCEPTS_FEED_TOKEN, context.getHandler()) &&
+      request.headers.authorization === undefined &&
+      typeof feed === 'string'
+    ) {
+      const caller = await this.feedTokens.callerOf(feed, new Date());
+      request.user = this.handleRequest(null, caller?.user ?? null);
+      (request as FeedRequest).calendarFeedId = caller?.feedId;
+    } else {
+      await super.canActivate(context);
+    }
+    const user = request.user;
     if (
       user === undefined ||
       permission === undefined ||

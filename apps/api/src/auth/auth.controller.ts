@@ -11,7 +11,7 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
-  ROLES,
+  PERSON_ROLES,
   type DemoAccount,
   type LoginResponse,
   type UserView,
@@ -28,7 +28,7 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
 import { DEMO_PASSWORD } from '../demo/demo-users.seeder';
 import { LocalAuthGuard } from './access.guard';
-import { LoginDto } from './auth.dto';
+import { ChangePasswordDto, LoginDto } from './auth.dto';
 import { AuthService } from './auth.service';
 import { CurrentUser, type AuthenticatedUser } from './authenticated-user';
 
@@ -61,11 +61,47 @@ export class AuthController {
   @RequirePermission('session.use')
   @Get('me')
   me(@CurrentUser() user: AuthenticatedUser): UserView {
-    return user;
+    return {
+      id: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      role: user.role,
+    };
   }
 
   @ApiOperation({
-    summary: 'Records the sign-out; the client discards its token.',
+    summary:
+      'A fresh access token of the same session (counts as activity); 401 once the session has ended.',
+  })
+  @ApiBearerAuth()
+  @RequirePermission('session.use')
+  @Post('refresh')
+  @HttpCode(HttpStatus.OK)
+  refresh(@CurrentUser() user: AuthenticatedUser): Promise<LoginResponse> {
+    return this.auth.issueToken(user);
+  }
+
+  @ApiOperation({
+    summary:
+      'Changes the caller’s password (the current one required); ends all the user’s sessions, this one included.',
+  })
+  @ApiBearerAuth()
+  @RequirePermission('session.use')
+  @Post('password')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  async changePassword(
+    @Ctx() context: RequestContext,
+    @Body() body: ChangePasswordDto,
+  ): Promise<void> {
+    await this.auth.changePassword(
+      context,
+      body.currentPassword,
+      body.newPassword,
+    );
+  }
+
+  @ApiOperation({
+    summary: 'Ends the session: its token stops working at once.',
   })
   @ApiBearerAuth()
   @RequirePermission('session.use')
@@ -85,7 +121,7 @@ export class AuthController {
     if (!this.config.demoSeed) {
       throw new NotFoundException();
     }
-    return ROLES.map((role) => ({
+    return PERSON_ROLES.map((role) => ({
       username: role,
       role,
       password: DEMO_PASSWORD,

@@ -1,6 +1,6 @@
-import type { LoginRequest } from '@poems/domain';
-import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
-import { PASSWORD_MAX_LENGTH } from './password-hasher';
+import type { ChangePasswordRequest, LoginRequest, OidcExchangeRequest } from '@poems/domain';
+import { IsNotEmpty, IsString, MaxLength, MinLength } from 'class-validator';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-hasher';
 
 export class LoginDto implements LoginRequest {
   @IsString()
@@ -13,4 +13,27 @@ export class LoginDto implements LoginRequest {
   @IsNotEmpty()
   @MaxLength(PASSWORD_MAX_LENGTH)
   password!: string;
+}
+
+export class ChangePasswordDto implements ChangePasswordRequest {
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(PASSWORD_MAX_LENGTH)
+  currentPassword!: string;
+
+  /** Checked against the password policy as well (length, strength, not the username). */
+  @IsString()
+  @MinLength(PASSWORD_MIN_LENGTH, {
+    message: `newPassword must be at least ${PASSWORD_MIN_LENGTH} characters long`,
+  })
+  @MaxLength(PASSWORD_MAX_LENGTH)
+  newPassword!: string;
+}
+
+export class OidcExchangeDto implements OidcExchangeRequest {
+  // 32 random bytes in base64url: 43 characters.
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  code!: string;
 }

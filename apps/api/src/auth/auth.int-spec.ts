@@ -58,6 +58,11 @@ describe('sign-in', () => {
         displayName: 'Cora Ordinator',
         role: 'coordinator',
       },
+      session: {
+        id: expect.any(String),
+        idleTimeoutSeconds: 900,
+        expiresAt: expect.any(String),
+      },
     });
     const me = await call(app, 'GET', '/api/auth/me', {
       token: login.body.accessToken,
@@ -391,21 +396,29 @@ describe('user management', () => {
 
   it('takes effect on existing tokens at once: a demoted or deactivated user loses access', async () => {
     const user = await createUser(app, { role: 'admin' });
-    const { accessToken } = await signIn(app, user.username, user.password);
+    const first = await signIn(app, user.username, user.password);
     await callAs(app, 'admin', 'PATCH', `/api/users/${user.id}`, {
       version: 1,
       role: 'auditor',
     });
 
+    // A role change ends the sessions opened under the old role.
     expect(
-      (await call(app, 'GET', '/api/users', { token: accessToken })).status,
+      (await call(app, 'GET', '/api/users', { token: first.accessToken }))
+        .status,
+    ).toBe(401);
+    const second = await signIn(app, user.username, user.password);
+    expect(
+      (await call(app, 'GET', '/api/users', { token: second.accessToken }))
+        .status,
     ).toBe(403);
     await callAs(app, 'admin', 'PATCH', `/api/users/${user.id}`, {
       version: 2,
       active: false,
     });
     expect(
-      (await call(app, 'GET', '/api/auth/me', { token: accessToken })).status,
+      (await call(app, 'GET', '/api/auth/me', { token: second.accessToken }))
+        .status,
     ).toBe(401);
   });
 
@@ -593,6 +606,12 @@ describe('npm run user:create', () => {
     expect(
       (await run(['--username', 'shorty', '--role', 'admin'], 'short\n')).code,
     ).toBe(2);
+    expect(
+      await run(['--username', 'weakling', '--role', 'admin'], 'password1234\n'),
+    ).toEqual({
+      code: 2,
+      out: expect.stringMatching(/^password: password is too easy to guess: /),
+    });
     expect(
       (
         await run(

@@ -13,8 +13,12 @@ import { FeedTokens } from './feed-tokens';
 import { JwtSecret, resolveJwtSecret } from './jwt-secret';
 import { JwtStrategy } from './jwt.strategy';
 import { LocalStrategy } from './local.strategy';
+import { OidcController } from './oidc.controller';
+import { OidcService } from './oidc.service';
 import { PasswordHasher } from './password-hasher';
+import { PasswordPolicy } from './password-policy';
 import { RateLimiter } from './rate-limiter';
+import { SessionsService } from './sessions.service';
 
 /**
  * One module owns the secret, so it is resolved exactly once: two providers would each create a
@@ -49,17 +53,27 @@ class JwtSecretModule {}
       }),
     }),
   ],
-  controllers: [AuthController, UsersController],
+  controllers: [AuthController, OidcController, UsersController],
   providers: [
     PasswordHasher,
+    PasswordPolicy,
     RateLimiter,
     AuthService,
+    SessionsService,
+    OidcService,
     FeedTokens,
     UsersService,
     JwtStrategy,
     LocalStrategy,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [PasswordHasher, UsersService, AuthService, FeedTokens],
+  exports: [
+    PasswordHasher,
+    PasswordPolicy,
+    UsersService,
+    AuthService,
+    SessionsService,
+    FeedTokens,
+  ],
 })
 export class AuthModule {}

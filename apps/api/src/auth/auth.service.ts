@@ -6,14 +6,29 @@ import { AuditWriter } from '../audit/audit-writer';
 import type { RequestContext } from '../common/request-context/request-context';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
-import { UserEntity } from '../users/user.entity';
-import { userView } from '../users/user-view';
 import type { AuthenticatedUser } from './authenticated-user';
+import { FeedTokens } from './feed-tokens';
 import { PasswordHasher } from './password-hasher';
+import { PasswordPolicy } from './password-policy';
+import { SessionsService } from './sessions.service';
 
-/** What the access token carries. The role is re-read from the database on every request. */
+/**
+ * What the access token carries: the user and the server-side session it belongs to. The role is
+ * re-read and the session checked on every request.
+ */
 export interface TokenPayload {
   readonly sub: string;
+  readonly sid: string;
+}
+
+/** A sign-in attempt once counted: the account, and the lock as the attempt found it. */
+interface SignInAttempt extends AuthenticatedUser {
+  readonly active: boolean;
+  readonly passwordHash: string;
+  readonly wasLocked: boolean;
+  /** Attempts counted since the last success or expired lock, this one included. */
+  readonly attempts: number;
+  readonly lockedUntil: Date | null;
 }
 
 /** One message for every failed sign-in: it must not tell unknown users from wrong passwords. */
@@ -31,6 +46,9 @@ export class AuthService {
     private readonly hasher: PasswordHasher,
     private readonly jwt: JwtService,
     private readonly audit: AuditWriter,
+    private readonly sessions: SessionsService,
+    private readonly policy: PasswordPolicy,
+    private readonly feedTokens: FeedTokens,
   ) {}
 
   async signIn(
@@ -38,14 +56,26 @@ export class AuthService {
     username: string,
     password: string,
   ): Promise<AuthenticatedUser> {
-    const user = await this.dataSource
-      .getRepository(UserEntity)
-      .createQueryBuilder('u')
-      .where('lower(u.username) = lower(:username)', { username })
-      .getOne();
-    // Always verify, also for unknown users, so timing does not reveal which usernames exist.
-    const passwordOk = await this.hasher.verify(user?.passwordHash, password);
-    if (user === null) {
+    if (this.config.localLogin === 'off') {
+      await this.dataSource.transaction((m) =>
+        this.audit.record(m, context, {
+          action: 'auth.login_failed',
+          outcome: 'failure',
+          entityType: 'user',
+          details: { reason: 'local_login_off' },
+        }),
+      );
+      throw new DomainError('forbidden', this.localLoginRefusal('off'));
+    }
+    const attempt = await this.countAttempt(username);
+    // Passwords are compared only for attempts counted before the lock: in a burst of parallel
+    // sign-ins at most LOGIN_MAX_FAILURES reach the hash. Every other answer still costs one hash
+    // (against a dummy), so timing tells neither unknown users nor locked accounts apart.
+    const compared = attempt !== null && !attempt.wasLocked && attempt.active;
+    const passwordOk = compared
+      ? await this.hasher.verify(attempt.passwordHash, password)
+      : await this.hasher.verify(undefined, password).then(() => false);
+    if (attempt === null) {
       await this.dataSource.transaction((m) =>
         this.audit.record(m, context, {
           action: 'auth.login_failed',
@@ -56,111 +86,255 @@ export class AuthService {
       );
       throw new DomainError('unauthenticated', BAD_CREDENTIALS);
     }
-    const locked =
-      user.lockedUntil !== null && user.lockedUntil.getTime() > Date.now();
-    if (!passwordOk || locked || !user.active) {
-      await this.recordFailure(context, user, {
-        reason: !user.active ? 'inactive' : locked ? 'locked' : 'bad_password',
+    if (!passwordOk) {
+      await this.recordFailure(context, attempt, {
+        reason: !attempt.active
+          ? 'inactive'
+          : attempt.wasLocked
+            ? 'locked'
+            : 'bad_password',
       });
       throw new DomainError('unauthenticated', BAD_CREDENTIALS);
     }
-    const actor = { ...userView(user) };
-    await this.dataSource.transaction(async (m) => {
+    // Told only after the right password: the refusal must not reveal which accounts are admins.
+    if (this.config.localLogin === 'admins-only' && attempt.role !== 'admin') {
+      await this.recordFailure(context, attempt, { reason: 'local_login_admins_only' });
+      throw new DomainError('forbidden', this.localLoginRefusal('admins-only'));
+    }
+    const actor: AuthenticatedUser = {
+      id: attempt.id,
+      username: attempt.username,
+      displayName: attempt.displayName,
+      role: attempt.role,
+    };
+    return this.dataSource.transaction(async (m) => {
       await m.query(
         `UPDATE users SET failed_login_count = 0, locked_until = NULL WHERE id = $1`,
-        [user.id],
+        [attempt.id],
+      );
+      const session = await this.sessions.start(
+        m,
+        attempt.id,
+        context.clientIp,
       );
       await this.audit.record(
         m,
         { ...context, actor },
-        { action: 'auth.login', entityType: 'user', entityId: user.id },
+        {
+          action: 'auth.login',
+          entityType: 'user',
+          entityId: attempt.id,
+          details: { sessionId: session.id },
+        },
       );
+      return { ...actor, sessionId: session.id };
     });
-    return actor;
   }
 
+  private localLoginRefusal(mode: 'off' | 'admins-only'): string {
+    const provider = this.config.oidc?.providerName ?? 'single sign-on';
+    return mode === 'off'
+      ? `Local passwords are turned off: sign in with ${provider}.`
+      : `Local passwords are kept for administrators only: sign in with ${provider}.`;
+  }
+
+  /**
+   * Counts a sign-in attempt as a failure and reads the lock, in one statement under the row lock,
+   * before any password is compared. The attempt that reaches LOGIN_MAX_FAILURES sets the lock
+   * itself, so concurrent attempts behind it find the account locked; a right password clears
+   * count and lock afterwards. An expired lock starts a fresh count; a running lock is never
+   * extended by more attempts.
+   */
+  private async countAttempt(username: string): Promise<SignInAttempt | null> {
+    // TypeORM answers an UPDATE … RETURNING with [rows, affected].
+    const [rows] = (await this.dataSource.query(
+      `WITH prior AS (
+         SELECT id,
+                coalesce(locked_until > now(), false) AS was_locked,
+                CASE WHEN locked_until IS NOT NULL AND locked_until <= now()
+                     THEN 1 ELSE failed_login_count + 1 END AS attempts
+           FROM users WHERE lower(username) = lower($1) FOR UPDATE)
+       UPDATE users u SET
+         failed_login_count = prior.attempts,
+         locked_until = CASE
+           WHEN prior.was_locked THEN u.locked_until
+           WHEN prior.attempts >= $2 THEN now() + make_interval(mins => $3)
+           ELSE NULL END
+       FROM prior WHERE u.id = prior.id
+       RETURNING u.id, u.username, u.display_name AS "displayName", u.role, u.active,
+                 u.password_hash AS "passwordHash", prior.was_locked AS "wasLocked",
+                 prior.attempts, u.locked_until AS "lockedUntil"`,
+      [username, this.config.loginMaxFailures, this.config.loginLockMinutes],
+    )) as [SignInAttempt[], number];
+    return rows[0] ?? null;
+  }
+
+  /**
+   * An access token of the caller's session: valid for JWT_TTL_SECONDS, never beyond the session's
+   * absolute end. Renewed by `POST /api/auth/refresh` while the session lives.
+   */
   async issueToken(user: AuthenticatedUser): Promise<LoginResponse> {
-    const payload: TokenPayload = { sub: user.id };
+    const sessionId = user.sessionId;
+    if (sessionId === undefined) {
+      throw new DomainError(
+        'forbidden',
+        'Only a signed-in session can be given a token.',
+      );
+    }
+    const [row] = (await this.dataSource.query(
+      `SELECT expires_at, greatest(0, floor(extract(epoch FROM expires_at - now())))::int AS remaining
+         FROM sessions WHERE id = $1`,
+      [sessionId],
+    )) as { expires_at: Date; remaining: number }[];
+    if (row === undefined || row.remaining < 1) {
+      throw new DomainError(
+        'unauthenticated',
+        'Your session has ended; sign in again.',
+        { sessionEnded: 'max_lifetime' },
+      );
+    }
+    const expiresIn = Math.min(this.config.jwtTtlSeconds, row.remaining);
+    const payload: TokenPayload = { sub: user.id, sid: sessionId };
     return {
-      accessToken: await this.jwt.signAsync(payload),
+      accessToken: await this.jwt.signAsync(payload, { expiresIn }),
       tokenType: 'Bearer',
-      expiresIn: this.config.jwtTtlSeconds,
-      user,
+      expiresIn,
+      user: {
+        id: user.id,
+        username: user.username,
+        displayName: user.displayName,
+        role: user.role,
+      },
+      session: {
+        id: sessionId,
+        idleTimeoutSeconds: this.sessions.idleTimeoutSeconds,
+        expiresAt: row.expires_at.toISOString(),
+      },
     };
   }
 
+  /**
+   * Self-service password change. The current password is checked like a sign-in (counted, and
+   * locked after LOGIN_MAX_FAILURES, so a stolen session cannot guess it); the new one must pass
+   * the policy. Every session of the user ends, this one included.
+   */
+  async changePassword(
+    context: RequestContext,
+    currentPassword: string,
+    newPassword: string,
+  ): Promise<void> {
+    const actor = context.actor;
+    if (actor === null || actor.sessionId === undefined) {
+      throw new DomainError(
+        'forbidden',
+        'Only a signed-in user can change their password.',
+      );
+    }
+    const refusal = this.policy.refusal(newPassword, [
+      actor.username,
+      actor.displayName,
+    ]);
+    if (refusal !== null) {
+      throw DomainError.invalid([
+        { field: 'newPassword', message: `newPassword ${refusal}` },
+      ]);
+    }
+    const attempt = await this.countAttempt(actor.username);
+    if (attempt === null) {
+      throw new DomainError('unauthenticated', 'Your account is gone.');
+    }
+    const ok =
+      !attempt.wasLocked &&
+      (await this.hasher.verify(attempt.passwordHash, currentPassword));
+    if (!ok) {
+      await this.recordFailure(
+        context,
+        attempt,
+        { reason: attempt.wasLocked ? 'locked' : 'bad_password' },
+        'auth.password_change_failed',
+      );
+      if (attempt.wasLocked) {
+        const seconds = Math.ceil(
+          ((attempt.lockedUntil?.getTime() ?? Date.now()) - Date.now()) / 1000,
+        );
+        throw new DomainError(
+          'rate_limited',
+          'Too many wrong passwords: the account is locked for a while.',
+          { retryAfterSeconds: Math.max(1, seconds) },
+        );
+      }
+      throw DomainError.invalid([
+        { field: 'currentPassword', message: 'currentPassword is incorrect' },
+      ]);
+    }
+    const hash = await this.hasher.hash(newPassword);
+    await this.dataSource.transaction(async (m) => {
+      await m.query(
+        `UPDATE users SET password_hash = $2, failed_login_count = 0, locked_until = NULL,
+                version = version + 1, updated_at = now()
+          WHERE id = $1`,
+        [actor.id, hash],
+      );
+      await this.audit.record(m, context, {
+        action: 'user.password_change',
+        entityType: 'user',
+        entityId: actor.id,
+      });
+      await this.sessions.endAllOf(m, context, actor.id, 'password_change');
+      // The calendar address too: whoever knew the old password may have copied it.
+      await this.feedTokens.revokeForAccountChange(
+        m,
+        context,
+        actor.id,
+        'password_change',
+      );
+    });
+  }
+
+  /** Ends the caller's session: its token stops working at once. */
   async signOut(context: RequestContext): Promise<void> {
-    await this.dataSource.transaction((m) =>
-      this.audit.record(m, context, {
+    const sessionId = context.actor?.sessionId;
+    await this.dataSource.transaction(async (m) => {
+      if (sessionId !== undefined) {
+        await this.sessions.end(m, context, sessionId, 'logout', {
+          audited: false,
+        });
+      }
+      await this.audit.record(m, context, {
         action: 'auth.logout',
         entityType: 'user',
         entityId: context.actor?.id ?? null,
-      }),
-    );
-  }
-
-  /** The signed-in user behind a token, or null when the account is gone or deactivated. */
-  async userOfToken(payload: TokenPayload): Promise<AuthenticatedUser | null> {
-    // Every authenticated request asks this: plain SQL of the four fields needed, without the
-    // entity mapping (and the password hash) a repository read would carry.
-    const rows = (await this.dataSource.query(
-      `SELECT id, username, display_name AS "displayName", role
-         FROM users WHERE id = $1 AND active`,
-      [payload.sub],
-    )) as AuthenticatedUser[];
-    return rows[0] ?? null;
+        details: sessionId === undefined ? null : { sessionId },
+      });
+    });
   }
 
   private async recordFailure(
     context: RequestContext,
-    user: UserEntity,
+    attempt: SignInAttempt,
     details: Record<string, unknown>,
+    action = 'auth.login_failed',
   ): Promise<void> {
-    const max = this.config.loginMaxFailures;
     await this.dataSource.transaction(async (m) => {
-      // An expired lock starts a fresh count; a running lock is never extended by more attempts.
-      // TypeORM answers an UPDATE … RETURNING with [rows, affected].
-      const [rows] = (await m.query(
-        `WITH next AS (
-           SELECT id,
-                  CASE WHEN locked_until IS NOT NULL AND locked_until <= now()
-                       THEN 1 ELSE failed_login_count + 1 END AS failures,
-                  locked_until
-             FROM users WHERE id = $1 FOR UPDATE)
-         UPDATE users u SET
-           failed_login_count = next.failures,
-           locked_until = CASE
-             WHEN next.locked_until > now() THEN next.locked_until
-             WHEN next.failures >= $2 THEN now() + make_interval(mins => $3)
-             ELSE NULL END
-         FROM next WHERE u.id = next.id
-         RETURNING u.failed_login_count AS failures, u.locked_until,
-                   (next.locked_until IS NULL OR next.locked_until <= now())
-                     AND u.locked_until > now() AS just_locked`,
-        [user.id, max, this.config.loginLockMinutes],
-      )) as [
-        { failures: number; locked_until: Date | null; just_locked: boolean }[],
-        number,
-      ];
-      const row = rows[0];
-      if (row === undefined) {
-        throw new Error('The user row vanished during sign-in');
-      }
       await this.audit.record(m, context, {
-        action: 'auth.login_failed',
+        action,
         outcome: 'failure',
         entityType: 'user',
-        entityId: user.id,
-        details: { ...details, failures: row.failures },
+        entityId: attempt.id,
+        details: { ...details, failures: attempt.attempts },
       });
-      if (row.just_locked) {
+      // The attempt whose count set the lock, now that its password proved wrong too.
+      if (
+        !attempt.wasLocked &&
+        attempt.attempts >= this.config.loginMaxFailures
+      ) {
         await this.audit.record(m, context, {
           action: 'auth.lock',
           entityType: 'user',
-          entityId: user.id,
+          entityId: attempt.id,
           details: {
-            failures: row.failures,
-            lockedUntil: row.locked_until?.toISOString() ?? null,
+            failures: attempt.attempts,
+            lockedUntil: attempt.lockedUntil?.toISOString() ?? null,
           },
         });
       }

@@ -8,6 +8,8 @@ export interface AuthenticatedUser {
   readonly username: string;
   readonly displayName: string;
   readonly role: Role;
+  /** The server-side session of the access token (absent for API keys and feed tokens). */
+  readonly sessionId?: string;
 }
 
 /** A request after the auth guard has run. */

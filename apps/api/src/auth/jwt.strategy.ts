@@ -1,19 +1,37 @@
 import { createSecretKey } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
+import { DomainError } from '@poems/domain';
 import { ExtractJwt, Strategy } from 'passport-jwt';
-import { AuthService, type TokenPayload } from './auth.service';
-import type { AuthenticatedUser } from './authenticated-user';
+import { requestContextOf } from '../common/request-context/request-context';
+import type { TokenPayload } from './auth.service';
+import type {
+  AuthenticatedRequest,
+  AuthenticatedUser,
+} from './authenticated-user';
 import { JwtSecret } from './jwt-secret';
+import { SessionsService, type SessionRefusal } from './sessions.service';
 
-const USER_ID =
-  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Bearer tokens: signature and expiry by passport-jwt, then the account must still be active. */
+/** Header by which a client marks a request that is not the user's doing (a background poll). */
+export const SESSION_ACTIVITY_HEADER = 'x-session-activity';
+
+const ENDED: Record<SessionRefusal, string> = {
+  unknown: 'Sign in: the access token is missing, invalid or expired.',
+  ended: 'Your session has ended; sign in again.',
+  idle: 'Your session ended after a period of inactivity; sign in again.',
+  max_lifetime: 'Your session reached its maximum length; sign in again.',
+};
+
+/**
+ * Bearer tokens: signature and expiry by passport-jwt, then the session the token names must be
+ * open (checked in the database on every request) and its user active.
+ */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
-    private readonly auth: AuthService,
+    private readonly sessions: SessionsService,
     secret: JwtSecret,
   ) {
     super({
@@ -26,19 +44,42 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       ) as unknown as Buffer,
       algorithms: ['HS256'],
       ignoreExpiration: false,
+      passReqToCallback: true,
     });
   }
 
-  validate(
-    payload: TokenPayload & { scope?: unknown },
+  async validate(
+    request: AuthenticatedRequest,
+    payload: Partial<TokenPayload> & { scope?: unknown; exp?: unknown },
   ): Promise<AuthenticatedUser | null> {
-    // Scoped tokens (calendar feeds) open one route only, never the API as a bearer token. A
-    // subject that is no user id never reaches the uuid column, where the database would reject
-    // it as an error rather than find no user.
-    return typeof payload.sub === 'string' &&
-      USER_ID.test(payload.sub) &&
-      payload.scope === undefined
-      ? this.auth.userOfToken(payload)
-      : Promise.resolve(null);
+    // jsonwebtoken accepts a token without `exp` forever; ours always carry one. Scoped tokens
+    // (calendar feeds) open one route only. Ids that are no UUIDs never reach the uuid columns,
+    // where the database would reject them as an error rather than find nothing.
+    if (
+      typeof payload.exp !== 'number' ||
+      payload.scope !== undefined ||
+      typeof payload.sub !== 'string' ||
+      !UUID.test(payload.sub) ||
+      typeof payload.sid !== 'string' ||
+      !UUID.test(payload.sid)
+    ) {
+      return null;
+    }
+    const check = await this.sessions.check(
+      requestContextOf(request),
+      payload.sid,
+      payload.sub,
+      request.headers[SESSION_ACTIVITY_HEADER] !== 'passive',
+    );
+    if ('user' in check) {
+      return check.user;
+    }
+    if (check.refused === 'unknown') {
+      return null;
+    }
+    // The client is told why, so the web app can say so on its sign-in page.
+    throw new DomainError('unauthenticated', ENDED[check.refused], {
+      sessionEnded: check.refused,
+    });
   }
 }

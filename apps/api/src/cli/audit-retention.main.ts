@@ -36,7 +36,8 @@ async function main(args: readonly string[]): Promise<number> {
     void database.stop().finally(() => process.exit(130));
   process.once('SIGINT', stopOnSignal).once('SIGTERM', stopOnSignal);
   const dataSource = new DataSource({
-    ...typeOrmOptions(database.url, 1),
+    // Detaching and dropping partitions is the owner's privilege, never the API's.
+    ...typeOrmOptions(database.migrationUrl, 1),
     logging: ['error'],
   });
   try {

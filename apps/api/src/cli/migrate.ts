@@ -30,7 +30,7 @@ async function main(command: string | undefined): Promise<number> {
   try {
     switch (command) {
       case 'run': {
-        const applied = await runPendingMigrations(database.url);
+        const applied = await runPendingMigrations(database.migrationUrl);
         print(
           applied.length > 0
             ? applied.map((name) => `applied  ${name}`)
@@ -39,7 +39,7 @@ async function main(command: string | undefined): Promise<number> {
         break;
       }
       case 'revert': {
-        const reverted = await revertLastMigration(database.url);
+        const reverted = await revertLastMigration(database.migrationUrl);
         print([
           reverted === undefined
             ? 'Nothing to revert: no migration is applied.'
@@ -48,7 +48,7 @@ async function main(command: string | undefined): Promise<number> {
         break;
       }
       case 'show': {
-        const states = await migrationStates(database.url);
+        const states = await migrationStates(database.migrationUrl);
         print(
           states.map(
             ({ name, applied }) => `${applied ? '[X]' : '[ ]'} ${name}`,

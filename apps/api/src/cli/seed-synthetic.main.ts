@@ -10,7 +10,8 @@ import {
 const USAGE = `Usage: npm run seed:synthetic -- --patients N [--seed S] [--until YYYY-MM-DD] [--database-url URL]
 
 Fills an empty database (DATABASE_URL unless --database-url) with N synthetic patients (1–100000)
-and two years of workups ending the day before --until (default: today, UTC). The same --seed and
+and two years of workups ending the day before --until (default: today, UTC). Audit events are
+sealed with AUDIT_HMAC_KEY (required: the key of the API that will serve the database). The same --seed and
 --until always produce identical rows. Staff accounts: syn-hematologist-01, syn-coordinator-01…,
 password "${SYNTHETIC_PASSWORD}".`;
 
@@ -29,6 +30,7 @@ async function main(): Promise<number> {
   const patients = Number(values.patients);
   const seed = Number(values.seed);
   const databaseUrl = values['database-url'] ?? process.env['DATABASE_URL'];
+  const auditHmacKey = process.env['AUDIT_HMAC_KEY'] ?? '';
   if (
     values.help ||
     !Number.isInteger(patients) ||
@@ -36,7 +38,8 @@ async function main(): Promise<number> {
     patients > MAX_PATIENTS ||
     !Number.isInteger(seed) ||
     !isIsoDate(values.until) ||
-    databaseUrl === undefined
+    databaseUrl === undefined ||
+    auditHmacKey.length < 32
   ) {
     process.stderr.write(`${USAGE}\n`);
     return values.help ? 0 : 2;
@@ -59,6 +62,7 @@ async function main(): Promise<number> {
       patients,
       seed,
       until: values.until,
+      auditHmacKey: Buffer.from(auditHmacKey),
       onProgress: (done, rows) =>
         bar.update(done, {
           rows,

@@ -1,9 +1,12 @@
-import { isRole, ROLES, type Role } from '@poems/domain';
+import { isPersonRole, PERSON_ROLES, type Role } from '@poems/domain';
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { AuditWriter } from '../audit/audit-writer';
+import { FeedTokens } from '../auth/feed-tokens';
 import { PasswordHasher } from '../auth/password-hasher';
+import { PasswordPolicy } from '../auth/password-policy';
+import { SessionsService } from '../auth/sessions.service';
 import { createLogger, safeError } from '../common/logging/logger';
 import { validateSync } from 'class-validator';
 import { plainToInstance } from 'class-transformer';
@@ -16,7 +19,7 @@ import { fieldErrorsOf } from '../common/validation/validation.pipe';
 import { CreateUserDto } from '../users/users.dto';
 import { UsersService } from '../users/users.service';
 
-const USAGE = `Usage: npm run user:create -- --username <name> --role <${ROLES.join('|')}> [--display-name <name>]
+const USAGE = `Usage: npm run user:create -- --username <name> --role <${PERSON_ROLES.join('|')}> [--display-name <name>]
 The password is read from standard input (piped) or prompted for; never pass it as an argument.`;
 
 /**
@@ -44,7 +47,7 @@ export async function createUserCli(
     output.write(`${(error as Error).message}\n${USAGE}\n`);
     return 2;
   }
-  if (values.username === undefined || !isRole(values.role)) {
+  if (values.username === undefined || !isPersonRole(values.role)) {
     output.write(`${USAGE}\n`);
     return 2;
   }
@@ -58,6 +61,13 @@ export async function createUserCli(
   const errors = fieldErrorsOf(
     validateSync(dto, { validationError: { target: false, value: false } }),
   );
+  const refusal = new PasswordPolicy().refusal(dto.password, [
+    dto.username,
+    dto.displayName,
+  ]);
+  if (errors.length === 0 && refusal !== null) {
+    errors.push({ field: 'password', message: `password ${refusal}` });
+  }
   if (errors.length > 0) {
     output.write(
       `${errors.map((e) => `${e.field}: ${e.message}`).join('\n')}\n`,
@@ -73,12 +83,16 @@ export async function createUserCli(
   );
   const dataSource = new DataSource(typeOrmOptions(database.url, 2));
   try {
-    await runPendingMigrations(database.url);
+    await runPendingMigrations(database.migrationUrl);
     await dataSource.initialize();
+    const audit = new AuditWriter();
     const users = new UsersService(
       dataSource,
       new PasswordHasher(),
-      new AuditWriter(),
+      audit,
+      new FeedTokens(dataSource, audit),
+      new SessionsService(config, dataSource, audit),
+      new PasswordPolicy(),
     );
     const user = await users.create(
       { actor: null, requestId: 'cli:user:create', clientIp: 'local' },

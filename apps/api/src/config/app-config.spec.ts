@@ -13,6 +13,11 @@ function problemsOf(env: Record<string, string>): readonly string[] {
 }
 
 const SECRET = 'x'.repeat(32);
+/** The audit keys required outside demo mode. */
+const AUDIT = {
+  AUDIT_HMAC_KEY: 'k'.repeat(32),
+  AUDIT_CHECKPOINT_KEY_FILE: '/run/secrets/audit-checkpoint.pem',
+};
 
 describe('loadConfig', () => {
   it('applies the documented defaults to an empty environment', () => {
@@ -47,6 +52,7 @@ describe('loadConfig', () => {
       loadConfig({
         DATABASE_URL: 'postgres://app@db:5432/poems',
         JWT_SECRET: SECRET,
+        ...AUDIT,
       }).demoSeed,
     ).toBe(false);
   });
@@ -58,6 +64,60 @@ describe('loadConfig', () => {
     expect(problemsOf({ DEMO_SEED: 'false' })).toEqual([
       expect.stringMatching(/^JWT_SECRET: required/),
     ]);
+  });
+
+  describe('the audit trail', () => {
+    const EXTERNAL = {
+      DATABASE_URL: 'postgres://app@db:5432/poems',
+      JWT_SECRET: SECRET,
+    };
+
+    it('requires the HMAC key and the checkpoint signing key outside demo mode', () => {
+      expect(problemsOf(EXTERNAL)).toEqual([
+        expect.stringMatching(/^AUDIT_HMAC_KEY: required/),
+        expect.stringMatching(/^AUDIT_CHECKPOINT_KEY_FILE: required/),
+      ]);
+      expect(
+        problemsOf({ ...EXTERNAL, ...AUDIT, AUDIT_HMAC_KEY: 'short' }),
+      ).toEqual([expect.stringMatching(/^AUDIT_HMAC_KEY: must be at least 32/)]);
+    });
+
+    it('lets demo mode and the CLIs that never seal run without them', () => {
+      expect(loadConfig({}).audit).toEqual({
+        hmacKey: undefined,
+        previousHmacKeys: [],
+        checkpointDir: '.data/audit-checkpoints',
+        checkpointKeyFile: undefined,
+        checkpointTrustedKeyFiles: [],
+        checkpointIntervalSeconds: 60,
+      });
+      expect(loadConfig(EXTERNAL, { signsTokens: false }).audit.hmacKey).toBeUndefined();
+    });
+
+    it('reads the keys, the retired ones, the checkpoint directory and the migration URL', () => {
+      const config = loadConfig({
+        ...EXTERNAL,
+        ...AUDIT,
+        DATABASE_MIGRATION_URL: 'postgres://owner@db:5432/poems',
+        AUDIT_HMAC_PREVIOUS_KEYS: `${'a'.repeat(32)}, ${'b'.repeat(32)}`,
+        AUDIT_CHECKPOINT_DIR: '/worm/poems',
+        AUDIT_CHECKPOINT_TRUSTED_KEYS: '/keys/2024.pub.pem,/keys/2025.pub.pem',
+        AUDIT_CHECKPOINT_INTERVAL_SECONDS: '300',
+      });
+
+      expect(config.databaseMigrationUrl).toBe('postgres://owner@db:5432/poems');
+      expect(config.audit).toEqual({
+        hmacKey: 'k'.repeat(32),
+        previousHmacKeys: ['a'.repeat(32), 'b'.repeat(32)],
+        checkpointDir: '/worm/poems',
+        checkpointKeyFile: '/run/secrets/audit-checkpoint.pem',
+        checkpointTrustedKeyFiles: ['/keys/2024.pub.pem', '/keys/2025.pub.pem'],
+        checkpointIntervalSeconds: 300,
+      });
+      expect(problemsOf({ ...EXTERNAL, ...AUDIT, AUDIT_HMAC_PREVIOUS_KEYS: 'short' })).toEqual([
+        expect.stringMatching(/^AUDIT_HMAC_PREVIOUS_KEYS/),
+      ]);
+    });
   });
 
   it('accepts a missing JWT_SECRET in demo mode, also on an external database', () => {
@@ -83,6 +143,7 @@ describe('loadConfig', () => {
       CORS_ORIGINS: 'https://a.example.org, http://localhost:4200',
       DEMO_SEED: 'false',
       JWT_SECRET: SECRET,
+      ...AUDIT,
     });
 
     expect(config).toMatchObject({
@@ -135,5 +196,153 @@ describe('loadConfig', () => {
     });
 
     expect(problem).not.toContain('s3cret');
+  });
+
+  describe('inbound laboratory results', () => {
+    const KEY = Buffer.alloc(32, 1).toString('base64');
+    const EXTERNAL = { DATABASE_URL: 'postgres://app@db:5432/poems', JWT_SECRET: SECRET, ...AUDIT };
+
+    it('turns the MLLP listener on at 127.0.0.1:2575 in the embedded demo only', () => {
+      expect(loadConfig({}).hl7Mllp).toMatchObject({ enabled: true, host: '127.0.0.1', port: 2575, allow: [], tls: undefined });
+      expect(loadConfig(EXTERNAL).hl7Mllp.enabled).toBe(false);
+      expect(loadConfig({ ...EXTERNAL, DEMO_SEED: 'true' }).hl7Mllp.enabled).toBe(false);
+    });
+
+    it('reads the listener settings, the MRN authority, the retention and the key', () => {
+      expect(
+        loadConfig({
+          ...EXTERNAL,
+          HL7_MLLP_ENABLED: 'true',
+          HL7_MLLP_HOST: '10.1.2.3',
+          HL7_MLLP_PORT: '0',
+          HL7_MLLP_ALLOW: '10.1.2.0/24, ::1',
+          HL7_MLLP_ENCODING: 'latin1',
+          HL7_MLLP_PROCESSING_ID: 'T',
+          HL7_MRN_AUTHORITY: 'CITYHOSP',
+          INBOUND_RAW_RETENTION_DAYS: '30',
+          INBOUND_ENCRYPTION_KEY: KEY,
+        }),
+      ).toMatchObject({
+        hl7Mllp: { enabled: true, host: '10.1.2.3', port: 0, allow: ['10.1.2.0/24', '::1'], encoding: 'latin1', processingId: 'T' },
+        hl7MrnAuthority: 'CITYHOSP',
+        inboundRawRetentionDays: 30,
+        inboundEncryptionKey: Buffer.alloc(32, 1),
+      });
+      expect(loadConfig({}).inboundRawRetentionDays).toBe(90);
+    });
+
+    it('needs the encryption key to enable the listener outside demo mode', () => {
+      expect(problemsOf({ ...EXTERNAL, HL7_MLLP_ENABLED: 'true' })).toEqual([expect.stringMatching(/^INBOUND_ENCRYPTION_KEY: required/)]);
+    });
+
+    it('needs all three TLS files or none', () => {
+      expect(problemsOf({ HL7_MLLP_TLS_CERT: '/c.pem' })).toEqual([expect.stringMatching(/HL7_MLLP_TLS_CERT, HL7_MLLP_TLS_KEY, HL7_MLLP_TLS_CA/)]);
+    });
+
+    it.each([
+      ['HL7_MLLP_ALLOW', '10.1.2.0/33'],
+      ['HL7_MLLP_ALLOW', 'not-an-address'],
+      ['HL7_MLLP_PORT', '70000'],
+      ['HL7_MLLP_ENCODING', 'utf-16'],
+      ['INBOUND_RAW_RETENTION_DAYS', '29'],
+      ['INBOUND_ENCRYPTION_KEY', 'c2hvcnQ='],
+    ])('rejects %s=%s naming the variable', (name, value) => {
+      expect(problemsOf({ [name]: value })).toEqual([expect.stringMatching(new RegExp(`^${name}: `))]);
+    });
+
+    it('never repeats the encryption key', () => {
+      const [problem] = problemsOf({ INBOUND_ENCRYPTION_KEY: 'sup3rs3cret' });
+      expect(problem).not.toContain('sup3rs3cret');
+    });
+  });
+});
+
+describe('single sign-on settings', () => {
+  const OIDC = {
+    OIDC_ISSUER_URL: 'https://login.example.org/realms/clinic',
+    OIDC_CLIENT_ID: 'poems',
+    OIDC_ROLE_CLAIM: 'groups',
+    OIDC_ROLE_MAP: 'poems-hematologists=hematologist, poems-admins=admin',
+  };
+
+  it('is off, with local sign-in on, when no OIDC_* variable is set', () => {
+    const config = loadConfig({});
+    expect(config.oidc).toBeUndefined();
+    expect(config.localLogin).toBe('on');
+  });
+
+  it('reads the provider, the default scopes and the role map in order', () => {
+    const config = loadConfig({ ...OIDC, OIDC_CLIENT_SECRET: 's3cret', LOCAL_LOGIN: 'admins-only' });
+    expect(config.oidc).toEqual({
+      issuerUrl: 'https://login.example.org/realms/clinic',
+      clientId: 'poems',
+      clientSecret: 's3cret',
+      scopes: 'openid profile email',
+      roleClaim: 'groups',
+      roleMap: [
+        { claimValue: 'poems-hematologists', role: 'hematologist' },
+        { claimValue: 'poems-admins', role: 'admin' },
+      ],
+      redirectUri: undefined,
+      providerName: 'login.example.org',
+    });
+    expect(config.localLogin).toBe('admins-only');
+  });
+
+  it('keeps "=" inside a claim value: the role follows the last one', () => {
+    const config = loadConfig({ ...OIDC, OIDC_ROLE_MAP: 'cn=poems-auditors=auditor' });
+    expect(config.oidc?.roleMap).toEqual([{ claimValue: 'cn=poems-auditors', role: 'auditor' }]);
+  });
+
+  it('takes the scopes, the redirect URI and the provider name as given', () => {
+    const config = loadConfig({
+      ...OIDC,
+      OIDC_SCOPES: 'openid  email groups',
+      OIDC_REDIRECT_URI: 'https://poems.example.org/api/auth/oidc/callback',
+      OIDC_PROVIDER_NAME: 'Hospital account',
+    });
+    expect(config.oidc).toMatchObject({
+      scopes: 'openid email groups',
+      redirectUri: 'https://poems.example.org/api/auth/oidc/callback',
+      providerName: 'Hospital account',
+    });
+  });
+
+  it('stops start-up on a bad issuer URL, naming the variable', () => {
+    expect(problemsOf({ ...OIDC, OIDC_ISSUER_URL: 'login.example.org' })).toEqual([
+      expect.stringMatching(/^OIDC_ISSUER_URL: must be an http\(s\) URL/),
+    ]);
+  });
+
+  it('stops start-up on a role map naming an unknown role', () => {
+    expect(problemsOf({ ...OIDC, OIDC_ROLE_MAP: 'poems-admins=admin,poems-nurses=nurse' })).toEqual([
+      expect.stringMatching(/^OIDC_ROLE_MAP: "poems-nurses=nurse" is not claimValue=role/),
+    ]);
+    expect(problemsOf({ ...OIDC, OIDC_ROLE_MAP: ',' })).toEqual([
+      expect.stringMatching(/^OIDC_ROLE_MAP: must map at least one/),
+    ]);
+  });
+
+  it('names every missing setting once any OIDC_* variable is set', () => {
+    expect(problemsOf({ OIDC_ISSUER_URL: OIDC.OIDC_ISSUER_URL })).toEqual([
+      expect.stringMatching(/^OIDC_CLIENT_ID: required/),
+      expect.stringMatching(/^OIDC_ROLE_CLAIM: required/),
+      expect.stringMatching(/^OIDC_ROLE_MAP: required/),
+    ]);
+  });
+
+  it('refuses scopes without openid and an unknown LOCAL_LOGIN', () => {
+    expect(problemsOf({ ...OIDC, OIDC_SCOPES: 'profile email' })).toEqual([
+      expect.stringMatching(/^OIDC_SCOPES: /),
+    ]);
+    expect(problemsOf({ ...OIDC, LOCAL_LOGIN: 'maybe' })).toEqual([
+      expect.stringMatching(/^LOCAL_LOGIN: must be one of on, off, admins-only/),
+    ]);
+  });
+
+  it('refuses turning local sign-in off without single sign-on', () => {
+    expect(problemsOf({ LOCAL_LOGIN: 'off' })).toEqual([
+      expect.stringMatching(/^LOCAL_LOGIN: "off" needs single sign-on/),
+    ]);
   });
 });

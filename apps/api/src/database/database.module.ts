@@ -2,6 +2,7 @@ import { type DynamicModule, Module, type Provider } from '@nestjs/common';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { READ_DATA_SOURCE, ReadDatabase } from './read-database';
+import { RuntimePrivileges } from './runtime-privileges';
 import { typeOrmOptions } from './typeorm-options';
 
 /**
@@ -16,9 +17,10 @@ export class DatabaseModule {
     databaseUrl: string,
     poolSize: number,
     readUrl?: string,
+    connectTimeoutMs?: number,
   ): DynamicModule {
     const primary = TypeOrmModule.forRoot({
-      ...typeOrmOptions(databaseUrl, poolSize),
+      ...typeOrmOptions(databaseUrl, poolSize, connectTimeoutMs),
       // Start-up fails at once when the database is down; main.ts reports it.
       retryAttempts: 0,
     });
@@ -27,7 +29,7 @@ export class DatabaseModule {
         ? []
         : [
             TypeOrmModule.forRoot({
-              ...typeOrmOptions(readUrl, poolSize),
+              ...typeOrmOptions(readUrl, poolSize, connectTimeoutMs),
               name: READ_DATA_SOURCE,
               applicationName: 'poems-api-read',
               // Migrations are the primary's business; a replica follows it.
@@ -50,7 +52,7 @@ export class DatabaseModule {
       module: DatabaseModule,
       global: true,
       imports: [primary, ...replica],
-      providers: [readDatabase],
+      providers: [readDatabase, RuntimePrivileges],
       exports: [TypeOrmModule, ReadDatabase],
     };
   }

@@ -123,9 +123,43 @@ export class EmbeddedPostgresServer {
     return new EmbeddedPostgresServer(server, dataDir, port, password);
   }
 
-  /** The connection URL of one of the server's databases. */
-  urlFor(database: string): string {
-    return `postgres://${SUPERUSER}:${encodeURIComponent(this.password)}@127.0.0.1:${this.port}/${encodeURIComponent(database)}`;
+  /** The connection URL of one of the server's databases, as the superuser or another role. */
+  urlFor(database: string, user: string = SUPERUSER): string {
+    return `postgres://${encodeURIComponent(user)}:${encodeURIComponent(this.password)}@127.0.0.1:${this.port}/${encodeURIComponent(database)}`;
+  }
+
+  /**
+   * Creates the API's login role, a member of the runtime group role that owns nothing (the
+   * migrations grant that group its privileges), unless they exist. It shares the cluster's
+   * password: both live with the same process, the difference that matters is the privileges.
+   */
+  async ensureLoginRole(login: string, group: string): Promise<void> {
+    const client = new Client({ connectionString: this.urlFor('postgres') });
+    await client.connect();
+    try {
+      const exists = async (role: string): Promise<boolean> =>
+        ((
+          await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [
+            role,
+          ])
+        ).rowCount ?? 0) > 0;
+      if (!(await exists(group))) {
+        await client.query(
+          `CREATE ROLE ${client.escapeIdentifier(group)} NOLOGIN`,
+        );
+      }
+      const password = client.escapeLiteral(this.password);
+      await client.query(
+        (await exists(login))
+          ? `ALTER ROLE ${client.escapeIdentifier(login)} LOGIN PASSWORD ${password}`
+          : `CREATE ROLE ${client.escapeIdentifier(login)} LOGIN PASSWORD ${password}`,
+      );
+      await client.query(
+        `GRANT ${client.escapeIdentifier(group)} TO ${client.escapeIdentifier(login)}`,
+      );
+    } finally {
+      await client.end();
+    }
   }
 
   /** Creates the database unless it exists. */

@@ -20,6 +20,13 @@ export function runPendingMigrations(databaseUrl: string): Promise<string[]> {
   return withMigrationLock(databaseUrl, () =>
     withDataSource(databaseUrl, async (dataSource) => {
       const applied = await dataSource.runMigrations({ transaction: 'each' });
+      // Tables added by any migration are granted to the runtime role, the audit log kept apart.
+      const [grants] = (await dataSource.query(
+        `SELECT to_regprocedure('poems_grant_runtime()') IS NOT NULL AS present`,
+      )) as Array<{ present: boolean }>;
+      if (grants?.present === true) {
+        await dataSource.query(`SELECT poems_grant_runtime()`);
+      }
       return applied.map((migration) => migration.name);
     }),
   );

@@ -11,11 +11,28 @@ import {
 } from './migration-runner';
 
 const TABLES = [
+  'access_denials',
   'audit_events',
+  'calendar_feeds',
+  'diagnoses',
+  'followup_history',
+  'followup_instances',
+  'followup_results',
+  'inbound_messages',
+  'inbound_results',
+  'inbox_entries',
+  'interface_api_keys',
   'item_history',
+  'lab_interfaces',
   'migrations',
+  'oidc_handoffs',
+  'oidc_logins',
   'patients',
   'rate_limits',
+  'risk_records',
+  'sessions',
+  'staging_records',
+  'treatment_lines',
   'users',
   'workup_evaluations',
   'workup_items',
@@ -117,5 +134,38 @@ describe('migrations against PostgreSQL', () => {
     expect(await migrationStates(database.url)).toEqual(
       names.map((name) => ({ name, applied: true })),
     );
+  });
+
+  it('stop at MRNs that differ only in case, listing the patients, and go on once they are resolved', async () => {
+    const name = 'UniqueMrnRegardlessOfCase1796700000000';
+    await runPendingMigrations(database.url);
+    while ((await revertLastMigration(database.url)) !== name) {
+      // Later migrations are reverted first; the loop ends at the MRN migration.
+    }
+    const insert = (mrn: string) =>
+      query<{ id: string }>(
+        `INSERT INTO patients (mrn, given_name, family_name, birth_date, sex, mrn_search, given_search, family_search)
+         VALUES ('${mrn}', 'A', 'B', '1960-01-01', 'female', lower('${mrn}'), 'a', 'b') RETURNING id`,
+      );
+    const [first] = await insert('mrn-case-1');
+    const [second] = await insert('MRN-CASE-1');
+    await insert('mrn-case-2');
+
+    const refusal = runPendingMigrations(database.url);
+
+    await expect(refusal).rejects.toThrow(
+      `1 group(s) of patients have MRNs that differ only in case`,
+    );
+    const message = await refusal.catch((error: Error) => error.message);
+    expect(message).toContain(`patients ${first?.id}, ${second?.id}`);
+    // Ids only: the MRN itself is patient data and stays out of logs.
+    expect(message).not.toMatch(/mrn-case/i);
+    expect(
+      (await migrationStates(database.url)).find((m) => m.name === name),
+    ).toEqual({ name, applied: false });
+
+    await query(`DELETE FROM patients WHERE id = '${second?.id}'`);
+    expect(await runPendingMigrations(database.url)).toContain(name);
+    await expect(insert('Mrn-Case-2')).rejects.toThrow(/uq_patients_mrn_ci/);
   });
 });

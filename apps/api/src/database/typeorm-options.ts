@@ -9,6 +9,7 @@ import { ENTITIES } from './entities';
 export function typeOrmOptions(
   databaseUrl: string,
   poolSize: number,
+  connectTimeoutMs = 3_000,
 ): PostgresDataSourceOptions {
   return {
     type: 'postgres',
@@ -25,7 +26,7 @@ export function typeOrmOptions(
     installExtensions: false,
     poolSize,
     // Fail fast when the server is unreachable instead of queueing requests until they time out.
-    connectTimeoutMS: 3_000,
+    connectTimeoutMS: connectTimeoutMs,
     extra: { keepAlive: true },
   };
 }

@@ -1,4 +1,5 @@
 import type {
+  FollowupView,
   Page,
   PatientListItem,
   WorklistPage,
@@ -6,6 +7,7 @@ import type {
 } from '@poems/domain';
 import { call, signIn } from '../testing/http';
 import { startTestApp, type TestApp } from '../testing/test-app';
+import { DEMO_FOLLOWUP_PATIENTS } from './demo-followup';
 import { DEMO_PATIENTS } from './demo-patients';
 import { DemoPatientsSeeder } from './demo-patients.seeder';
 import { DEMO_PASSWORD } from './demo-users.seeder';
@@ -31,15 +33,90 @@ describe('the demo clinic', () => {
 
   it('holds every demo patient', () => {
     expect(patients.map((p) => p.mrn).sort()).toEqual(
-      DEMO_PATIENTS.map((p) => p.mrn).sort(),
+      [...DEMO_PATIENTS, ...DEMO_FOLLOWUP_PATIENTS].map((p) => p.mrn).sort(),
     );
   });
 
-  it('shows each of the three overall results on open workups', () => {
+  it('tells each follow-up story', async () => {
+    const followup = async (mrn: string): Promise<FollowupView> => {
+      const patient = patients.find((p) => p.mrn === mrn);
+      const response = await call(
+        app,
+        'GET',
+        `/api/patients/${patient?.id}/follow-up`,
+        { token },
+      );
+      expect(response.status).toBe(200);
+      return response.body as FollowupView;
+    };
+    const at = (view: FollowupView, timePoint: string, domain: string) =>
+      view.evaluation?.lines[0]?.timePoints
+        .find((t) => t.key === timePoint)
+        ?.domains.find((d) => d.domain === domain) as
+        | Record<string, unknown>
+        | undefined;
+
+    const radiation = await followup('DEMO-F01');
+    expect(radiation.evaluation?.staging.class).toBe('limited');
+    expect(at(radiation, 'M6', 'vegf')).toMatchObject({ category: 'CR' });
+    expect(at(radiation, 'M12', 'vegf')).toMatchObject({
+      category: 'progression',
+      relapse: true,
+    });
+    expect(radiation.evaluation?.lines[0]?.event).toMatchObject({
+      kind: 'relapse',
+      types: ['vegf'],
+    });
+
+    const asct = await followup('DEMO-F02');
+    expect(at(asct, 'M6', 'radiographic')).toMatchObject({ category: 'CR' });
+    expect(at(asct, 'M12', 'radiographic')).toMatchObject({
+      category: 'progression',
+      relapse: true,
+    });
+
+    const ldex = await followup('DEMO-F03');
+    expect(at(ldex, 'M3', 'hematologic')).toMatchObject({ category: 'PR' });
+
+    const notElevated = await followup('DEMO-F04');
+    expect(at(notElevated, 'M3', 'vegf')).toMatchObject({
+      category: 'not_evaluable',
+      reason: 'baseline_not_elevated',
+    });
+
+    const overdue = await followup('DEMO-F05');
+    expect(
+      overdue.instances.some(
+        (i) => i.timePoint === 'M6' && i.dueState === 'overdue',
+      ),
+    ).toBe(true);
+  });
+
+  it('shows each of the four overall results on open workups', () => {
     const overall = new Set(patients.map((p) => p.workup?.overall));
     expect(overall).toEqual(
-      new Set(['incomplete', 'criteria_met', 'criteria_not_met', undefined]),
+      new Set([
+        'incomplete',
+        'criteria_met',
+        'criteria_not_met',
+        'indeterminate',
+        undefined,
+      ]),
     );
+  });
+
+  it('shows DEMO-0014 indeterminate, with "repeat as plasma VEGF" first among the next tests', async () => {
+    const patient = patients.find((p) => p.mrn === 'DEMO-0014');
+    expect(patient?.workup?.overall).toBe('indeterminate');
+    const view = (
+      await call(app, 'GET', `/api/workups/${patient?.workup?.id}`, { token })
+    ).body as WorkupView;
+    expect(view.evaluation.nextTests[0]).toMatchObject({
+      criterion: 'vegf_elevation',
+      action: 'repeat',
+      items: ['vegf'],
+      why: expect.stringMatching(/^Repeat as plasma VEGF: /),
+    });
   });
 
   it('has a Castleman-variant flag and a κ review flag', async () => {
@@ -71,6 +148,9 @@ describe('the demo clinic', () => {
     const [{ n }] = (await app.dataSource.query(
       'SELECT count(*)::int AS n FROM workups',
     )) as [{ n: number }];
-    expect(n).toBe(DEMO_PATIENTS.filter((p) => p.workup !== 'none').length);
+    expect(n).toBe(
+      DEMO_PATIENTS.filter((p) => p.workup !== 'none').length +
+        DEMO_FOLLOWUP_PATIENTS.length,
+    );
   });
 });

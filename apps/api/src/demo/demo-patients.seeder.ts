@@ -20,6 +20,7 @@ import {
   type ItemActionDtos,
 } from '../workups/item-actions.service';
 import { WorkupsService } from '../workups/workups.service';
+import { DemoFollowupSeeder } from './demo-followup.seeder';
 import {
   DEMO_PATIENTS,
   type DemoPatient,
@@ -44,6 +45,7 @@ export class DemoPatientsSeeder {
     private readonly actions: ItemActionsService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly followup: DemoFollowupSeeder,
   ) {}
 
   async seed(): Promise<void> {
@@ -64,6 +66,7 @@ export class DemoPatientsSeeder {
         });
       }
     }
+    await this.followup.seed(contexts);
   }
 
   private async seedPatient(

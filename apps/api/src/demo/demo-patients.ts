@@ -411,6 +411,73 @@ export const DEMO_PATIENTS: readonly DemoPatient[] = [
     ],
   },
   {
+    mrn: 'DEMO-0014',
+    givenName: 'Valentina',
+    familyName: 'Serrano',
+    birthDate: '1967-05-08',
+    sex: 'female',
+    story:
+      'Indeterminate: only a serum VEGF, sent without the laboratory’s upper limit, could give the ' +
+      'major criterion — next test "repeat as plasma VEGF", never "criteria not met".',
+    workup: 'open',
+    steps: [
+      result('emg_ncs', EMG_DEMYELINATING, 16),
+      result('serum_ife', IFE_IGA_LAMBDA, 14),
+      result('physical_exam', SKIN_AND_EDEMA, 13),
+      result(
+        'bone_imaging',
+        {
+          modality: 'low_dose_whole_body_ct',
+          lesions: 'none',
+          report: 'No sclerotic or lytic bone lesions.',
+        },
+        12,
+      ),
+      result(
+        'body_imaging',
+        {
+          modality: 'ct_chest_abdomen_pelvis',
+          signs: [],
+          report: 'No organomegaly or lymphadenopathy.',
+        },
+        12,
+      ),
+      result(
+        'vegf',
+        {
+          specimen: 'serum',
+          values: [
+            { code: '75628-8', name: 'VEGF', value: 1480, unit: 'pg/mL' },
+          ],
+        },
+        10,
+      ),
+    ],
+  },
+  {
+    // The patients the lab-interface reference's sample messages name (MSH-3/4 CITYLIS/CITYLAB):
+    // each sample sent with `npm run hl7:send` lands on their open workups.
+    mrn: 'MRN100234',
+    givenName: 'John',
+    familyName: 'Doe',
+    birthDate: '1962-04-15',
+    sex: 'male',
+    story:
+      'Workup just opened; the sample laboratory messages (tests/fixtures/hl7) are his.',
+    workup: 'open',
+    steps: [order('vegf', 5), order('serum_ife', 5), order('cbc', 5)],
+  },
+  {
+    mrn: 'MRN100235',
+    givenName: 'Mary',
+    familyName: 'Smith',
+    birthDate: '1958-07-02',
+    sex: 'female',
+    story: 'Workup just opened; the serum VEGF sample message (02) is hers.',
+    workup: 'open',
+    steps: [order('vegf', 5)],
+  },
+  {
     mrn: 'DEMO-0013',
     givenName: 'Priya',
     familyName: 'Raghunathan',

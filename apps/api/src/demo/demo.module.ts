@@ -13,11 +13,17 @@ import { APP_CONFIG } from '../config/app-config.module';
 import type { DemoSeeder } from './demo-seeder';
 import { PatientsModule } from '../patients/patients.module';
 import { WorkupsModule } from '../workups/workups.module';
+import { FollowupModule } from '../followup/followup.module';
+import { DemoFollowupSeeder } from './demo-followup.seeder';
 import { DemoPatientsSeeder } from './demo-patients.seeder';
 import { DemoUsersSeeder } from './demo-users.seeder';
+import { DemoInterfacesSeeder } from './demo-interfaces.seeder';
 
 /** The demo data, in the order it is seeded (users first: the others refer to them). */
-const DEMO_SEEDERS: readonly Type<DemoSeeder>[] = [DemoUsersSeeder];
+const DEMO_SEEDERS: readonly Type<DemoSeeder>[] = [
+  DemoUsersSeeder,
+  DemoInterfacesSeeder,
+];
 
 @Injectable()
 class DemoSeedRunner implements OnApplicationBootstrap {
@@ -53,7 +59,12 @@ class DemoSeedRunner implements OnApplicationBootstrap {
 
 /** Seeds demo users and patients on the demo database only. */
 @Module({
-  imports: [PatientsModule, WorkupsModule],
-  providers: [DemoSeedRunner, DemoPatientsSeeder, ...DEMO_SEEDERS],
+  imports: [PatientsModule, WorkupsModule, FollowupModule],
+  providers: [
+    DemoSeedRunner,
+    DemoPatientsSeeder,
+    DemoFollowupSeeder,
+    ...DEMO_SEEDERS,
+  ],
 })
 export class DemoModule {}

@@ -37,6 +37,8 @@ describe('GET /api/health', () => {
     // The app reaches its (real) database only through a proxy the tests can cut or stall.
     proxy = await TcpProxy.start(TcpProxy.targetOf(testServerUrl()));
     app = await startTestApp({
+      // The production default: a stalled database must fail fast.
+      env: { DB_CONNECT_TIMEOUT_MS: '3000' },
       databaseUrl: (database) => proxy.urlThrough(database.url),
     });
   });

@@ -1,4 +1,11 @@
-import { likePrefix, searchForm, searchTerms } from './patient-search';
+import {
+  isMrnFragment,
+  likeInfix,
+  likePrefix,
+  likeWordStarts,
+  searchForm,
+  searchTerms,
+} from './patient-search';
 
 describe('patient search forms', () => {
   it('folds case and accents so either spelling finds the other', () => {
@@ -17,5 +24,19 @@ describe('patient search forms', () => {
 
   it('escapes LIKE wildcards so they match themselves', () => {
     expect(likePrefix('50%_a\\b')).toBe('50\\%\\_a\\\\b%');
+    expect(likeInfix('5%')).toBe('%5\\%%');
+    expect(likeWordStarts('o_')).toEqual(['% o\\_%', '%-o\\_%', "%'o\\_%"]);
+  });
+
+  it('reads the list form "Family, Given" and semicolons as word breaks', () => {
+    expect(searchTerms('Okafor, H')).toEqual(['okafor', 'h']);
+    expect(searchTerms('okafor;hana')).toEqual(['okafor', 'hana']);
+  });
+
+  it('looks for MRN fragments anywhere only when they hold a digit and three characters', () => {
+    expect(isMrnFragment('0003')).toBe(true);
+    expect(isMrnFragment('n-3')).toBe(true);
+    expect(isMrnFragment('03')).toBe(false);
+    expect(isMrnFragment('okafor')).toBe(false);
   });
 });

@@ -12,18 +12,45 @@ export function searchForm(text: string): string {
     .trim();
 }
 
-/** The words of a search query in searchable form; empty when the query says nothing. */
+/**
+ * The words of a search query in searchable form; empty when the query says nothing. Commas and
+ * semicolons separate words, so the list's own "Okafor, H" finds the patient it shows.
+ */
 export function searchTerms(query: string | undefined): string[] {
   return query === undefined
     ? []
-    : searchForm(query)
+    : searchForm(query.replace(/[,;]/g, ' '))
         .split(' ')
         .filter((term) => term !== '')
         // Bounded: each word adds three index probes to the query.
         .slice(0, 5);
 }
 
+function likeLiteral(term: string): string {
+  return term.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
 /** A LIKE prefix pattern matching the term literally. */
 export function likePrefix(term: string): string {
-  return `${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return `${likeLiteral(term)}%`;
+}
+
+/**
+ * Whether a term is looked for anywhere in MRNs: three characters or more with a digit ("0003").
+ * Shorter or letter-only terms match the MRN's start only, or "j" would find every MRN with a j.
+ */
+export function isMrnFragment(term: string): boolean {
+  return term.length >= 3 && /\d/.test(term);
+}
+
+/** A LIKE pattern matching the term literally anywhere (an MRN fragment). */
+export function likeInfix(term: string): string {
+  return `%${likeLiteral(term)}%`;
+}
+
+/** LIKE patterns for the term at the start of a later word of a name ("ortiz" in "nunez-ortiz"). */
+export function likeWordStarts(term: string): string[] {
+  return [' ', '-', "'"].map(
+    (separator) => `%${separator}${likeLiteral(term)}%`,
+  );
 }

@@ -62,17 +62,20 @@ export class PatientEntity {
   })
   createdBy?: UserEntity | null;
 
-  // The search indexes use the text_pattern_ops operator class, which TypeORM cannot describe;
-  // the migration owns them.
+  // The search indexes use the text_pattern_ops and gin_trgm_ops operator classes, which TypeORM
+  // cannot describe; the migrations own them.
   @Index('ix_patients_mrn_search', { synchronize: false })
+  @Index('ix_patients_mrn_search_trgm', { synchronize: false })
   @Column({ name: 'mrn_search', type: 'text' })
   mrnSearch!: string;
 
   @Index('ix_patients_given_search', { synchronize: false })
+  @Index('ix_patients_given_search_trgm', { synchronize: false })
   @Column({ name: 'given_search', type: 'text' })
   givenSearch!: string;
 
   @Index('ix_patients_family_search', { synchronize: false })
+  @Index('ix_patients_family_search_trgm', { synchronize: false })
   @Column({ name: 'family_search', type: 'text' })
   familySearch!: string;
 }

@@ -64,6 +64,39 @@ describe('patients', () => {
       expect(again.body).toMatchObject({ status: 409, title: 'Duplicate MRN' });
     });
 
+    it('refuses an MRN differing from a registered one only in case with 409, and finds both spellings', async () => {
+      const patient = await registerPatient(app, {
+        mrn: `Ci-${Date.now().toString(36)}`,
+      });
+      const variants = [patient.mrn.toUpperCase(), patient.mrn.toLowerCase()];
+      const answers = await Promise.all(
+        variants.map((mrn) =>
+          callAs(
+            app,
+            'coordinator',
+            'POST',
+            '/api/patients',
+            aPatient({ mrn }),
+          ),
+        ),
+      );
+
+      expect(answers.map((answer) => answer.status)).toEqual([409, 409]);
+      expect(answers[0]?.body).toMatchObject({
+        title: 'Duplicate MRN',
+        errors: [{ field: 'mrn', message: expect.any(String) }],
+      });
+      for (const mrn of variants) {
+        const found = await callAs<{ items: PatientListItem[] }>(
+          app,
+          'coordinator',
+          'GET',
+          `/api/patients?q=${encodeURIComponent(mrn)}`,
+        );
+        expect(found.body.items.map((item) => item.id)).toEqual([patient.id]);
+      }
+    });
+
     it.each([
       ['a future birth date', { birthDate: '2999-01-01' }, 'birthDate'],
       ['an impossible birth date', { birthDate: '1990-02-30' }, 'birthDate'],
@@ -162,6 +195,27 @@ describe('patients', () => {
       expect(
         [...first.items, ...second.items].map((p) => p.familyName),
       ).toEqual(['Baker', 'Núñez', 'Nunez-Ortiz']);
+    });
+
+    it('finds the list\'s own "Family, Given" form and first-name-first', async () => {
+      expect((await search('Núñez, J')).items.map((p) => p.givenName)).toEqual([
+        'José',
+      ]);
+      expect((await search('Josephine Baker')).items.map((p) => p.mrn)).toEqual(
+        [`${tag}-002`],
+      );
+      expect((await search('baker; jos')).total).toBe(1);
+    });
+
+    it('finds an MRN fragment and a later word of a name', async () => {
+      expect(
+        (await search(`${tag.slice(2)}-003`)).items.map((p) => p.givenName),
+      ).toEqual(['Anna']);
+      expect((await search('ortiz')).items.map((p) => p.givenName)).toEqual([
+        'Anna',
+      ]);
+      // Inside a word of a name is not a match: "unez" is not where any name word starts.
+      expect((await search('unez')).total).toBe(0);
     });
 
     it('treats LIKE wildcards literally', async () => {

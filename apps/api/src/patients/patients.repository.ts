@@ -9,7 +9,12 @@ import {
   type WorkupStatus,
 } from '@poems/domain';
 import type { EntityManager } from 'typeorm';
-import { likePrefix } from './patient-search';
+import {
+  isMrnFragment,
+  likeInfix,
+  likePrefix,
+  likeWordStarts,
+} from './patient-search';
 import { PatientEntity } from './patient.entity';
 
 /** A page of the patient list as the repository finds it. */
@@ -55,7 +60,7 @@ export class PatientsRepository {
   }
 
   /**
-   * Patients whose MRN or names start with every term, by family then given name, each with its
+   * Patients whose MRN holds, or a word of whose names starts with, every term, by family then given name, each with its
    * open workup's summary — one query for the page, one for the count; no per-row queries.
    * `today` is the clinic's date that decides which items are overdue.
    */
@@ -67,10 +72,21 @@ export class PatientsRepository {
     pageSize: number,
   ): Promise<PatientRows> {
     const params: unknown[] = [];
+    const param = (value: string): string => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    // Each term must match somewhere: the MRN's start, or anywhere in it for a fragment with a
+    // digit (such as "0003"), or the
+    // start of a word of either name ("ortiz" finds "Nunez-Ortiz"). Trigram indexes serve the
+    // infix patterns, the text_pattern_ops indexes the prefixes.
     const where = terms.map((term) => {
-      params.push(likePrefix(term));
-      const p = `$${params.length}`;
-      return `(p.mrn_search LIKE ${p} OR p.family_search LIKE ${p} OR p.given_search LIKE ${p})`;
+      const prefix = param(likePrefix(term));
+      const names = [prefix, ...likeWordStarts(term).map(param)].flatMap(
+        (p) => [`p.family_search LIKE ${p}`, `p.given_search LIKE ${p}`],
+      );
+      const mrn = isMrnFragment(term) ? param(likeInfix(term)) : prefix;
+      return `(p.mrn_search LIKE ${mrn} OR ${names.join(' OR ')})`;
     });
     const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
     const [{ total }] = (await manager.query(

@@ -55,10 +55,13 @@ export class PatientsService {
           familySearch: searchForm(input.familyName),
         });
       } catch (error) {
-        if (isUniqueViolation(error, 'uq_patients_mrn')) {
+        if (
+          isUniqueViolation(error, 'uq_patients_mrn') ||
+          isUniqueViolation(error, 'uq_patients_mrn_ci')
+        ) {
           throw new DomainError(
             'duplicate_mrn',
-            'A patient with this MRN is already registered.',
+            'A patient with this MRN (in any case) is already registered.',
             undefined,
             [{ field: 'mrn', message: 'this MRN is already registered' }],
           );

@@ -11,11 +11,12 @@ import { aReportRecord } from './testing/report-rows';
 async function csvOf(
   records: ReturnType<typeof aReportRecord>[],
   bom = false,
+  timeZone = 'UTC',
 ): Promise<{ csv: string; error: Error | null }> {
   let error: Error | null = null;
   // Bytes, not text(): a decoder would drop the byte order mark under test.
   const bytes = await buffer(
-    completionReportCsv(Readable.from(records), { bom }, (e) => {
+    completionReportCsv(Readable.from(records), { bom, timeZone }, (e) => {
       error = e;
     }),
   );
@@ -34,6 +35,16 @@ describe('completion report CSV', () => {
     expect(lines).toHaveLength(1);
     const [parsed] = parse(csv, { columns: true }) as Record<string, string>[];
     const row = completionReportRow(record);
+    const instants = ['openedAt', 'closedAt', 'criteriaFirstMetAt'] as const;
+    for (const c of instants) {
+      const value = row[c];
+      expect(
+        parsed?.[c] === '' ? null : new Date(parsed?.[c] ?? '').toISOString(),
+      ).toBe(value);
+      if (parsed !== undefined) {
+        parsed[c] = value ?? '';
+      }
+    }
     expect(parsed).toEqual(
       Object.fromEntries(
         COMPLETION_REPORT_COLUMNS.map((c) => [
@@ -42,6 +53,19 @@ describe('completion report CSV', () => {
         ]),
       ),
     );
+  });
+
+  it('writes instants on the clinic clock, with the clinic offset', async () => {
+    const record = aReportRecord({
+      opened_at: new Date('2030-01-15T14:30:00Z'),
+      closed_at: new Date('2030-07-15T13:00:00Z'),
+    });
+
+    const { csv } = await csvOf([record], false, 'America/New_York');
+
+    const [parsed] = parse(csv, { columns: true }) as Record<string, string>[];
+    expect(parsed?.['openedAt']).toBe('2030-01-15T09:30:00-05:00');
+    expect(parsed?.['closedAt']).toBe('2030-07-15T09:00:00-04:00');
   });
 
   it('names every field of a row, so the CSV and JSON rows hold the same data', () => {

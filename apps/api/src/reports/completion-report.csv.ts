@@ -1,5 +1,6 @@
 import { pipeline, Transform, type Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
+import { clinicIsoInstant, type CompletionReportRow } from '@poems/domain';
 import {
   COMPLETION_REPORT_COLUMNS,
   completionReportRow,
@@ -13,20 +14,24 @@ export const COMPLETION_REPORT_CSV_TYPE = 'text/csv; charset=utf-8';
  * Turns a stream of report records into CSV text: a header line of the JSON row's keys, then one
  * record per row with the JSON view's values (`null` as an empty field). Quoting follows RFC 4180.
  * A text value starting with `=`, `+`, `-`, `@`, tab or carriage return is prefixed with `'` so a
- * spreadsheet never runs a patient's name as a formula (OWASP "CSV injection").
+ * spreadsheet never runs a patient's name as a formula (OWASP "CSV injection"). Instants carry
+ * the clinic's offset (`2026-12-07T09:30:00-05:00`), so a reader sees the clinic's wall time.
  *
  * `done` is called exactly once, when the records are exhausted, or when the pipeline failed or
  * was destroyed because the client went away, with the error if any.
  */
 export function completionReportCsv(
   records: Readable,
-  options: { readonly bom: boolean },
+  options: { readonly bom: boolean; readonly timeZone: string },
   done: (error: NodeJS.ErrnoException | null) => void,
 ): Readable {
   const rows = new Transform({
     objectMode: true,
     transform(record: CompletionReportRecord, _encoding, callback): void {
-      callback(null, completionReportRow(record));
+      callback(
+        null,
+        onClinicClock(completionReportRow(record), options.timeZone),
+      );
     },
   });
   const csv = stringify({
@@ -47,4 +52,18 @@ export function completionReportFilename(
   extension: 'csv' | 'pdf',
 ): string {
   return `completion_${from}_${to}.${extension}`;
+}
+
+function onClinicClock(
+  row: CompletionReportRow,
+  timeZone: string,
+): CompletionReportRow {
+  const at = (value: string | null): string | null =>
+    value === null ? null : clinicIsoInstant(value, timeZone);
+  return {
+    ...row,
+    openedAt: clinicIsoInstant(row.openedAt, timeZone),
+    closedAt: at(row.closedAt),
+    criteriaFirstMetAt: at(row.criteriaFirstMetAt),
+  };
 }

@@ -3,6 +3,7 @@ import type {
   CompletionReportRow,
   WorkupView,
 } from '@poems/domain';
+import { clinicIsoInstant } from '@poems/domain';
 import { parse } from 'csv-parse/sync';
 import { Clock } from '../common/clock/clock';
 import {
@@ -25,7 +26,8 @@ import { pdfText } from './testing/pdf-text';
  * - outside  2030-01-09T10:30Z (01-09 23:30): before the period.
  * - met      2030-01-09T11:30Z (01-10 00:30): in the period although its UTC date is the 9th.
  *            VEGF and serum IFE ordered at opening and resulted 2030-01-11T20:00Z (01-12); EMG
- *            and the physical exam resulted then without an order. Criteria first met on 01-12.
+ *            and the physical exam resulted then without an order, the exam saying it was
+ *            performed 2030-01-10T20:00Z (01-11). Criteria first met on 01-12.
  *            Closed 2030-01-13T22:00Z (01-14).
  * - notMet   2030-01-10T05:00Z (01-10): EMG ordered at opening, resulted absent 2030-01-12T05:00Z
  *            (01-12), then closed at once.
@@ -132,7 +134,15 @@ describe('completion report', () => {
     met = await done(app, 'hematologist', met, 'serum_ife', 'order');
     at('2030-01-11T20:00:00Z');
     for (const [key, body] of Object.entries(CLASSIC)) {
-      met = await result(app, met, key, body);
+      // The exam was never ordered but says when it was done: its turnaround starts then.
+      met = await result(
+        app,
+        met,
+        key,
+        key === 'physical_exam'
+          ? { ...body, performedAt: '2030-01-10T20:00:00Z' }
+          : body,
+      );
     }
     expect(met.evaluation.overall).toBe('criteria_met');
     at('2030-01-13T22:00:00Z');
@@ -297,7 +307,8 @@ describe('completion report', () => {
         itemsOverdue: 3,
         itemsCancelled: 1,
         itemsNotIndicated: 1,
-        percentComplete: 6,
+        // 1 done of the 15 still expected (cancelled and not indicated excluded).
+        percentComplete: 7,
         overall: 'incomplete',
         criteriaFirstMetAt: null,
         daysToCriteriaMet: null,
@@ -312,7 +323,12 @@ describe('completion report', () => {
     expect(summary).toEqual({
       workups: 3,
       byStatus: { open: 1, closed: 2 },
-      byOverall: { criteria_met: 1, criteria_not_met: 1, incomplete: 1 },
+      byOverall: {
+        criteria_met: 1,
+        criteria_not_met: 1,
+        indeterminate: 0,
+        incomplete: 1,
+      },
       items: {
         total: 49,
         done: 6,
@@ -331,7 +347,8 @@ describe('completion report', () => {
         { kind: 'imaging', items: 1, medianDays: 3 },
         { kind: 'procedure', items: 0, medianDays: null },
         { kind: 'study', items: 1, medianDays: 2 },
-        { kind: 'exam', items: 0, medianDays: null },
+        // Never ordered, performed 01-11, resulted 01-12.
+        { kind: 'exam', items: 1, medianDays: 1 },
       ],
       // 25 % (met: 4 of 16), 6 % (not met: 1 of 16, 6.25) and 6 % (open: 1 of 17, 5.88).
       byPercentComplete: [
@@ -449,6 +466,8 @@ describe('completion report', () => {
       ...COMPLETION_REPORT_COLUMNS,
     ]);
     expect(records).toEqual(json.items.map(asCsvRecord));
+    // Auckland's summer offset: the clinic's wall time, not UTC's.
+    expect(records[0]?.['openedAt']).toMatch(/T\d{2}:\d{2}:\d{2}\+13:00$/);
   });
 
   it('starts the CSV with a UTF-8 byte order mark when asked', async () => {
@@ -482,13 +501,13 @@ describe('completion report', () => {
       'Attending: any',
       'Overall result: any',
       'Workups: 2 (open 0, closed 2)',
-      'Overall: criteria met 1, not met 1, incomplete 0',
+      'Overall: criteria met 1, not met 1, indeterminate 0, incomplete 0',
       'Items: 32 active, 5 done, 5 closed, 0 cancelled, 0 not indicated',
       'Overdue: 0 items in 0 workups',
       'Median days to completion: 3 (2 closed workups)',
       'Laboratory: 2 days (2 items)',
       'Page 1 of 1',
-      'Generated 2030-01-16 01:00 (Pacific/Auckland) by Test auditor',
+      'Generated 16 Jan 2030, 01:00 GMT+13 (Pacific/Auckland) by Test auditor',
       mrns['met'] ?? 'missing',
       mrns['notMet'] ?? 'missing',
       'Dupont "Jr", Zoë',
@@ -584,11 +603,25 @@ describe('completion report', () => {
 });
 
 /** A JSON row as its CSV record reads back: every value as text, null as an empty field. */
+/** The CSV form of a JSON row: the same values, instants on the clinic's clock. */
 function asCsvRecord(row: CompletionReportRow): Record<string, string> {
+  const instants: readonly string[] = [
+    'openedAt',
+    'closedAt',
+    'criteriaFirstMetAt',
+  ];
   return Object.fromEntries(
-    COMPLETION_REPORT_COLUMNS.map((column) => [
-      column,
-      row[column] === null ? '' : String(row[column]),
-    ]),
+    COMPLETION_REPORT_COLUMNS.map((column) => {
+      const value = row[column];
+      if (value === null) {
+        return [column, ''];
+      }
+      return [
+        column,
+        instants.includes(column)
+          ? clinicIsoInstant(String(value), ZONE)
+          : String(value),
+      ];
+    }),
   );
 }

@@ -64,7 +64,9 @@ describe('completion report PDF', () => {
     }
     expect(text).toContain('Overall result: incomplete');
     expect(text).toContain('Laboratory: 2.5 days (4 items)');
-    expect(text).toContain('Generated 2030-02-01 08:30 (UTC) by Dr Report');
+    expect(text).toContain(
+      'Generated 1 Feb 2030, 08:30 UTC (UTC) by Dr Report',
+    );
     for (const row of rows) {
       expect(text.split(row.mrn)).toHaveLength(2);
     }

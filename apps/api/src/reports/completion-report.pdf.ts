@@ -7,6 +7,7 @@ import type {
   ItemKind,
   Overall,
 } from '@poems/domain';
+import { clinicDateOf, formatClinicDateTime } from '@poems/domain';
 import PDFDocument from 'pdfkit';
 
 /** Media type of the PDF export. */
@@ -72,12 +73,13 @@ interface Column {
   readonly label: readonly string[];
   readonly width: number;
   readonly align: 'left' | 'right';
-  readonly value: (row: CompletionReportRow) => string;
+  readonly value: (row: CompletionReportRow, timeZone: string) => string;
 }
 
 const OVERALL_LABELS: Readonly<Record<Overall, string>> = {
   criteria_met: 'met',
   criteria_not_met: 'not met',
+  indeterminate: 'indeterminate',
   incomplete: 'incomplete',
 };
 
@@ -136,7 +138,11 @@ const COLUMNS: readonly Column[] = [
     label: ['Criteria', 'first met'],
     width: 50,
     align: 'left',
-    value: (r) => r.criteriaFirstMetAt?.slice(0, 10) ?? '',
+    // The clinic's date, like "opened on": a UTC date would put an evening verdict on the next day.
+    value: (r, timeZone) =>
+      r.criteriaFirstMetAt === null
+        ? ''
+        : clinicDateOf(r.criteriaFirstMetAt, timeZone),
   },
   ...counts([[['Days to', 'met'], 32, (r) => r.daysToCriteriaMet]]),
 ];
@@ -184,7 +190,7 @@ export function summaryLines(summary: CompletionReportSummary): {
   return {
     totals: [
       `Workups: ${summary.workups} (open ${byStatus.open}, closed ${byStatus.closed})`,
-      `Overall: criteria met ${byOverall.criteria_met}, not met ${byOverall.criteria_not_met}, incomplete ${byOverall.incomplete}`,
+      `Overall: criteria met ${byOverall.criteria_met}, not met ${byOverall.criteria_not_met}, indeterminate ${byOverall.indeterminate}, incomplete ${byOverall.incomplete}`,
       `Items: ${items.total} active, ${items.done} done, ${items.closed} closed, ${items.cancelled} cancelled, ${items.notIndicated} not indicated`,
       `Overdue: ${items.overdue} items in ${summary.workupsWithOverdueItems} workups`,
       `Median days to completion: ${median(summary.completion.medianDaysToCompletion)} (${summary.completion.closedWorkups} closed workups)`,
@@ -240,7 +246,7 @@ async function* render(
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const ended = once(doc, 'end');
   const pages = pageCount(header.summary.workups);
-  const generated = `Generated ${clinicTime(header.generatedAt, header.timeZone)} (${header.timeZone}) by ${header.generatedBy}`;
+  const generated = `Generated ${formatClinicDateTime(header.generatedAt, header.timeZone)} (${header.timeZone}) by ${header.generatedBy}`;
   let page = 0;
   let onPage = 0;
   let y = 0;
@@ -267,7 +273,7 @@ async function* render(
     if (onPage === rowsPerPage(page === 1)) {
       startPage();
     }
-    drawRow(doc, row, y);
+    drawRow(doc, row, y, header.timeZone);
     y += ROW_HEIGHT;
     onPage += 1;
     if (chunks.length > 0) {
@@ -380,11 +386,12 @@ function drawRow(
   doc: PDFKit.PDFDocument,
   row: CompletionReportRow,
   top: number,
+  timeZone: string,
 ): void {
   let x = MARGIN;
   // Text calls are what rendering costs: empty cells get none.
   for (const column of COLUMNS) {
-    const value = column.value(row);
+    const value = column.value(row, timeZone);
     if (value !== '') {
       put(doc, value, x, top + 3, {
         size: 7,
@@ -425,7 +432,11 @@ function put(
 }
 
 /** The longest prefix of `text` that fits `width` with an ellipsis, or `text` when it fits. */
-function ellipsize(doc: PDFKit.PDFDocument, text: string, width: number): string {
+function ellipsize(
+  doc: PDFKit.PDFDocument,
+  text: string,
+  width: number,
+): string {
   if (doc.widthOfString(text) <= width) {
     return text;
   }
@@ -472,24 +483,6 @@ export function printable(text: string): string {
     }
   }
   return out;
-}
-
-/** `YYYY-MM-DD HH:mm` in the clinic's time zone. */
-function clinicTime(instant: Date, timeZone: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(instant)
-      .map((part) => [part.type, part.value]),
-  );
-  return `${parts['year']}-${parts['month']}-${parts['day']} ${parts['hour']}:${parts['minute']}`;
 }
 
 function median(value: number | null): string {

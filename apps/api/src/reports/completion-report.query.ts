@@ -31,8 +31,9 @@ import {
  *   status and a due date before the clinic's today.
  * - Days: calendar days in the clinic's time zone. Days open run to the closing date, or to today
  *   while the workup is open. Days to completion are the days open of closed workups.
- * - Turnaround: for each done item, days from its first `order` or `schedule` step to the time its
- *   result in force was recorded (`resulted_at`), when the order came first.
+ * - Turnaround: for each done item, days from the first of its `order`, `schedule` or `perform`
+ *   steps or its performed time to the time its result in force was recorded (`resulted_at`), when
+ *   that start came first. An item resulted with a performed time but never ordered counts too.
  * - Breakdowns of the summary: workups by percent complete (the rows' rounding), overdue items by
  *   the ISO week of their due date (the same overdue predicate as the counts), workups per
  *   attending.
@@ -253,12 +254,15 @@ export function completionCountQuery(scope: ReportScope): SqlQuery {
 
 /**
  * A row's percent complete in SQL, exactly as `completionFromCounts` rounds it (`Math.round` of
- * done over total, 0 without items): integer arithmetic, floor(100·done/total + ½), so no
+ * done over expected items — total less those closed without being done —, 0 without items, 100
+ * when none is expected any more): integer arithmetic, floor(100·done/expected + ½), so no
  * floating-point step can land a row in the neighbouring bin. The integration test checks the
  * bins against the rows' `percentComplete`.
  */
 const PERCENT_COMPLETE_SQL = `CASE WHEN r.items_total = 0 THEN 0
-  ELSE (200 * r.items_done + r.items_total) / (2 * r.items_total) END`;
+  WHEN r.items_total - r.items_closed + r.items_done = 0 THEN 100
+  ELSE (200 * r.items_done + (r.items_total - r.items_closed + r.items_done))
+     / (2 * (r.items_total - r.items_closed + r.items_done)) END`;
 
 /** The overdue items `i` of the workups in scope, by the ISO week of their due date, as JSON. */
 function overdueWeeksSql(scope: ReportScope, p: Params): string {
@@ -365,7 +369,7 @@ export function completionTurnaroundQuery(scope: ReportScope): SqlQuery {
     ),
   );
   const done = p.shared('done', DONE_STATUSES);
-  const days = `${clinicDate('i.resulted_at', scope, p)} - ${clinicDate('o.ordered_at', scope, p)}`;
+  const days = `${clinicDate('i.resulted_at', scope, p)} - ${clinicDate('o.started_at', scope, p)}`;
   return {
     sql: `
       SELECT t.kind, count(*)::int AS items,
@@ -376,15 +380,16 @@ export function completionTurnaroundQuery(scope: ReportScope): SqlQuery {
                  ${days} AS days
             FROM (SELECT w.* ${scopeSql(scope, p)}) w
             CROSS JOIN LATERAL (
-              SELECT i.id, i.key, i.resulted_at FROM workup_items i
+              SELECT i.id, i.key, i.performed_at, i.resulted_at FROM workup_items i
                WHERE i.workup_id = w.id AND i.active AND i.status = ANY(${done}::text[])
               OFFSET 0
             ) i
             JOIN LATERAL (
-              SELECT min(h.effective_at) AS ordered_at
+              -- least() ignores NULL: an item never ordered starts at its performed time.
+              SELECT least(min(h.effective_at), i.performed_at) AS started_at
                 FROM item_history h
-               WHERE h.item_id = i.id AND h.action IN ('order', 'schedule')
-            ) o ON o.ordered_at <= i.resulted_at
+               WHERE h.item_id = i.id AND h.action IN ('order', 'schedule', 'perform')
+            ) o ON o.started_at <= i.resulted_at
         ) t
        GROUP BY t.kind`,
     params: p.values,

@@ -150,8 +150,10 @@ export class CompletionReportService {
       snapshot.close(error as Error);
       throw error;
     }
-    const csv = completionReportCsv(records, { bom: query.bom }, (error) =>
-      this.streamEnded(snapshot, error),
+    const csv = completionReportCsv(
+      records,
+      { bom: query.bom, timeZone: scope.timeZone },
+      (error) => this.streamEnded(snapshot, error),
     );
     return new StreamableFile(csv, {
       type: COMPLETION_REPORT_CSV_TYPE,

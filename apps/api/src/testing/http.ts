@@ -1,6 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- tests assert response bodies with matchers; typing every body would add casts, not safety */
 import type { LoginResponse, Role } from '@poems/domain';
 import { randomUUID } from 'node:crypto';
+import { InterfacesService } from '../inbound/interfaces/interfaces.service';
 import { UsersService } from '../users/users.service';
 import type { TestApp } from './test-app';
 
@@ -61,7 +62,10 @@ export async function signIn(
 
 const tokens = new WeakMap<TestApp, Map<Role, Promise<string>>>();
 
-/** A bearer token of a user of the role, created once per test app. */
+/**
+ * A bearer token of a user of the role, created once per test app. For the `interface` role (a
+ * service identity that never signs in): the API key of a laboratory interface made for it.
+ */
 export function tokenFor(app: TestApp, role: Role): Promise<string> {
   let byRole = tokens.get(app);
   if (byRole === undefined) {
@@ -70,13 +74,29 @@ export function tokenFor(app: TestApp, role: Role): Promise<string> {
   }
   let token = byRole.get(role);
   if (token === undefined) {
-    token = createUser(app, { role }).then(
-      async (user) =>
-        (await signIn(app, user.username, user.password)).accessToken,
-    );
+    token =
+      role === 'interface'
+        ? interfaceKey(app)
+        : createUser(app, { role }).then(
+            async (user) =>
+              (await signIn(app, user.username, user.password)).accessToken,
+          );
     byRole.set(role, token);
   }
   return token;
+}
+
+/** A new laboratory interface (unique sender) and one API key of it, made directly through the service. */
+export async function interfaceKey(app: TestApp): Promise<string> {
+  const interfaces = app.app.get(InterfacesService);
+  const context = { actor: null, requestId: 'test', clientIp: '127.0.0.1' };
+  const suffix = randomUUID().slice(0, 8);
+  const created = await interfaces.create(context, {
+    name: `lab-${suffix}`,
+    sendingApplication: `LIS-${suffix}`,
+    sendingFacility: `LAB-${suffix}`,
+  });
+  return (await interfaces.createKey(context, created.id, {})).key;
 }
 
 /** One HTTP request to the test app; JSON in, JSON (or text) out. */

@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Type } from '@nestjs/common';
@@ -6,10 +7,14 @@ import { DataSource } from 'typeorm';
 import { createApp } from '../app.factory';
 import { createLogger } from '../common/logging/logger';
 import { loadConfig } from '../config/app-config';
+import { testAuditEnv } from './audit-keys';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 /** The JWT secret test apps sign with, unless a test overrides JWT_SECRET. */
 export const TEST_JWT_SECRET = 'test-secret-of-at-least-32-characters!!';
+
+/** The key raw inbound messages are encrypted with in tests. */
+export const TEST_INBOUND_KEY = Buffer.alloc(32, 7).toString('base64');
 
 /** The real application on a random port, with a database of its own. */
 export interface TestApp {
@@ -45,8 +50,13 @@ export async function startTestApp(
   const database = await createTestDatabase();
   try {
     const config = loadConfig({
-      LOG_LEVEL: 'silent',
+      LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
       JWT_SECRET: TEST_JWT_SECRET,
+      INBOUND_ENCRYPTION_KEY: TEST_INBOUND_KEY,
+      ...testAuditEnv(),
+      // A loaded CI machine can take seconds to open a connection; the product's 3 s fail-fast is
+      // tested where it matters (health), not by chance in every suite's start-up.
+      DB_CONNECT_TIMEOUT_MS: '15000',
       WEB_DIST: join(tmpdir(), 'poems-test-no-web-build'),
       ...(typeof options.env === 'function'
         ? options.env(database)
@@ -72,6 +82,7 @@ export async function startTestApp(
       close: async () => {
         await app.close();
         await database.drop();
+        await rm(config.audit.checkpointDir, { recursive: true, force: true });
       },
     };
   } catch (error) {

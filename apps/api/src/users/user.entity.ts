@@ -14,8 +14,14 @@ import {
 @Entity({ name: 'users' })
 @Check(
   'ck_users_role',
-  `role IN ('hematologist', 'coordinator', 'auditor', 'admin')`,
+  `role IN ('hematologist', 'coordinator', 'auditor', 'admin', 'interface')`,
 )
+@Check(
+  'ck_users_oidc_identity',
+  `(oidc_issuer IS NULL) = (oidc_subject IS NULL)`,
+)
+// Unique per identity provider and subject, only where set (a partial index); the migration owns it.
+@Index('uq_users_oidc_identity', { synchronize: false })
 export class UserEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_users' })
   id!: string;
@@ -42,6 +48,14 @@ export class UserEntity {
 
   @Column({ name: 'locked_until', type: 'timestamptz', nullable: true })
   lockedUntil!: Date | null;
+
+  /** The identity provider that signs this user in (OpenID Connect issuer), when linked. */
+  @Column({ name: 'oidc_issuer', type: 'text', nullable: true })
+  oidcIssuer!: string | null;
+
+  /** The user's subject (`sub`) at that provider. */
+  @Column({ name: 'oidc_subject', type: 'text', nullable: true })
+  oidcSubject!: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -2,13 +2,17 @@ import {
   Body,
   Controller,
   Get,
+  HttpCode,
+  HttpStatus,
   Param,
   Patch,
   Post,
   Query,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { ManagedUserView, Page } from '@poems/domain';
+import type { ManagedUserView, Page, SessionView } from '@poems/domain';
+import { DataSource } from 'typeorm';
+import { SessionsService } from '../auth/sessions.service';
 import { RequirePermission } from '../common/decorators/access.decorators';
 import {
   Ctx,
@@ -23,7 +27,11 @@ import { UsersService } from './users.service';
 @RequirePermission('user.manage')
 @Controller('users')
 export class UsersController {
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly sessions: SessionsService,
+    private readonly dataSource: DataSource,
+  ) {}
 
   @ApiOperation({ summary: 'Every user, by username.' })
   @Get()
@@ -51,5 +59,38 @@ export class UsersController {
     @Body() body: UpdateUserDto,
   ): Promise<ManagedUserView> {
     return this.users.update(context, id, body);
+  }
+
+  @ApiOperation({
+    summary:
+      'The user’s open sessions and those ended in the last day, newest first.',
+  })
+  @Get(':id/sessions')
+  sessionsOf(@Param('id', uuidPipe) id: string): Promise<SessionView[]> {
+    return this.sessions.listOf(id);
+  }
+
+  @ApiOperation({ summary: 'Ends every open session of the user.' })
+  @Post(':id/sessions/end')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  async endSessions(
+    @Ctx() context: RequestContext,
+    @Param('id', uuidPipe) id: string,
+  ): Promise<void> {
+    await this.sessions.listOf(id);
+    await this.dataSource.transaction((m) =>
+      this.sessions.endAllOf(m, context, id, 'ended_by_admin'),
+    );
+  }
+
+  @ApiOperation({ summary: 'Ends one session of the user.' })
+  @Post(':id/sessions/:session/end')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  async endSession(
+    @Ctx() context: RequestContext,
+    @Param('id', uuidPipe) id: string,
+    @Param('session', uuidPipe) session: string,
+  ): Promise<void> {
+    await this.sessions.endForAdmin(context, id, session);
   }
 }

@@ -1,5 +1,5 @@
 import {
-  ROLES,
+  PERSON_ROLES,
   type CreateUserRequest,
   type Role,
   type UpdateUserRequest,
@@ -39,7 +39,7 @@ export class CreateUserDto implements CreateUserRequest {
   @MaxLength(100)
   displayName!: string;
 
-  @IsIn(ROLES)
+  @IsIn(PERSON_ROLES)
   role!: Role;
 
   @IsString()
@@ -71,7 +71,7 @@ export class UpdateUserDto implements UpdateUserRequest {
   displayName?: string;
 
   @IsAbsentOr()
-  @IsIn(ROLES)
+  @IsIn(PERSON_ROLES)
   role?: Role;
 
   @IsAbsentOr()
@@ -94,10 +94,12 @@ export class UpdateUserDto implements UpdateUserRequest {
 }
 
 export class ListUsersQuery {
+  // Bounded like every paged query: (page - 1) * pageSize must stay a valid OFFSET.
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(100_000)
   page = 1;
 
   @IsOptional()

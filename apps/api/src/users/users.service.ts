@@ -4,10 +4,14 @@ import {
   type ManagedUserView,
   type Page,
   type Role,
+  type SessionEndReason,
 } from '@poems/domain';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, Not, type EntityManager } from 'typeorm';
 import { AuditWriter, diffOf } from '../audit/audit-writer';
+import { FeedTokens, type FeedRevocationReason } from '../auth/feed-tokens';
 import { PasswordHasher } from '../auth/password-hasher';
+import { PasswordPolicy } from '../auth/password-policy';
+import { SessionsService } from '../auth/sessions.service';
 import type { RequestContext } from '../common/request-context/request-context';
 import type { CreateUserDto, UpdateUserDto } from './users.dto';
 import { UserEntity } from './user.entity';
@@ -30,12 +34,26 @@ export class UsersService {
     private readonly dataSource: DataSource,
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditWriter,
+    private readonly feedTokens: FeedTokens,
+    private readonly sessions: SessionsService,
+    private readonly policy: PasswordPolicy,
   ) {}
+
+  /** Refuses a password the policy does not accept, naming the reason (400). */
+  private checkPassword(password: string, userInputs: readonly string[]): void {
+    const refusal = this.policy.refusal(password, userInputs);
+    if (refusal !== null) {
+      throw DomainError.invalid([
+        { field: 'password', message: `password ${refusal}` },
+      ]);
+    }
+  }
 
   async list(page: number, pageSize: number): Promise<Page<ManagedUserView>> {
     const [users, total] = await this.dataSource
       .getRepository(UserEntity)
       .findAndCount({
+        where: { role: Not('interface') },
         order: { username: 'ASC' },
         skip: (page - 1) * pageSize,
         take: pageSize,
@@ -43,12 +61,19 @@ export class UsersService {
     return { items: users.map(managedUserView), total, page, pageSize };
   }
 
-  /** Creates a user and its audit event in the caller's transaction, or a new one. */
+  /**
+   * Creates a user and its audit event in the caller's transaction, or a new one. The password
+   * must pass the policy, except a demo account's public demo password (demo mode only).
+   */
   async create(
     context: RequestContext,
     input: CreateUserDto | NewUser,
     manager?: EntityManager,
+    { demoAccount = false }: { readonly demoAccount?: boolean } = {},
   ): Promise<ManagedUserView> {
+    if (!demoAccount) {
+      this.checkPassword(input.password, [input.username, input.displayName]);
+    }
     const passwordHash = await this.hasher.hash(input.password);
     const work = async (m: EntityManager): Promise<ManagedUserView> => {
       const user = m.getRepository(UserEntity).create({
@@ -81,6 +106,16 @@ export class UsersService {
     id: string,
     change: UpdateUserDto,
   ): Promise<ManagedUserView> {
+    if (change.password !== undefined) {
+      const [user] = (await this.dataSource.query(
+        `SELECT username, display_name FROM users WHERE id = $1`,
+        [id],
+      )) as { username: string; display_name: string }[];
+      this.checkPassword(change.password, [
+        user?.username ?? '',
+        user?.display_name ?? '',
+      ]);
+    }
     const passwordHash =
       change.password === undefined
         ? undefined
@@ -95,7 +130,8 @@ export class UsersService {
         where: { id },
         lock: { mode: 'pessimistic_write' },
       });
-      if (user === null) {
+      // Interfaces' service identities are managed with their interface, never as people.
+      if (user === null || user.role === 'interface') {
         throw new DomainError('not_found', 'No user has this id.');
       }
       if (user.version !== change.version) {
@@ -137,6 +173,18 @@ export class UsersService {
       };
       Object.assign(user, patch);
       const saved = await users.save(user);
+      // What a session was opened under no longer holds: every session of the user ends with it.
+      const endReason: SessionEndReason | undefined =
+        change.active === false && before['active'] === true
+          ? 'deactivated'
+          : passwordHash !== undefined
+            ? 'password_reset'
+            : change.role !== undefined && change.role !== before['role']
+              ? 'role_change'
+              : undefined;
+      if (endReason !== undefined) {
+        await this.sessions.endAllOf(m, context, saved.id, endReason);
+      }
       const diff = diffOf(before, auditedUserFields(saved));
       await this.audit.record(m, context, {
         action: 'user.update',
@@ -148,8 +196,42 @@ export class UsersService {
           ...(change.unlock === true && { unlocked: true }),
         },
       });
+      await this.revokeCalendarFeed(m, context, saved.id, {
+        passwordReset: passwordHash !== undefined,
+        deactivated: change.active === false && before['active'] === true,
+        roleChanged:
+          change.role !== undefined && change.role !== before['role'],
+      });
       return managedUserView(saved);
     });
+  }
+
+  /**
+   * A calendar address outlives no change of who may read it: a password reset (the account may
+   * have been taken over), deactivation, or a new role.
+   */
+  async revokeCalendarFeed(
+    manager: EntityManager,
+    context: RequestContext,
+    userId: string,
+    why: { passwordReset: boolean; deactivated: boolean; roleChanged: boolean },
+  ): Promise<void> {
+    const reason: FeedRevocationReason | undefined = why.passwordReset
+      ? 'password_reset'
+      : why.deactivated
+        ? 'deactivated'
+        : why.roleChanged
+          ? 'role_changed'
+          : undefined;
+    if (reason === undefined) {
+      return;
+    }
+    await this.feedTokens.revokeForAccountChange(
+      manager,
+      context,
+      userId,
+      reason,
+    );
   }
 }
 

@@ -1,8 +1,21 @@
 import { existsSync } from 'node:fs';
-import { extname, join, resolve } from 'node:path';
+import { basename, extname, join, resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Logger } from 'pino';
+
+/** Angular's output hashing: `main-ABCD1234.js`, `chunk-ABCD1234.js`, `styles-ABCD1234.css`. */
+const HASHED_FILE = /-[A-Z0-9]{8,}\.(?:js|css|mjs)$/;
+
+/**
+ * Hashed files never change under their name: cached for a year without revalidation. Everything
+ * else (index.html, favicon, assets) is revalidated so a new deployment reaches users at once.
+ */
+export function cacheControlOf(path: string): string {
+  return HASHED_FILE.test(basename(path))
+    ? 'public, max-age=31536000, immutable'
+    : 'no-cache';
+}
 
 /**
  * Serves the built Angular app from the same origin as the API. Paths that are not files get
@@ -20,7 +33,17 @@ export async function serveWebApp(
     return;
   }
   // wildcard: false registers one route per file, leaving the catch-all route below to the SPA.
-  await app.register(fastifyStatic, { root, wildcard: false, index: false });
+  // preCompressed: the .br / .gz copies the web build wrote beside each file are sent as they are.
+  await app.register(fastifyStatic, {
+    root,
+    wildcard: false,
+    index: false,
+    preCompressed: true,
+    cacheControl: false,
+    setHeaders: (response, path) => {
+      void response.header('cache-control', cacheControlOf(path));
+    },
+  });
   app
     .getHttpAdapter()
     .getInstance()

@@ -1,4 +1,12 @@
-import { Controller, Get, Header, HttpCode, Post } from '@nestjs/common';
+import {
+  Controller,
+  Delete,
+  Get,
+  Header,
+  HttpCode,
+  Post,
+  Req,
+} from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiOperation,
@@ -6,7 +14,8 @@ import {
   ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
-import type { CalendarFeedView } from '@poems/domain';
+import type { CalendarFeedStatusView, CalendarFeedView } from '@poems/domain';
+import type { FeedRequest } from '../auth/feed-tokens';
 import {
   AcceptsFeedToken,
   RequirePermission,
@@ -40,18 +49,44 @@ export class WorklistCalendarController {
   @Header('Content-Type', CALENDAR_CONTENT_TYPE)
   @Header('Content-Disposition', 'inline; filename="poems-worklist.ics"')
   @Get('calendar.ics')
-  feed(@Ctx() context: RequestContext): Promise<string> {
-    return this.calendar.feed(context);
+  feed(
+    @Ctx() context: RequestContext,
+    @Req() request: FeedRequest,
+  ): Promise<string> {
+    return this.calendar.feed(context, request.calendarFeedId ?? null);
   }
 
   @ApiOperation({
     summary:
-      'A personal subscription address for the calendar feed (valid 180 days; it stops working when the account is deactivated). Audited.',
+      'A new personal subscription address for the calendar feed (valid 180 days), shown once: the token is stored only as a hash. It revokes the previous address; a password reset, deactivation or role change revokes it too. Audited by the address id.',
   })
   @RequirePermission('worklist.read')
   @HttpCode(200)
   @Post('calendar-feed')
   subscribe(@Ctx() context: RequestContext): Promise<CalendarFeedView> {
     return this.calendar.subscription(context);
+  }
+
+  @ApiOperation({
+    summary:
+      "The caller's working subscription address, without its secret: when it was issued, when it expires, when a calendar app last fetched it (`feed` null: none works).",
+  })
+  @RequirePermission('worklist.read')
+  @Get('calendar-feed')
+  subscriptionStatus(
+    @Ctx() context: RequestContext,
+  ): Promise<CalendarFeedStatusView> {
+    return this.calendar.status(context);
+  }
+
+  @ApiOperation({
+    summary:
+      "Revokes the caller's subscription address at once (204 also when there is none). Audited.",
+  })
+  @RequirePermission('worklist.read')
+  @HttpCode(204)
+  @Delete('calendar-feed')
+  unsubscribe(@Ctx() context: RequestContext): Promise<void> {
+    return this.calendar.revoke(context);
   }
 }

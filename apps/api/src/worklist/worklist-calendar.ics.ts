@@ -1,5 +1,6 @@
-import { getCatalogItem, getProtocol } from '@poems/domain';
+import { formatClinicDateTime } from '@poems/domain';
 import ical from 'ical-generator';
+import { itemNameAndKind } from './worklist-row';
 import type { CalendarRecord } from './worklist-calendar.repository';
 
 /** Media type of the feed. */
@@ -16,10 +17,13 @@ const UID_DOMAIN = 'poems-workup.dev';
  * mailboxes, so an event names the item and the patient's MRN only — never the patient's name —
  * and links to the patient page by its id. The UID is the item's id: rescheduling moves the
  * event instead of adding one, and SEQUENCE (the item's version) tells clients which is newer.
+ * Times are UTC instants (each calendar shows them on its own device's clock); the description
+ * names the clinic's wall time, which is what the patient was told.
  */
 export function worklistCalendar(
   records: readonly CalendarRecord[],
   now: Date,
+  timeZone: string,
 ): string {
   const calendar = ical({
     name: 'POEMS workup: scheduled items',
@@ -30,10 +34,13 @@ export function worklistCalendar(
     },
   });
   for (const record of records) {
-    const item = getCatalogItem(
-      getProtocol(record.protocol_key, record.protocol_version),
-      record.key,
-    );
+    const { name } = itemNameAndKind(record);
+    const item = {
+      name: record.time_point ? `${name} (${record.time_point})` : name,
+    };
+    const what = record.time_point
+      ? 'POEMS follow-up item'
+      : 'POEMS workup item';
     calendar.createEvent({
       id: `${record.item_id}@${UID_DOMAIN}`,
       sequence: record.version,
@@ -43,7 +50,7 @@ export function worklistCalendar(
       end: new Date(record.scheduled_at.getTime() + EVENT_DURATION_MS),
       summary: `${item.name} (MRN ${record.mrn})`,
       location: record.location,
-      description: `POEMS workup item: ${item.name}\nPatient page: /patients/${record.patient_id}`,
+      description: `${what}: ${item.name}\nClinic time: ${formatClinicDateTime(record.scheduled_at, timeZone)}\nPatient page: /patients/${record.patient_id}`,
     });
   }
   return calendar.toString();

@@ -131,6 +131,10 @@ describe('worklist calendar feed', () => {
     expect(emg?.get('DTSTART')).toBe('20300119T203000Z');
     expect(emg?.get('DTEND')).toBe('20300119T213000Z');
     expect(emg?.get('LOCATION')).toBe('Neurophysiology lab 2');
+    // The calendar shows the instant on the device's clock; the text keeps the clinic's.
+    expect(emg?.get('DESCRIPTION')).toContain(
+      'Clinic time: 20 Jan 2030\\, 09:30 GMT+13',
+    );
   });
 
   it('names the item and the MRN, never the patient, and links the patient page by id', async () => {

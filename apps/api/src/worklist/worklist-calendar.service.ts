@@ -1,5 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { addDays, apiPath, type CalendarFeedView } from '@poems/domain';
+import {
+  addDays,
+  apiPath,
+  type CalendarFeedStatusView,
+  type CalendarFeedView,
+} from '@poems/domain';
 import { DataSource } from 'typeorm';
 import { AuditWriter } from '../audit/audit-writer';
 import { FeedTokens } from '../auth/feed-tokens';
@@ -34,28 +39,92 @@ export class WorklistCalendarService {
     private readonly feedTokens: FeedTokens,
   ) {}
 
-  /** Issues a feed address for the caller; the token is never stored, only its issue is audited. */
+  /**
+   * Issues a feed address for the caller, revoking the previous one. The token is shown once and
+   * stored only as a hash; the audit names the address by id.
+   */
   async subscription(context: RequestContext): Promise<CalendarFeedView> {
-    if (context.actor === null) {
-      throw new Error('A calendar subscription needs a signed-in user');
-    }
-    const { token, expiresAt } = await this.feedTokens.issue(context.actor);
-    await this.dataSource.transaction((manager) =>
-      this.audit.record(manager, context, {
-        action: 'worklist.calendar_subscribe',
-        entityType: 'user',
-        entityId: context.actor?.id ?? null,
-        details: { expiresAt: expiresAt.toISOString() },
-      }),
+    const actor = this.actorOf(context);
+    const { token, feed } = await this.dataSource.transaction(
+      async (manager) => {
+        const issued = await this.feedTokens.issue(
+          manager,
+          actor.id,
+          this.clock.now(),
+        );
+        await this.audit.record(manager, context, {
+          action: 'worklist.calendar_subscribe',
+          entityType: 'user',
+          entityId: actor.id,
+          details: {
+            feedId: issued.feed.id,
+            expiresAt: issued.feed.expiresAt.toISOString(),
+            ...(issued.replaced.length > 0 && { replaced: issued.replaced }),
+          },
+        });
+        return issued;
+      },
     );
     const path = apiPath('GET /api/worklist/calendar.ics', {});
     return {
       url: `${path}?feed=${encodeURIComponent(token)}`,
-      expiresAt: expiresAt.toISOString(),
+      id: feed.id,
+      issuedAt: feed.issuedAt.toISOString(),
+      expiresAt: feed.expiresAt.toISOString(),
     };
   }
 
-  async feed(context: RequestContext): Promise<string> {
+  /** The caller's working address: when it was issued, expires and was last fetched. */
+  async status(context: RequestContext): Promise<CalendarFeedStatusView> {
+    const feed = await this.feedTokens.active(
+      this.actorOf(context).id,
+      this.clock.now(),
+    );
+    return {
+      feed:
+        feed === null
+          ? null
+          : {
+              id: feed.id,
+              issuedAt: feed.issuedAt.toISOString(),
+              expiresAt: feed.expiresAt.toISOString(),
+              lastUsedAt: feed.lastUsedAt?.toISOString() ?? null,
+            },
+    };
+  }
+
+  /** Revokes the caller's address; audited when there was one (idempotent otherwise). */
+  async revoke(context: RequestContext): Promise<void> {
+    const actor = this.actorOf(context);
+    await this.dataSource.transaction(async (manager) => {
+      const revoked = await this.feedTokens.revokeAll(
+        manager,
+        actor.id,
+        'revoked',
+        this.clock.now(),
+      );
+      if (revoked.length > 0) {
+        await this.audit.record(manager, context, {
+          action: 'worklist.calendar_revoke',
+          entityType: 'user',
+          entityId: actor.id,
+          details: { feedIds: revoked, reason: 'revoked' },
+        });
+      }
+    });
+  }
+
+  private actorOf(
+    context: RequestContext,
+  ): NonNullable<RequestContext['actor']> {
+    if (context.actor === null) {
+      throw new Error('A calendar subscription needs a signed-in user');
+    }
+    return context.actor;
+  }
+
+  /** The feed; `feedId` names the subscription address it was fetched with (null: a bearer token). */
+  async feed(context: RequestContext, feedId: string | null): Promise<string> {
     const { today } = this.workups.window();
     const window: CalendarWindow = {
       from: addDays(today, -CALENDAR_DAYS_BACK),
@@ -72,11 +141,16 @@ export class WorklistCalendarService {
         entityType: 'workup_item',
         details: {
           ...window,
+          feedId,
           events: records.length,
           shownPatients: [...new Set(records.map((r) => r.patient_id))],
         },
       }),
     );
-    return worklistCalendar(records, this.clock.now());
+    return worklistCalendar(
+      records,
+      this.clock.now(),
+      this.config.clinicTimeZone,
+    );
   }
 }

@@ -1,7 +1,11 @@
 import {
+  DEFAULT_PROTOCOL_KEY,
   dueState,
+  FOLLOWUP_PROTOCOL_KEY,
   getCatalogItem,
+  getFollowupProtocol,
   getProtocol,
+  type ItemKind,
   type DueWindow,
   type WorklistBucket,
   type WorklistRow,
@@ -17,10 +21,7 @@ export function worklistRow(
   bucket: WorklistBucket,
   window: DueWindow,
 ): WorklistRow {
-  const catalog = getCatalogItem(
-    getProtocol(record.protocol_key, record.protocol_version),
-    record.key,
-  );
+  const { name, kind } = itemNameAndKind(record);
   return {
     bucket,
     workupId: record.workup_id,
@@ -28,8 +29,8 @@ export function worklistRow(
     mrn: record.mrn,
     patientName: `${record.family_name}, ${record.given_name}`,
     itemKey: record.key,
-    itemName: catalog.name,
-    kind: catalog.kind,
+    itemName: record.time_point ? `${name} (${record.time_point})` : name,
+    kind,
     status: record.status,
     dueDate: record.due_date,
     scheduledAt: record.scheduled_at?.toISOString() ?? null,
@@ -38,5 +39,33 @@ export function worklistRow(
       dueState({ status: record.status, dueDate: record.due_date }, window) ===
       'overdue',
     version: record.version,
+    ...(record.time_point && {
+      source: 'followup' as const,
+      instanceId: record.item_id,
+      lineId: record.line_id ?? undefined,
+      timePoint: record.time_point,
+    }),
   };
+}
+
+/** The item's name and kind: a follow-up item takes the workup catalog's kind when it has the key. */
+export function itemNameAndKind(record: {
+  readonly protocol_key: string;
+  readonly protocol_version: number;
+  readonly key: string;
+}): { name: string; kind: ItemKind } {
+  if (record.protocol_key !== FOLLOWUP_PROTOCOL_KEY) {
+    const catalog = getCatalogItem(
+      getProtocol(record.protocol_key, record.protocol_version),
+      record.key,
+    );
+    return { name: catalog.name, kind: catalog.kind };
+  }
+  const item = getFollowupProtocol(record.protocol_version).items.find(
+    (i) => i.key === record.key,
+  );
+  const workup = getProtocol(DEFAULT_PROTOCOL_KEY).items.find(
+    (i) => i.key === record.key,
+  );
+  return { name: item?.name ?? record.key, kind: workup?.kind ?? 'lab' };
 }

@@ -26,6 +26,9 @@ export interface WorklistRecord {
   readonly scheduled_at: Date | null;
   readonly location: string | null;
   readonly version: number;
+  /** Set on follow-up instances: their time point and line. */
+  readonly time_point?: string | null;
+  readonly line_id?: string | null;
 }
 
 /**
@@ -63,6 +66,39 @@ const FROM = `
  CROSS JOIN (SELECT $1::date AS today, $2::date AS until) win
  WHERE i.active AND i.workup_open`;
 
+/**
+ * The buckets follow-up instances appear in (poems-followup.md §6: the existing overdue rule), and
+ * each bucket's condition on `followup_instances i`. An unscheduled instance is listed once its
+ * window opens by the end of the due-soon period: ten years of planned instances are not work yet.
+ */
+const FOLLOWUP_BUCKET_SQL: Readonly<Partial<Record<WorklistBucket, string>>> = {
+  overdue: BUCKET_SQL.overdue,
+  due_soon: BUCKET_SQL.due_soon,
+  unscheduled: `${BUCKET_SQL.unscheduled} AND i.window_start <= win.until`,
+};
+
+// `i.key` as in the workup branch, so both share the sort expressions; the planner flattens it.
+const FOLLOWUP_FROM = `
+  FROM (SELECT f.*, f.item_key AS key FROM followup_instances f) i
+  JOIN diagnoses d ON d.patient_id = i.patient_id
+  JOIN patients p ON p.id = i.patient_id
+ CROSS JOIN (SELECT $1::date AS today, $2::date AS until) win
+ WHERE i.active`;
+
+/** The outer order over both branches, by their output columns. */
+const OUTER_ORDER_SQL: Readonly<Record<WorklistSort, string>> = {
+  dueDate: 'due_date ASC NULLS LAST',
+  '-dueDate': 'due_date DESC NULLS LAST',
+  patientName: 'sort_family COLLATE "C" ASC, sort_given COLLATE "C" ASC',
+  '-patientName': 'sort_family COLLATE "C" DESC, sort_given COLLATE "C" DESC',
+  itemName: 'key ASC',
+  '-itemName': 'key DESC',
+  status: 'status ASC',
+  '-status': 'status DESC',
+  scheduledAt: 'scheduled_at ASC NULLS LAST',
+  '-scheduledAt': 'scheduled_at DESC NULLS LAST',
+};
+
 /** Bucket counts stop here; the tabs show a count at the cap as "at least". */
 export const WORKLIST_COUNT_CAP = 1_000;
 
@@ -84,14 +120,41 @@ export class WorklistRepository {
     page: number,
     pageSize: number,
   ): Promise<WorklistRecord[]> {
-    return (await manager.query(
-      `SELECT i.id AS item_id, i.workup_id, w.patient_id, p.mrn, p.given_name, p.family_name,
+    const followup = FOLLOWUP_BUCKET_SQL[bucket];
+    const params = [
+      window.today,
+      window.dueSoonUntil,
+      pageSize,
+      (page - 1) * pageSize,
+    ];
+    const workupBranch = `SELECT i.id AS item_id, i.workup_id, w.patient_id, p.mrn, p.given_name, p.family_name,
               w.protocol_key, w.protocol_version, i.key, i.status, i.due_date::text AS due_date,
-              i.scheduled_at, i.location, i.version
+              i.scheduled_at, i.location, i.version, NULL::text AS time_point, NULL::uuid AS line_id,
+              p.family_search AS sort_family, p.given_search AS sort_given
        ${FROM} AND ${BUCKET_SQL[bucket]}
-        ORDER BY ${ORDER_SQL[sort]}, i.due_date ASC NULLS LAST, p.family_search COLLATE "C", i.id
-        LIMIT $3 OFFSET $4`,
-      [window.today, window.dueSoonUntil, pageSize, (page - 1) * pageSize],
+        ORDER BY ${ORDER_SQL[sort]}, i.due_date ASC NULLS LAST, p.family_search COLLATE "C", i.id`;
+    if (followup === undefined) {
+      return (await manager.query(
+        `SELECT * FROM (${workupBranch} LIMIT $3 OFFSET $4) page`,
+        params,
+      )) as WorklistRecord[];
+    }
+    // Each branch stops at the page's end on its own index; the outer query merges the two.
+    return (await manager.query(
+      `SELECT * FROM (
+         (${workupBranch} LIMIT $3::int + $4::int)
+         UNION ALL
+         (SELECT i.id AS item_id, d.workup_id, i.patient_id, p.mrn, p.given_name, p.family_name,
+                 d.protocol_key, d.protocol_version, i.key, i.status, i.due_date::text AS due_date,
+                 i.scheduled_at, i.location, i.version, i.time_point, i.line_id,
+                 p.family_search AS sort_family, p.given_search AS sort_given
+            ${FOLLOWUP_FROM} AND ${followup}
+           ORDER BY ${ORDER_SQL[sort]}, i.due_date ASC NULLS LAST, p.family_search COLLATE "C", i.id
+           LIMIT $3::int + $4::int)
+       ) rows
+       ORDER BY ${OUTER_ORDER_SQL[sort]}, due_date ASC NULLS LAST, sort_family COLLATE "C", item_id
+       LIMIT $3 OFFSET $4`,
+      params,
     )) as WorklistRecord[];
   }
 
@@ -105,11 +168,18 @@ export class WorklistRepository {
     manager: EntityManager,
     window: DueWindow,
   ): Promise<Record<WorklistBucket, number>> {
-    const counts = WORKLIST_BUCKETS.map(
-      (bucket) =>
-        `(SELECT count(*)::int FROM (SELECT 1 ${COUNT_FROM} AND ${BUCKET_SQL[bucket]}
-            LIMIT ${WORKLIST_COUNT_CAP}) capped) AS ${bucket}`,
-    ).join(',\n');
+    const counts = WORKLIST_BUCKETS.map((bucket) => {
+      const followup = FOLLOWUP_BUCKET_SQL[bucket];
+      const workups = `SELECT 1 ${COUNT_FROM} AND ${BUCKET_SQL[bucket]}`;
+      const both =
+        followup === undefined
+          ? workups
+          : `(${workups} LIMIT ${WORKLIST_COUNT_CAP}) UNION ALL
+             (SELECT 1 FROM followup_instances i
+               CROSS JOIN (SELECT $1::date AS today, $2::date AS until) win
+               WHERE i.active AND ${followup} LIMIT ${WORKLIST_COUNT_CAP})`;
+      return `(SELECT count(*)::int FROM (${both} LIMIT ${WORKLIST_COUNT_CAP}) capped) AS ${bucket}`;
+    }).join(',\n');
     const [row] = (await manager.query(`SELECT ${counts}`, [
       window.today,
       window.dueSoonUntil,

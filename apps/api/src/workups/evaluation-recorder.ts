@@ -10,7 +10,7 @@ import type { WorkupEvaluationEntity } from './workup-evaluation.entity';
 import type { WorkupItemEntity } from './workup-item.entity';
 import type { WorkupEntity } from './workup.entity';
 import { evaluateItems } from './workup-view';
-import { WorkupsRepository } from './workups.repository';
+import { WorkupsRepository, type SnapshotCause } from './workups.repository';
 
 /** How an item change moved the workup's evaluation. */
 export interface EvaluationChange {
@@ -19,13 +19,15 @@ export interface EvaluationChange {
   readonly overall?: { readonly from: Overall; readonly to: Overall };
   /** Whether a snapshot was stored (the overall, a criterion status or the flags changed). */
   readonly snapshot: boolean;
+  /** The criteria were met before this change and are not now. */
+  readonly retracted: boolean;
 }
 
 /**
  * Keeps a workup's stored evaluation in step with its items: the denormalised overall and
  * completion used by lists and reports, `criteriaFirstMetAt`, and a snapshot whenever the outcome,
- * a criterion's status or the flags change — so reports can say when criteria were first met and
- * under which protocol version. Runs in the transaction of the change.
+ * a criterion's status or the flags change, with its cause and the protocol and rules versions —
+ * the history of verdicts. Runs in the transaction of the change.
  */
 @Injectable()
 export class EvaluationRecorder {
@@ -37,15 +39,27 @@ export class EvaluationRecorder {
     protocol: ProtocolDefinition,
     items: readonly WorkupItemEntity[],
     at: Date,
+    cause: SnapshotCause,
+    // A rules correction stores a snapshot even when the verdict stands: it records that the
+    // newer rules judged the workup.
+    { always = false }: { readonly always?: boolean } = {},
   ): Promise<EvaluationChange> {
     const evaluation = evaluateItems(protocol, items);
     const completion = completionOf(items);
     const previous = await this.workups.latestEvaluation(manager, workup.id);
-    const changed = previous === null || differs(previous, evaluation);
+    const changed =
+      always || previous === null || differs(previous, evaluation);
     if (changed) {
-      await this.workups.addEvaluation(manager, workup.id, evaluation, at);
+      await this.workups.addEvaluation(
+        manager,
+        workup.id,
+        evaluation,
+        at,
+        cause,
+      );
     }
     const from = workup.overall;
+    const met = evaluation.overall === 'criteria_met';
     await this.workups.updateWorkup(
       manager,
       workup,
@@ -54,9 +68,10 @@ export class EvaluationRecorder {
         completionDone: completion.done,
         completionClosed: completion.closed,
         completionTotal: completion.total,
-        criteriaFirstMetAt:
-          workup.criteriaFirstMetAt ??
-          (evaluation.overall === 'criteria_met' ? at : null),
+        // Only while the criteria are met: a correction that retracts the verdict clears it, so no
+        // list, report, export or FHIR Condition goes on saying when they were met. Met again
+        // later, they were met from then, on results that stand.
+        criteriaFirstMetAt: met ? (workup.criteriaFirstMetAt ?? at) : null,
       },
       { bumpVersion: false },
     );
@@ -66,6 +81,7 @@ export class EvaluationRecorder {
       ...(from !== evaluation.overall && {
         overall: { from, to: evaluation.overall },
       }),
+      retracted: from === 'criteria_met' && !met,
     };
   }
 }

@@ -166,6 +166,20 @@ describe('item actions', () => {
         'scheduledAt',
       ],
       [
+        'an offset beyond +14:00',
+        'cbc',
+        'schedule',
+        { scheduledAt: '2030-01-01T08:00:00+14:01' },
+        'scheduledAt',
+      ],
+      [
+        'an offset of -23:59',
+        'cbc',
+        'schedule',
+        { scheduledAt: '2030-01-01T08:00:00-23:59' },
+        'scheduledAt',
+      ],
+      [
         'an oversize location',
         'cbc',
         'schedule',
@@ -266,6 +280,29 @@ describe('item actions', () => {
         'result',
         { heavyChain: 'IgG' },
         'lightChain',
+      ],
+      // No empty results (issue 13 §1b): saving nothing once ruled polyneuropathy out.
+      ['an empty result', 'emg_ncs', 'result', {}, 'result'],
+      [
+        'a result with an empty values list and a blank report',
+        'cbc',
+        'result',
+        { values: [], report: '  ' },
+        'result',
+      ],
+      [
+        'an EMG with a report but no finding for polyneuropathy',
+        'emg_ncs',
+        'result',
+        { report: 'Scanned report attached.' },
+        'findings.polyneuropathy',
+      ],
+      [
+        'body imaging with a modality but no finding and no signs list',
+        'body_imaging',
+        'result',
+        { modality: 'ct_chest_abdomen_pelvis' },
+        'findings.organomegaly',
       ],
     ];
 

@@ -7,12 +7,14 @@ import {
   normaliseResult,
   planTransition,
   validateResult,
+  validateResultContent,
   type CatalogItem,
   type FieldError,
   type ItemAction,
   type PlannedTransition,
   type ProtocolDefinition,
   type ResultInput,
+  type ResultSource,
   type WorkupView,
 } from '@poems/domain';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -53,6 +55,14 @@ export interface ItemActionDtos {
   readonly activate: ActivateItemDto;
 }
 
+/** How an action is run when it does not come from a person's request. */
+export interface ActOptions {
+  /** Run inside this transaction (an inbound message commits all its results, or none). */
+  readonly manager?: EntityManager;
+  /** Where a `result` comes from; a person's request is `typed`. */
+  readonly source?: ResultSource;
+}
+
 /** Clock skew tolerated between a client saying "now" and the server. */
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
@@ -88,99 +98,131 @@ export class ItemActionsService {
     key: string,
     action: A,
     body: ItemActionDtos[A],
+    options: ActOptions = {},
   ): Promise<WorkupView> {
-    return this.dataSource.transaction(async (manager) => {
-      const workup = await this.workups.lock(manager, workupId);
-      if (workup === null) {
-        throw new DomainError('not_found', 'No workup has this id.');
-      }
-      const protocol = getProtocol(workup.protocolKey, workup.protocolVersion);
-      const items = await this.workups.items(manager, workupId);
-      const item = items.find((i) => i.key === key);
-      if (item === undefined) {
-        throw new DomainError('not_found', 'The workup has no such item.');
-      }
-      const catalog = getCatalogItem(protocol, key);
-      const now = this.clock.now();
-      this.checkBody(catalog, action, body, now);
-      if (item.version !== body.version) {
-        throw new DomainError(
-          'stale_version',
-          'The item was changed by someone else; reload the latest and retry.',
-          { current: itemView(protocol, item, this.workupsService.window()) },
-        );
-      }
-      if (workup.status !== 'open') {
-        throw new DomainError(
-          'illegal_transition',
-          'The workup is closed; reopen it to change its items.',
-        );
-      }
-      const plan = planTransition(action, {
-        status: item.status,
-        active: item.active,
-        conditional: !item.required,
-      });
-      const sex =
-        action === 'result'
-          ? await this.workups.patientSex(manager, workup.patientId)
-          : 'unknown';
-      const effect = this.effectOf(
+    if (options.manager !== undefined) {
+      return this.actIn(
+        options.manager,
+        context,
+        workupId,
+        key,
         action,
         body,
-        item,
-        catalog,
-        plan,
-        protocol,
-        sex,
-        context,
-        now,
+        options.source,
       );
-      await this.apply(manager, context, workup, item, action, plan, effect);
-      if (action === 'result') {
-        await this.activateBySigns(
-          manager,
-          context,
-          workup,
-          protocol,
-          items,
-          item,
-          now,
-        );
-      }
-      const change = await this.evaluations.record(
-        manager,
-        workup,
-        protocol,
-        items,
-        now,
+    }
+    return this.dataSource.transaction((manager) =>
+      this.actIn(manager, context, workupId, key, action, body, options.source),
+    );
+  }
+
+  private async actIn<A extends ItemAction>(
+    manager: EntityManager,
+    context: RequestContext,
+    workupId: string,
+    key: string,
+    action: A,
+    body: ItemActionDtos[A],
+    source: ResultSource = { kind: 'typed' },
+  ): Promise<WorkupView> {
+    const workup = await this.workups.lock(manager, workupId);
+    if (workup === null) {
+      throw new DomainError('not_found', 'No workup has this id.');
+    }
+    const protocol = getProtocol(workup.protocolKey, workup.protocolVersion);
+    const items = await this.workups.items(manager, workupId);
+    const item = items.find((i) => i.key === key);
+    if (item === undefined) {
+      throw new DomainError('not_found', 'The workup has no such item.');
+    }
+    const catalog = getCatalogItem(protocol, key);
+    const now = this.clock.now();
+    this.checkBody(protocol, catalog, action, body, now);
+    if (item.version !== body.version) {
+      throw new DomainError(
+        'stale_version',
+        'The item was changed by someone else; reload the latest and retry.',
+        { current: itemView(protocol, item, this.workupsService.window()) },
       );
-      if (change.overall) {
-        await this.audit.record(manager, context, {
-          action: 'workup.evaluation',
-          patientId: workup.patientId,
-          entityType: 'workup',
-          entityId: workup.id,
-          diff: { overall: change.overall },
-          details: {
-            cause: `item.${action}`,
-            itemKey: key,
-            flags: change.evaluation.flags,
-          },
-        });
-      }
-      return workupView(
-        protocol,
-        workup,
-        items,
-        this.workupsService.window(),
-        change.evaluation,
+    }
+    if (workup.status !== 'open') {
+      throw new DomainError(
+        'illegal_transition',
+        'The workup is closed; reopen it to change its items.',
       );
+    }
+    const plan = planTransition(action, {
+      status: item.status,
+      active: item.active,
+      conditional: !item.required,
     });
+    const sex =
+      action === 'result'
+        ? await this.workups.patientSex(manager, workup.patientId)
+        : 'unknown';
+    const effect = this.effectOf(
+      action,
+      body,
+      item,
+      catalog,
+      plan,
+      protocol,
+      sex,
+      context,
+      now,
+      source,
+    );
+    await this.apply(manager, context, workup, item, action, plan, effect, now);
+    if (action === 'result') {
+      await this.activateBySigns(
+        manager,
+        context,
+        workup,
+        protocol,
+        items,
+        item,
+        now,
+      );
+    }
+    const change = await this.evaluations.record(
+      manager,
+      workup,
+      protocol,
+      items,
+      now,
+      {
+        cause: plan.correction ? 'result corrected' : `item ${action}`,
+        itemKey: key,
+      },
+    );
+    if (change.overall) {
+      await this.audit.record(manager, context, {
+        action: 'workup.evaluation',
+        patientId: workup.patientId,
+        entityType: 'workup',
+        entityId: workup.id,
+        diff: { overall: change.overall },
+        details: {
+          cause: `item.${action}`,
+          itemKey: key,
+          flags: change.evaluation.flags,
+          ...(plan.correction && { correction: true }),
+          ...(change.retracted && { retracted: true }),
+        },
+      });
+    }
+    return workupView(
+      protocol,
+      workup,
+      items,
+      this.workupsService.window(),
+      change.evaluation,
+    );
   }
 
   /** Clinical checks of the body that need the catalog item or the clock. */
   private checkBody(
+    protocol: ProtocolDefinition,
     catalog: CatalogItem,
     action: ItemAction,
     body: ItemActionDto,
@@ -199,8 +241,10 @@ export class ItemActionsService {
       });
     }
     if (action === 'result') {
+      const result = resultInputOf(body as ResultItemDto);
       errors.push(
-        ...validateResult(catalog, resultInputOf(body as ResultItemDto)),
+        ...validateResult(catalog, result),
+        ...validateResultContent(catalog, result, protocol.thresholds),
       );
     }
     if (errors.length > 0) {
@@ -218,6 +262,7 @@ export class ItemActionsService {
     sex: Parameters<typeof findingsOfResult>[0]['sex'],
     context: RequestContext,
     now: Date,
+    source: ResultSource,
   ): ActionEffect {
     switch (action) {
       case 'order': {
@@ -267,16 +312,24 @@ export class ItemActionsService {
             // A corrected result needs a new review.
             reviewedAt: null,
             reviewedBy: null,
+            // A typed result keeps no source (the view reads null as typed), so rows written by
+            // people stay exactly as before sources existed.
+            resultSource: source.kind === 'typed' ? null : source,
           },
           effectiveAt: performedAt ?? now,
-          details: plan.correction
-            ? {
-                correction: true,
-                previousStatus: item.status,
-                previousResult: item.result,
-                previousFindings: item.findings,
-              }
-            : {},
+          details: {
+            ...(plan.correction && {
+              correction: true,
+              previousStatus: item.status,
+              previousResult: item.result,
+              previousFindings: item.findings,
+              ...(item.resultSource !== null && {
+                previousSource: item.resultSource,
+              }),
+            }),
+            // The item's history names the interface and the message a result came from.
+            ...(source.kind !== 'typed' && { source }),
+          },
         };
       }
       case 'review': {
@@ -312,12 +365,15 @@ export class ItemActionsService {
     action: ItemAction | 'activate',
     plan: PlannedTransition,
     effect: ActionEffect,
+    now: Date,
   ): Promise<void> {
     const before = auditedItemFields(item);
     await this.workups.updateItem(manager, item, {
       ...effect.patch,
       status: plan.to,
       active: plan.active,
+      // Stamped by the clock that stamps the workup, never the database's (see WorkupsService.open).
+      updatedAt: now,
       updatedBy: context.actor?.id ?? null,
     });
     const step: HistoryStep = {
@@ -345,6 +401,9 @@ export class ItemActionsService {
         workupId: workup.id,
         itemKey: item.key,
         ...(step.details?.['correction'] === true && { correction: true }),
+        ...(step.details?.['source'] !== undefined && {
+          source: step.details['source'],
+        }),
         ...(step.details?.['automatic'] === true && { automatic: true }),
       },
     });
@@ -382,12 +441,21 @@ export class ItemActionsService {
         active: target.active,
         conditional: !target.required,
       });
-      await this.apply(manager, context, workup, target, 'activate', plan, {
-        patch: { reason },
-        effectiveAt: now,
-        reason,
-        details: { automatic: true, trigger: source.key },
-      });
+      await this.apply(
+        manager,
+        context,
+        workup,
+        target,
+        'activate',
+        plan,
+        {
+          patch: { reason },
+          effectiveAt: now,
+          reason,
+          details: { automatic: true, trigger: source.key },
+        },
+        now,
+      );
     }
   }
 }

@@ -1,4 +1,9 @@
-import type { CriterionEvaluation, Flag, Overall } from '@poems/domain';
+import type {
+  CriterionEvaluation,
+  EvaluationCause,
+  Flag,
+  Overall,
+} from '@poems/domain';
 import {
   Column,
   Entity,
@@ -50,4 +55,16 @@ export class WorkupEvaluationEntity {
 
   @Column({ name: 'protocol_version', type: 'integer' })
   protocolVersion!: number;
+
+  /** The version of the evaluation rules that produced this snapshot (`RULES_VERSION`). */
+  @Column({ name: 'rules_version', type: 'integer' })
+  rulesVersion!: number;
+
+  /** What caused it (`EvaluationCause`); null on snapshots stored before causes were kept. */
+  @Column({ type: 'text', nullable: true })
+  cause!: EvaluationCause | null;
+
+  /** The item whose action caused it, when an item action did. */
+  @Column({ name: 'item_key', type: 'text', nullable: true })
+  itemKey!: string | null;
 }

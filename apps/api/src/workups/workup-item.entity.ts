@@ -1,4 +1,4 @@
-import type { Finding, ItemStatus } from '@poems/domain';
+import type { Finding, ItemStatus, ResultSource } from '@poems/domain';
 import {
   Check,
   Column,
@@ -102,6 +102,10 @@ export class WorkupItemEntity {
 
   @Column({ type: 'jsonb', default: () => `'[]'` })
   findings!: Finding[];
+
+  /** Where the current result came from: typed, a laboratory interface (and message), the inbox. */
+  @Column({ name: 'result_source', type: 'jsonb', nullable: true })
+  resultSource!: ResultSource | null;
 
   @Column({ type: 'text', nullable: true })
   reason!: string | null;

@@ -245,8 +245,10 @@ describe('workup journeys', () => {
     expect(itemOf(view, 'vegf').reviewedAt).toBeNull();
     expect(statusOf(view, 'vegf_elevation')).toBe('not_met');
     expect(view.evaluation.overall).not.toBe('criteria_met');
-    // When the criteria were first met stays on record.
-    expect(view.criteriaFirstMetAt).toBe(firstMet);
+    // The verdict is retracted: no "criteria first met" while they are not met (the met
+    // verdict stays in the history of verdicts).
+    expect(firstMet).not.toBeNull();
+    expect(view.criteriaFirstMetAt).toBeNull();
 
     const history = await callAs(
       app,

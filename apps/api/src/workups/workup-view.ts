@@ -3,6 +3,7 @@ import {
   dueState,
   evaluate,
   getCatalogItem,
+  RULES_VERSION,
   type DueWindow,
   type Evaluation,
   type EvaluationItem,
@@ -23,7 +24,10 @@ export function evaluationItem(item: WorkupItemEntity): EvaluationItem {
     active: item.active,
     findings: item.findings,
     lightChain: result?.lightChain,
+    heavyChain: result?.heavyChain,
+    specimen: result?.specimen,
     signs: result?.signs,
+    ...(item.reason !== null && { closure: { reason: item.reason } }),
   };
 }
 
@@ -56,6 +60,9 @@ export function itemView(
     resultedAt: item.resultedAt?.toISOString() ?? null,
     reviewedAt: item.reviewedAt?.toISOString() ?? null,
     result: item.result as ResultInput | null,
+    // Results recorded before sources were kept were all typed.
+    resultSource:
+      item.resultSource ?? (item.result === null ? null : { kind: 'typed' }),
     findings: item.findings.map((f) => ({
       criterion: f.criterion,
       value: f.value,
@@ -95,7 +102,10 @@ export function workupView(
     attendingId: workup.attendingId,
     protocol: { key: workup.protocolKey, version: workup.protocolVersion },
     items: sorted.map((item) => itemView(protocol, item, window)),
-    evaluation: evaluation ?? evaluateItems(protocol, sorted),
+    evaluation: {
+      ...(evaluation ?? evaluateItems(protocol, sorted)),
+      rulesVersion: RULES_VERSION,
+    },
     completion: completionOf(sorted),
     criteriaFirstMetAt: workup.criteriaFirstMetAt?.toISOString() ?? null,
     version: workup.version,

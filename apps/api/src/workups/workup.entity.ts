@@ -27,7 +27,7 @@ export type WorkupStatus = 'open' | 'closed';
 @Check('ck_workups_status', `status IN ('open', 'closed')`)
 @Check(
   'ck_workups_overall',
-  `overall IN ('criteria_met', 'criteria_not_met', 'incomplete')`,
+  `overall IN ('criteria_met', 'criteria_not_met', 'indeterminate', 'incomplete')`,
 )
 @Index('ix_workups_patient_id', ['patientId'])
 @Index('uq_workups_one_open_per_patient', ['patientId'], {

@@ -1,6 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { ItemHistoryView, WorkupView } from '@poems/domain';
+import type {
+  EvaluationSnapshotView,
+  ItemHistoryView,
+  WorkupView,
+} from '@poems/domain';
 import { RequirePermission } from '../common/decorators/access.decorators';
 import {
   Ctx,
@@ -68,6 +72,19 @@ export class WorkupsController {
     @Body() body: WorkupTransitionDto,
   ): Promise<WorkupView> {
     return this.workups.reopen(context, id, body);
+  }
+
+  @ApiOperation({
+    summary:
+      "The history of the workup's verdicts: every stored evaluation snapshot, oldest first — time, overall result, cause (`workup opened`, `item <action>`, `result corrected`, `rules corrected`, `protocol upgraded`) and the item behind it, protocol and evaluation rules versions, criterion statuses, flags, and `retracted` when a change ended `criteria_met`. Audited.",
+  })
+  @RequirePermission('workup.read')
+  @Get('workups/:id/evaluations')
+  evaluations(
+    @Ctx() context: RequestContext,
+    @Param('id', uuidPipe) id: string,
+  ): Promise<EvaluationSnapshotView[]> {
+    return this.workups.verdictHistory(context, id);
   }
 
   @ApiOperation({

@@ -28,6 +28,7 @@ import {
 } from '@poems/domain';
 import { Transform, Type } from 'class-transformer';
 import {
+  Allow,
   ArrayMaxSize,
   ArrayUnique,
   IsArray,
@@ -259,6 +260,34 @@ export class ResultItemDto
   @ValidateNested({ each: true })
   @Type(() => AssertedFindingDto)
   findings?: AssertedFindingDto[];
+
+  // The follow-up's structured measures (poems-followup.md §2–§6): which item takes which, their
+  // ranges and their agreement are the domain's rules (validateResultMeasures), checked with the
+  // rest of the result, so one place decides.
+  /** `bone_imaging`: lesions attributed to POEMS, a whole number or `diffuse`. */
+  @Allow() lesionCount?: number | 'diffuse';
+  /** `bone_imaging` on PET/CT: FDG-avid lesions. */
+  @Allow() avidLesionCount?: number;
+  /** `bone_imaging` on PET/CT: a new lesion since the previous study. */
+  @Allow() newLesion?: boolean;
+  /** `bone_imaging` on PET/CT: `resolved` | `improved` | `unchanged` | `worse`. */
+  @Allow() impression?: 'resolved' | 'improved' | 'unchanged' | 'worse';
+  /** `bone_marrow_biopsy`: `iliac_crest` | `lesion`. */
+  @Allow() marrowSite?: 'iliac_crest' | 'lesion';
+  /** `neuro_exam`: ONLS arm grade 0–5. */
+  @Allow() onlsArm?: number;
+  /** `neuro_exam`: ONLS leg grade 0–7. */
+  @Allow() onlsLeg?: number;
+  /** `neuro_exam`: ONLS total 0–12 (arm + leg). */
+  @Allow() onls?: number;
+  /** `neuro_exam`: modified Rankin Scale 0–6. */
+  @Allow() mrs?: number;
+  /** `chemistry_panel`: `ckd_epi_2021` | `ckd_epi_2009` | `mdrd` | `other`. */
+  @Allow() egfrMethod?: 'ckd_epi_2021' | 'ckd_epi_2009' | 'mdrd' | 'other';
+  /** `echocardiogram`: PA systolic pressure (RVSP), mmHg. */
+  @Allow() paspMmHg?: number;
+  /** `pft`: DLCO, % of predicted. */
+  @Allow() dlcoPercentPredicted?: number;
 }
 
 export class ReviewItemDto

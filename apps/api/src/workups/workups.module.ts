@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { EvaluationRecorder } from './evaluation-recorder';
 import { ItemActionsController } from './item-actions.controller';
 import { ItemActionsService } from './item-actions.service';
+import { RulesReevaluation } from './rules-reevaluation';
 import { WorkupsController } from './workups.controller';
 import { WorkupsRepository } from './workups.repository';
 import { WorkupsService } from './workups.service';
@@ -13,6 +14,7 @@ import { WorkupsService } from './workups.service';
     ItemActionsService,
     WorkupsRepository,
     EvaluationRecorder,
+    RulesReevaluation,
   ],
   exports: [WorkupsService, ItemActionsService, WorkupsRepository],
 })

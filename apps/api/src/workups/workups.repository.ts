@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import type {
-  Evaluation,
-  ItemAction,
-  ItemStatus,
-  Role,
-  Sex,
+import {
+  RULES_VERSION,
+  type Evaluation,
+  type EvaluationCause,
+  type ItemAction,
+  type ItemStatus,
+  type Role,
+  type Sex,
 } from '@poems/domain';
 import type {
   EntityManager,
@@ -17,6 +19,12 @@ import { ItemHistoryEntity } from './item-history.entity';
 import { WorkupEvaluationEntity } from './workup-evaluation.entity';
 import { WorkupItemEntity } from './workup-item.entity';
 import { WorkupEntity } from './workup.entity';
+
+/** Why an evaluation snapshot is stored: its cause and, for an item action, the item. */
+export interface SnapshotCause {
+  readonly cause: EvaluationCause;
+  readonly itemKey?: string;
+}
 
 /** One lifecycle step to record in an item's history. */
 export interface HistoryStep {
@@ -61,8 +69,10 @@ export type ItemPatch = Partial<
     | 'reviewedBy'
     | 'result'
     | 'findings'
+    | 'resultSource'
     | 'reason'
     | 'updatedBy'
+    | 'updatedAt'
   >
 >;
 
@@ -172,7 +182,8 @@ export class WorkupsRepository {
     const [stored] = raw as { version: number; updated_at: Date }[];
     Object.assign(item, patch, {
       version: stored?.version ?? item.version + 1,
-      updatedAt: stored?.updated_at ?? new Date(),
+      // RETURNING leaves out a column the statement set itself: then the stored value is the patch's.
+      updatedAt: stored?.updated_at ?? patch.updatedAt ?? new Date(),
     });
   }
 
@@ -289,6 +300,7 @@ export class WorkupsRepository {
     workupId: string,
     evaluation: Evaluation,
     at: Date,
+    cause: SnapshotCause,
   ): Promise<void> {
     await manager.getRepository(WorkupEvaluationEntity).insert({
       workupId,
@@ -298,6 +310,22 @@ export class WorkupsRepository {
       flags: [...evaluation.flags],
       protocolKey: evaluation.protocol.key,
       protocolVersion: evaluation.protocol.version,
+      rulesVersion: RULES_VERSION,
+      cause: cause.cause,
+      itemKey: cause.itemKey ?? null,
     });
+  }
+
+  /** Every stored evaluation of a workup, oldest first: the history of its verdicts. */
+  async evaluations(
+    manager: EntityManager,
+    workupId: string,
+  ): Promise<WorkupEvaluationEntity[]> {
+    const rows = (await manager.query(
+      `SELECT ${selectList(manager, WorkupEvaluationEntity)} FROM workup_evaluations
+        WHERE workup_id = $1 ORDER BY id`,
+      [workupId],
+    )) as Partial<WorkupEvaluationEntity>[];
+    return rows.map((row) => Object.assign(new WorkupEvaluationEntity(), row));
   }
 }

@@ -5,6 +5,7 @@ import {
   dueWindow,
   getProtocol,
   type DueWindow,
+  type EvaluationSnapshotView,
   type ItemHistoryView,
   type WorkupView,
 } from '@poems/domain';
@@ -87,6 +88,9 @@ export class WorkupsService {
           required: catalog.required,
           active: catalog.required,
           status: 'planned',
+          // The service's clock, as openedAt: the column's default is the database's transaction
+          // start, earlier than openedAt, and FHIR Task inv-1 forbids an item predating its workup.
+          updatedAt: now,
           updatedBy: context.actor?.id ?? null,
         })),
       );
@@ -109,6 +113,7 @@ export class WorkupsService {
         protocol,
         items,
         now,
+        { cause: 'workup opened' },
       );
       await this.audit.record(manager, context, {
         action: 'workup.open',
@@ -140,12 +145,29 @@ export class WorkupsService {
         entityType: 'workup',
         entityId: id,
       });
-      return workupView(
+      const view = workupView(
         getProtocol(workup.protocolKey, workup.protocolVersion),
         workup,
         items,
         this.window(),
       );
+      if (workup.status !== 'closed') {
+        return view;
+      }
+      // A closed workup keeps the verdict it was closed with, and says which rules produced it:
+      // a later rules correction re-evaluates open workups only.
+      const stored = await this.workups.latestEvaluation(manager, id);
+      return stored === null
+        ? view
+        : {
+            ...view,
+            evaluation: {
+              ...view.evaluation,
+              overall: workup.overall,
+              flags: stored.flags,
+              rulesVersion: stored.rulesVersion,
+            },
+          };
     });
   }
 
@@ -207,6 +229,53 @@ export class WorkupsService {
         reason: row.reason,
         details: row.details,
       }));
+    });
+  }
+
+  /**
+   * The history of a workup's verdicts: every stored evaluation, oldest first, with its cause and
+   * the protocol and rules versions that produced it; a snapshot that ends `criteria_met` says so.
+   */
+  async verdictHistory(
+    context: RequestContext,
+    workupId: string,
+  ): Promise<EvaluationSnapshotView[]> {
+    return this.dataSource.transaction(async (manager) => {
+      const workup = await this.workups.find(manager, workupId);
+      if (workup === null) {
+        throw new DomainError('not_found', 'No workup has this id.');
+      }
+      const rows = await this.workups.evaluations(manager, workupId);
+      await this.audit.record(manager, context, {
+        action: 'workup.evaluations.read',
+        patientId: workup.patientId,
+        entityType: 'workup',
+        entityId: workupId,
+      });
+      return rows.map((row, index): EvaluationSnapshotView => {
+        const protocol = getProtocol(row.protocolKey, row.protocolVersion);
+        const item =
+          row.itemKey === null
+            ? undefined
+            : protocol.items.find((i) => i.key === row.itemKey);
+        return {
+          id: row.id,
+          evaluatedAt: row.evaluatedAt.toISOString(),
+          overall: row.overall,
+          cause: row.cause,
+          item:
+            row.itemKey === null
+              ? null
+              : { key: row.itemKey, name: item?.name ?? row.itemKey },
+          protocol: { key: row.protocolKey, version: row.protocolVersion },
+          rulesVersion: row.rulesVersion,
+          criteria: row.criteria.map((c) => ({ key: c.key, status: c.status })),
+          flags: row.flags,
+          retracted:
+            rows[index - 1]?.overall === 'criteria_met' &&
+            row.overall !== 'criteria_met',
+        };
+      });
     });
   }
 

@@ -12,6 +12,7 @@ import { AppComponent } from './app.component';
 import { appRoutes } from './app.routes';
 import { apiErrorInterceptor } from './core/api/api-error.interceptor';
 import { authInterceptor } from './core/auth/auth.interceptor';
+import { AuthService } from './core/auth/auth.service';
 
 describe('AppComponent (shell)', () => {
   let backend: HttpTestingController;
@@ -33,10 +34,15 @@ describe('AppComponent (shell)', () => {
 
   afterEach(() => backend.verify());
 
-  async function renderShell(): Promise<HTMLElement> {
+  async function renderShell(inboxOpen = 0): Promise<HTMLElement> {
     const fixture = TestBed.createComponent(AppComponent);
     TestBed.tick();
     backend.expectOne('/api/health').flush({ status: 'ok' });
+    await fixture.whenStable();
+    // Roles that read the inbox get its open count for the badge.
+    backend
+      .match('/api/inbox/count')
+      .forEach((r) => r.flush({ open: inboxOpen }));
     await fixture.whenStable();
     return fixture.nativeElement as HTMLElement;
   }
@@ -82,10 +88,10 @@ describe('AppComponent (shell)', () => {
   });
 
   it.each<[Role, string[]]>([
-    ['hematologist', ['Patients', 'Worklist', 'Reports']],
-    ['coordinator', ['Patients', 'Worklist']],
-    ['auditor', ['Patients', 'Reports', 'Audit']],
-    ['admin', ['Users']],
+    ['hematologist', ['Patients', 'Worklist', 'Inbox', 'Reports']],
+    ['coordinator', ['Patients', 'Worklist', 'Inbox']],
+    ['auditor', ['Patients', 'Inbox', 'Reports', 'Audit']],
+    ['admin', ['Users', 'Interfaces']],
   ])(
     'gives the %s the navigation of their permissions',
     async (role, links) => {
@@ -98,6 +104,22 @@ describe('AppComponent (shell)', () => {
       );
     },
   );
+
+  it('shows the open inbox entries as a badge on the Inbox link', async () => {
+    await signInAs('hematologist');
+    const shell = await renderShell(3);
+
+    const badge = shell.querySelector('[data-testid="inbox-badge"]');
+    expect(badge?.textContent?.trim()).toBe('3');
+    expect(badge?.getAttribute('aria-label')).toBe('3 open');
+  });
+
+  it('never asks an admin for the inbox count', async () => {
+    await signInAs('admin');
+    await renderShell();
+
+    backend.expectNone('/api/inbox/count');
+  });
 
   it('signs out from the header', async () => {
     await signInAs('coordinator');
@@ -113,6 +135,7 @@ describe('AppComponent (shell)', () => {
 
     expect(TestBed.inject(Router).url).toBe('/sign-in');
     backend.expectOne('/api/auth/demo-accounts').flush([]);
+    backend.expectOne('/api/auth/providers').flush({ localLogin: 'on', sso: null });
   });
 
   it('lazy-loads the sign-in page for a signed-out visitor, and a not-found page', async () => {
@@ -120,6 +143,9 @@ describe('AppComponent (shell)', () => {
     backend
       .match('/api/auth/demo-accounts')
       .forEach((r) => r.flush({}, { status: 404, statusText: 'Not Found' }));
+    backend
+      .match('/api/auth/providers')
+      .forEach((r) => r.flush({ localLogin: 'on', sso: null }));
     expect(
       harness.routeNativeElement?.querySelector('h1')?.textContent?.trim(),
     ).toBe('Sign in');
@@ -128,5 +154,47 @@ describe('AppComponent (shell)', () => {
     expect(harness.routeNativeElement?.querySelector('h1')?.textContent).toBe(
       'Page not found',
     );
+  });
+
+  it('shows the idle warning with “Stay signed in”, which renews the session', async () => {
+    await signInAs('auditor');
+    const shell = await renderShell();
+    const auth = TestBed.inject(AuthService);
+    expect(shell.querySelector('[role="alertdialog"]')).toBeNull();
+
+    auth.idleWarning.set(true);
+    TestBed.tick();
+
+    const warning = shell.querySelector<HTMLElement>('[role="alertdialog"]');
+    expect(warning?.textContent).toContain(
+      'You will be signed out in about a minute because of inactivity.',
+    );
+    const stay = Array.from(warning?.querySelectorAll('button') ?? []).find(
+      (b) => b.textContent?.includes('Stay signed in'),
+    );
+    stay?.click();
+    backend.expectOne('/api/auth/refresh').flush({
+      accessToken: 'renewed',
+      tokenType: 'Bearer',
+      expiresIn: 900,
+      user: { id: 'u', username: 'auditor', displayName: 'A', role: 'auditor' },
+      session: { id: 's', idleTimeoutSeconds: 900, expiresAt: '2099-01-01T00:00:00Z' },
+    });
+    await new Promise((r) => setTimeout(r));
+    TestBed.tick();
+
+    expect(auth.token()).toBe('renewed');
+    expect(shell.querySelector('[role="alertdialog"]')).toBeNull();
+    // The renewed session recounts the inbox badge.
+    backend.match('/api/inbox/count').forEach((r) => r.flush({ open: 0 }));
+  });
+
+  it('links the signed-in user to the password change page', async () => {
+    await signInAs('coordinator');
+    const shell = await renderShell();
+
+    expect(
+      shell.querySelector('a[href="/account/password"]')?.textContent?.trim(),
+    ).toBe('Password');
   });
 });

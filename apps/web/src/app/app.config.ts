@@ -15,6 +15,7 @@ import { appRoutes } from './app.routes';
 import { apiErrorInterceptor } from './core/api/api-error.interceptor';
 import { authInterceptor } from './core/auth/auth.interceptor';
 import { AuthService } from './core/auth/auth.service';
+import { ClinicClock } from './core/clock/clinic-clock';
 import { closeDialogsOnNavigation } from './core/layout/close-dialogs-on-navigation';
 
 export const appConfig: ApplicationConfig = {
@@ -29,6 +30,8 @@ export const appConfig: ApplicationConfig = {
     ),
     // Guards read the session synchronously: it must be restored before the first navigation.
     provideAppInitializer(() => inject(AuthService).restore()),
+    // Every date on every page is on the clinic's clock: known before the first page renders.
+    provideAppInitializer(() => inject(ClinicClock).load()),
     provideAppInitializer(closeDialogsOnNavigation),
   ],
 };

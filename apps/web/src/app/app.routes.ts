@@ -12,6 +12,12 @@ const title = (page: string): string => `${page} · POEMS Workup Tracker`;
 export const appRoutes: Routes = [
   { path: '', pathMatch: 'full', redirectTo: startPageRedirect },
   {
+    path: 'sign-in/sso',
+    title: title('Single sign-on'),
+    canMatch: [signedOutGuard],
+    loadComponent: () => import('./sign-in/sso-return-page.component'),
+  },
+  {
     path: 'sign-in',
     title: title('Sign in'),
     canMatch: [signedOutGuard],
@@ -52,6 +58,24 @@ export const appRoutes: Routes = [
     title: title('Users'),
     canActivate: [requirePermissions(...permissionsOf('/users'))],
     loadComponent: () => import('./users/users-page.component'),
+  },
+  {
+    path: 'inbox',
+    title: title('Inbox'),
+    canActivate: [requirePermissions(...permissionsOf('/inbox'))],
+    loadComponent: () => import('./inbox/inbox-page.component'),
+  },
+  {
+    path: 'interfaces',
+    title: title('Interfaces'),
+    canActivate: [requirePermissions(...permissionsOf('/interfaces'))],
+    loadComponent: () => import('./interfaces/interfaces-page.component'),
+  },
+  {
+    path: 'account/password',
+    title: title('Change password'),
+    canActivate: [signedInGuard],
+    loadComponent: () => import('./account/password-page.component'),
   },
   {
     path: 'forbidden',

@@ -14,6 +14,11 @@ export async function signInAs(role: Role, expiresIn = 900): Promise<void> {
     tokenType: 'Bearer',
     expiresIn,
     user: aUser(role),
+    session: {
+      id: 'session-1',
+      idleTimeoutSeconds: 900,
+      expiresAt: new Date(Date.now() + 12 * 3_600_000).toISOString(),
+    },
   };
   backend.expectOne('/api/auth/login').flush(response);
   await done;

@@ -17,7 +17,12 @@ export function aReportSummary(
   return {
     workups: 3,
     byStatus: { open: 1, closed: 2 },
-    byOverall: { criteria_met: 1, criteria_not_met: 1, incomplete: 1 },
+    byOverall: {
+      criteria_met: 1,
+      criteria_not_met: 1,
+      indeterminate: 0,
+      incomplete: 1,
+    },
     items: {
       total: 49,
       done: 6,

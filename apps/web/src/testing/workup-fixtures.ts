@@ -1,5 +1,7 @@
+import type { ResultSource } from '@poems/domain';
 import {
   POEMS_DISPENZIERI_V1,
+  RULES_VERSION,
   completionOf,
   evaluate,
   findingsOfResult,
@@ -28,6 +30,8 @@ export interface WorkupFixture {
   readonly activated?: readonly string[];
   readonly overdue?: readonly string[];
   readonly dueDates?: Readonly<Record<string, string>>;
+  /** Where results came from, by item key (default: typed). */
+  readonly sources?: Readonly<Record<string, ResultSource>>;
 }
 
 /**
@@ -58,6 +62,9 @@ export function aWorkupView(fixture: WorkupFixture = {}): WorkupView {
       resultedAt: result === null ? null : '2026-03-09T10:00:00+00:00',
       reviewedAt: status === 'reviewed' ? '2026-03-10T10:00:00+00:00' : null,
       result,
+      resultSource:
+        fixture.sources?.[entry.key] ??
+        (result === null ? null : { kind: 'typed' }),
       findings:
         result === null
           ? []
@@ -82,6 +89,12 @@ export function aWorkupView(fixture: WorkupFixture = {}): WorkupView {
     ...(item.result?.lightChain !== undefined && {
       lightChain: item.result.lightChain,
     }),
+    ...(item.result?.heavyChain !== undefined && {
+      heavyChain: item.result.heavyChain,
+    }),
+    ...(item.result?.specimen !== undefined && {
+      specimen: item.result.specimen,
+    }),
     ...(item.result?.signs !== undefined && { signs: item.result.signs }),
   }));
   const evaluation = evaluate({ protocol, items: evaluationItems });
@@ -95,7 +108,7 @@ export function aWorkupView(fixture: WorkupFixture = {}): WorkupView {
     attendingId: null,
     protocol: { key: protocol.key, version: protocol.version },
     items,
-    evaluation,
+    evaluation: { ...evaluation, rulesVersion: RULES_VERSION },
     completion: completionOf(items),
     criteriaFirstMetAt:
       evaluation.overall === 'criteria_met'

@@ -15,6 +15,9 @@ export type DomainErrorCode =
   | 'last_admin'
   | 'conflict'
   | 'illegal_transition'
+  | 'unprocessable'
+  | 'precondition_failed'
+  | 'unavailable'
   | 'rate_limited';
 
 /** One invalid input field, named by its path in the request body (`values[0].unit`). */

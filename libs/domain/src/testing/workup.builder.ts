@@ -63,6 +63,8 @@ export class WorkupBuilder {
       status,
       findings,
       lightChain: normalised.lightChain,
+      heavyChain: normalised.heavyChain,
+      specimen: normalised.specimen,
       signs: normalised.signs,
     });
   }
@@ -83,6 +85,16 @@ export class WorkupBuilder {
       },
       status,
     );
+  }
+
+  /** Cancels an item or marks it not indicated, with who and why. */
+  close(
+    key: string,
+    status: 'cancelled' | 'not_indicated',
+    reason: string,
+    by?: string,
+  ): WorkupBuilder {
+    return this.patch(key, { status, closure: { reason, by } });
   }
 
   /** Sets an item's status without touching its findings. */

@@ -7,7 +7,10 @@ import {
   normaliseResult,
   planTransition,
   validateResult,
+  validateResultContent,
+  RULES_VERSION,
   type Evaluation,
+  type EvaluationCause,
   type Finding,
   type ItemAction,
   type ItemStatus,
@@ -134,7 +137,11 @@ export class SyntheticClinic {
   private auditId = 0;
   private prevHash = GENESIS_HASH;
 
-  constructor(private readonly sink: RowSink) {}
+  constructor(
+    private readonly sink: RowSink,
+    /** The API's AUDIT_HMAC_KEY: the seeded chain must verify in the API that serves it. */
+    private readonly auditHmacKey: Buffer,
+  ) {}
 
   /** The staff accounts, created before any patient. */
   addStaff(staff: Staff, passwordHash: string): void {
@@ -261,7 +268,7 @@ export class SyntheticClinic {
         active: item.active,
       });
     }
-    const evaluation = this.record(workup, now);
+    const evaluation = this.record(workup, now, { cause: 'workup opened' });
     this.audit({
       at: now,
       actor,
@@ -375,7 +382,10 @@ export class SyntheticClinic {
     if (action === 'result') {
       const { performedAt: _performedAt, ...rest } = body;
       const input = JSON.parse(JSON.stringify(rest)) as ResultInput;
-      const errors = validateResult(catalog, input);
+      const errors = [
+        ...validateResult(catalog, input),
+        ...validateResultContent(catalog, input, SYNTHETIC_PROTOCOL.thresholds),
+      ];
       if (errors.length > 0) {
         throw DomainError.invalid(
           errors,
@@ -476,7 +486,10 @@ export class SyntheticClinic {
       return;
     }
     const from = workup.overall;
-    const evaluation = this.record(workup, now);
+    const evaluation = this.record(workup, now, {
+      cause: plan.correction ? 'result corrected' : `item ${action}`,
+      itemKey: key,
+    });
     if (from !== evaluation.overall) {
       this.audit({
         at: now,
@@ -594,7 +607,11 @@ export class SyntheticClinic {
   }
 
   /** `EvaluationRecorder.record`: the denormalised evaluation and, when it changed, a snapshot. */
-  private record(workup: WorkupState, now: number): Evaluation {
+  private record(
+    workup: WorkupState,
+    now: number,
+    cause: { readonly cause: EvaluationCause; readonly itemKey?: string },
+  ): Evaluation {
     const evaluation = evaluate({
       protocol: SYNTHETIC_PROTOCOL,
       items: workup.items.map((item) => ({
@@ -603,7 +620,10 @@ export class SyntheticClinic {
         active: item.active,
         findings: item.findings,
         lightChain: item.result?.lightChain,
+        heavyChain: item.result?.heavyChain,
+        specimen: item.result?.specimen,
         signs: item.result?.signs,
+        ...(item.reason !== null && { closure: { reason: item.reason } }),
       })),
     });
     const snapshot = JSON.stringify([
@@ -625,13 +645,18 @@ export class SyntheticClinic {
         json(evaluation.flags),
         evaluation.protocol.key,
         evaluation.protocol.version,
+        RULES_VERSION,
+        cause.cause,
+        cause.itemKey ?? null,
       ]);
     }
     const completion = completionOf(workup.items);
     workup.overall = evaluation.overall;
     workup.completion = completion;
-    workup.criteriaFirstMetAt ??=
-      evaluation.overall === 'criteria_met' ? now : null;
+    workup.criteriaFirstMetAt =
+      evaluation.overall === 'criteria_met'
+        ? (workup.criteriaFirstMetAt ?? now)
+        : null;
     workup.updatedAt = now;
     return evaluation;
   }
@@ -723,7 +748,7 @@ export class SyntheticClinic {
     const occurredAt = new Date(event.at).toISOString();
     const actor = event.actor;
     // The objects hash as their jsonb round trip would: plain JSON, no undefined members.
-    const hash = auditEventHash(this.prevHash, {
+    const hash = auditEventHash(this.auditHmacKey, this.prevHash, {
       id,
       // PostgreSQL keeps microseconds; the sealer formats them, so the seeder must too.
       occurredAt: `${occurredAt.slice(0, -1)}000Z`,

@@ -96,6 +96,9 @@ export const TABLE_COLUMNS = {
     'flags',
     'protocol_key',
     'protocol_version',
+    'rules_version',
+    'cause',
+    'item_key',
   ],
   audit_events: [
     'id',

@@ -8,6 +8,7 @@ import { Client } from 'pg';
 import { Clock } from '../../common/clock/clock';
 import type { RequestContext } from '../../common/request-context/request-context';
 import { PatientsService } from '../../patients/patients.service';
+import { TEST_AUDIT_HMAC_KEY } from '../../testing/audit-keys';
 import { callAs } from '../../testing/http';
 import { startTestApp, type TestApp } from '../../testing/test-app';
 import {
@@ -54,6 +55,7 @@ describe('synthetic clinic seeder', () => {
         patients: PATIENTS,
         seed: SEED,
         until: UNTIL,
+        auditHmacKey: Buffer.from(TEST_AUDIT_HMAC_KEY),
       });
     }, SEEDING_TIMEOUT);
 
@@ -126,7 +128,11 @@ describe('synthetic clinic seeder', () => {
       );
       expect(summary).toEqual({
         overall: ['criteria_met', 'criteria_not_met', 'incomplete'],
-        flags: ['kappa_clone_review', 'possible_castleman_variant'],
+        flags: [
+          'igm_clone_review',
+          'kappa_clone_review',
+          'possible_castleman_variant',
+        ],
         workup_statuses: ['closed', 'open'],
         item_statuses: [
           'cancelled',
@@ -253,6 +259,7 @@ describe('synthetic clinic seeder', () => {
             patients: PATIENTS,
             seed: SEED,
             until: UNTIL,
+            auditHmacKey: Buffer.from(TEST_AUDIT_HMAC_KEY),
           });
         }
         const fingerprints = await Promise.all(
@@ -290,6 +297,7 @@ describe('synthetic clinic seeder', () => {
           patients,
           seed: SEED,
           until: UNTIL,
+          auditHmacKey: Buffer.from(TEST_AUDIT_HMAC_KEY),
         });
         await replayThroughServices(app, patients);
         const [fromSeeder, fromServices] = await Promise.all([

@@ -27,6 +27,8 @@ export interface SeedOptions {
   readonly seed: number;
   /** The day the history ends, `YYYY-MM-DD` (UTC); the two years before it are filled. */
   readonly until: string;
+  /** The AUDIT_HMAC_KEY of the API that will serve the database: events are sealed as it would. */
+  readonly auditHmacKey: Buffer;
   /** Called after every chunk of patients with how many are done and how many rows were written. */
   readonly onProgress?: (patientsDone: number, rowsWritten: number) => void;
 }
@@ -89,9 +91,11 @@ export async function seedSyntheticClinic(
     // Secondary indexes are built once after the load, which costs far less than maintaining
     // them row by row; the definitions are read from the migrated schema and restored verbatim.
     const deferred = superuser ? await dropSecondaryIndexes(admin) : [];
-    const sink = superuser
-      ? await ParallelCopySink.open(options.databaseUrl)
-      : new OrderedCopySink(admin);
+    const sink = (
+      superuser
+        ? await ParallelCopySink.open(options.databaseUrl)
+        : new OrderedCopySink(admin)
+    ).sealingWith(options.auditHmacKey);
     try {
       await generate(options, staff, passwordHash, sink);
       await sink.close();
@@ -158,7 +162,13 @@ async function generate(
 
 /** Buffers COPY lines per table and streams them to PostgreSQL. */
 abstract class CopySink implements RowSink {
-  readonly clinic = new SyntheticClinic(this);
+  clinic!: SyntheticClinic;
+
+  /** Sets the clinic that writes into this sink; called once, right after opening it. */
+  sealingWith(auditHmacKey: Buffer): this {
+    this.clinic = new SyntheticClinic(this, auditHmacKey);
+    return this;
+  }
   rows = 0;
   protected readonly buffers = new Map<SeededTable, string[]>(
     TABLE_LOAD_ORDER.map((table) => [table, []]),

@@ -3,6 +3,7 @@ import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
 import pino, { type Logger } from 'pino';
 import type { AppConfig } from '../../config/app-config';
+import { clientRequestIdOf } from '../request-id/request-id';
 
 /**
  * What may be logged of an error: never the driver's `detail`, a query or its parameters, which
@@ -63,8 +64,18 @@ export function httpLoggerParams(logger: Logger): Params {
       genReqId: (request: IncomingMessage & { id?: unknown }) =>
         String(request.id),
       serializers: {
-        req: (request: { id: unknown; method: string; url: string }) => ({
+        req: (request: {
+          id: unknown;
+          method: string;
+          url: string;
+          headers?: IncomingMessage['headers'];
+        }) => ({
           id: request.id,
+          // The caller's correlation id, kept apart from the server's own.
+          clientRequestId:
+            request.headers === undefined
+              ? undefined
+              : clientRequestIdOf({ headers: request.headers }),
           method: request.method,
           path: request.url.split('?')[0],
         }),

@@ -5,12 +5,8 @@ import {
 } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
-import {
-  PROBLEM_CONTENT_TYPE,
-  problemType,
-  type ProblemDocument,
-} from './problem-document';
 import { problemFor } from './problem-mapping';
+import { sendProblem } from './problem-reply';
 
 /** Answers every error with an RFC 9457 problem document; logs the ones the client cannot fix. */
 @Catch()
@@ -34,22 +30,6 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (reply.sent) {
       return;
     }
-    const document: ProblemDocument = {
-      ...problem.extensions,
-      type: problemType(problem.code),
-      title: problem.title,
-      status: problem.status,
-      detail: problem.detail,
-      instance: request.url.split('?')[0] ?? request.url,
-      ...(problem.errors && { errors: problem.errors }),
-    };
-    const retryAfter = problem.extensions?.['retryAfterSeconds'];
-    if (typeof retryAfter === 'number') {
-      void reply.header('retry-after', String(retryAfter));
-    }
-    void reply
-      .status(problem.status)
-      .header('content-type', PROBLEM_CONTENT_TYPE)
-      .send(JSON.stringify(document));
+    sendProblem(request, reply, problem);
   }
 }

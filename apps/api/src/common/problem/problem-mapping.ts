@@ -29,6 +29,9 @@ const DOMAIN_STATUS: Readonly<Record<DomainErrorCode, number>> = {
   last_admin: HttpStatus.CONFLICT,
   conflict: HttpStatus.CONFLICT,
   illegal_transition: HttpStatus.UNPROCESSABLE_ENTITY,
+  unprocessable: HttpStatus.UNPROCESSABLE_ENTITY,
+  precondition_failed: HttpStatus.PRECONDITION_FAILED,
+  unavailable: HttpStatus.SERVICE_UNAVAILABLE,
   rate_limited: HttpStatus.TOO_MANY_REQUESTS,
 };
 
@@ -45,6 +48,9 @@ const DOMAIN_TITLE: Readonly<Record<DomainErrorCode, string>> = {
   last_admin: 'Last administrator',
   conflict: 'Conflict',
   illegal_transition: 'Transition not allowed',
+  unprocessable: 'Business rule not met',
+  precondition_failed: 'Precondition failed',
+  unavailable: 'Service unavailable',
   rate_limited: 'Too many requests',
 };
 
@@ -96,6 +102,22 @@ const HTTP_PROBLEMS: Readonly<
     code: 'too_many_requests',
     title: 'Too many requests',
     detail: 'Slow down and try again shortly.',
+  },
+};
+
+/** Fastify's own refusals whose status alone would tell the client the wrong thing, by error code. */
+const FASTIFY_PROBLEMS: Readonly<
+  Record<string, Omit<Problem, 'status' | 'unexpected'>>
+> = {
+  FST_ERR_BAD_URL: {
+    code: 'malformed_url',
+    title: 'Malformed address',
+    detail: 'The address is not validly percent-encoded.',
+  },
+  FST_ERR_MAX_PARAM_LENGTH: {
+    code: 'uri_too_long',
+    title: 'Address too long',
+    detail: 'A part of the address is longer than the server accepts.',
   },
 };
 
@@ -173,8 +195,11 @@ export function problemFor(exception: unknown): Problem {
   }
   const status = clientErrorStatus(exception);
   if (status !== undefined) {
+    const code = (exception as { code?: unknown }).code;
     return {
-      ...(HTTP_PROBLEMS[status] ?? genericClientProblem(status)),
+      ...((typeof code === 'string' ? FASTIFY_PROBLEMS[code] : undefined) ??
+        HTTP_PROBLEMS[status] ??
+        genericClientProblem(status)),
       status,
       unexpected: false,
     };

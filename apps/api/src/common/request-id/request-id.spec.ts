@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { requestIdFor } from './request-id';
+import { clientRequestIdOf, requestIdFor } from './request-id';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -8,30 +8,38 @@ function requestWith(headers: IncomingMessage['headers']): IncomingMessage {
 }
 
 describe('requestIdFor', () => {
+  it('always generates a fresh UUID of the server', () => {
+    const first = requestIdFor();
+    expect(first).toMatch(UUID);
+    expect(requestIdFor()).not.toBe(first);
+  });
+});
+
+describe('clientRequestIdOf', () => {
   it('keeps a sane id from the caller', () => {
-    expect(requestIdFor(requestWith({ 'x-request-id': 'edge-7f3a:42' }))).toBe(
-      'edge-7f3a:42',
-    );
+    expect(
+      clientRequestIdOf(requestWith({ 'x-request-id': 'edge-7f3a:42' })),
+    ).toBe('edge-7f3a:42');
   });
 
-  it('generates a UUID when the caller sends none', () => {
-    expect(requestIdFor(requestWith({}))).toMatch(UUID);
+  it('is undefined when the caller sends none', () => {
+    expect(clientRequestIdOf(requestWith({}))).toBeUndefined();
   });
 
   it.each([['a b'], ['<script>'], ['x'.repeat(129)], ['line\nbreak'], ['']])(
-    'replaces the unsafe id %j',
+    'drops the unsafe id %j',
     (offered) => {
-      expect(requestIdFor(requestWith({ 'x-request-id': offered }))).toMatch(
-        UUID,
-      );
+      expect(
+        clientRequestIdOf(requestWith({ 'x-request-id': offered })),
+      ).toBeUndefined();
     },
   );
 
-  it('replaces repeated headers', () => {
+  it('drops repeated headers', () => {
     expect(
-      requestIdFor(
+      clientRequestIdOf(
         requestWith({ 'x-request-id': ['a', 'b'] as unknown as string }),
       ),
-    ).toMatch(UUID);
+    ).toBeUndefined();
   });
 });

@@ -38,7 +38,16 @@ export function IsCalendarDate(
 
 // Date and time, with seconds and fraction optional, and a mandatory offset (Z or ±hh:mm).
 const INSTANT =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(:\d{2}(\.\d{1,9})?)?(Z|[+-](\d{2}):(\d{2}))$/;
+
+/** Largest offset in use anywhere on Earth (Line Islands, +14:00; the most western is −12:00). */
+const MAX_OFFSET_MINUTES = 14 * 60;
+
+/** Whether a `±hh:mm` offset (hours and minutes as written) is a real one: within ±14:00. */
+export function isPlausibleOffset(hours: string, minutes: string): boolean {
+  const [h, m] = [Number(hours), Number(minutes)];
+  return m < 60 && h * 60 + m <= MAX_OFFSET_MINUTES;
+}
 
 /** Whether a string is an ISO 8601 instant with an explicit offset, within the date bounds. */
 export function isInstant(value: unknown, bounds: DateBounds = {}): boolean {
@@ -51,7 +60,10 @@ export function isInstant(value: unknown, bounds: DateBounds = {}): boolean {
   }
   const date = `${match[1]}-${match[2]}-${match[3]}`;
   const [hours, minutes] = [Number(match[4]), Number(match[5])];
+  const offsetValid =
+    match[8] === 'Z' || isPlausibleOffset(match[9] ?? '', match[10] ?? '');
   return (
+    offsetValid &&
     isIsoDate(date) &&
     hours < 24 &&
     minutes < 60 &&
@@ -72,7 +84,7 @@ export function IsInstant(
       validator: {
         validate: (value: unknown) => isInstant(value, bounds),
         defaultMessage: (args) =>
-          `${args?.property ?? 'value'} must be a date-time with an offset, e.g. 2026-03-01T09:30:00+01:00`,
+          `${args?.property ?? 'value'} must be a date-time with an offset within ±14:00, e.g. 2026-03-01T09:30:00+01:00`,
       },
     },
     options,

@@ -23,6 +23,7 @@ import {
   isClosed,
   isDone,
   type CatalogItem,
+  type FollowupView,
   type PatientView,
   type ProtocolDefinition,
   type QuantityValue,
@@ -47,12 +48,15 @@ import {
   VERIFICATION_DISPLAY,
   type VerificationStatus,
 } from './fhir-codes';
+import { followupResources } from './fhir-followup';
 import { stableUuid, urnOf } from './fhir-ids';
 
 /** What a FHIR export is made of: the patient and the workups to include. */
 export interface FhirExportInput {
   readonly patient: PatientView;
   readonly workups: readonly WorkupView[];
+  /** The follow-up after the diagnosis, when signed off (see {@link followupResources}). */
+  readonly followup?: FollowupView | null;
   /** When the bundle was assembled (Bundle.timestamp). */
   readonly timestamp: string;
 }
@@ -74,8 +78,12 @@ const DECISION_SUPPORT =
  * - per recorded result: an Observation per quantitative value (LOINC where the value has one,
  *   UCUM quantity, reference range, v3 interpretation, the VEGF specimen), an Observation of the
  *   structured findings, and a DiagnosticReport for imaging, biopsy and study reads;
- * - a POEMS Condition only when the criteria are met: provisional until every establishing item
+ * - per workup an Observation of the criteria evaluation (see {@link evaluationObservation}): the
+ *   overall result, each criterion's status, the flags, and the protocol and rules versions that
+ *   produced it;
+ * - a POEMS Condition only while the criteria are met: provisional until every establishing item
  *   behind the met criteria is reviewed, then confirmed; its evidence points at those results.
+ *   A correction that retracts the verdict removes it from the next export.
  *
  * Every reference is a `urn:uuid:` full URL of an entry of the same bundle. Ids are stable: the
  * same data exports to the same ids.
@@ -97,6 +105,7 @@ export function fhirBundle(input: FhirExportInput): Bundle {
         reference(patient),
       ),
     ),
+    ...followupResources(input.followup ?? null, reference(patient)),
   ];
   return {
     resourceType: 'Bundle',
@@ -276,11 +285,117 @@ function workupResources(
   };
   return [
     carePlan,
+    evaluationObservation(workup, protocol, patient, carePlanRef),
     ...(condition !== undefined ? [condition] : []),
     ...requests,
     ...tasks,
     ...results,
   ];
+}
+
+const words = (code: string): string => code.replace(/_/g, ' ');
+
+/**
+ * The workup's criteria evaluation as one Observation coded in our own systems: the value is the
+ * overall result (`criteria_met`, `incomplete`, …); components give the protocol version, the rules
+ * version, each criterion's status and each flag. `final` once the workup is closed (its verdict
+ * stays as stored), `preliminary` while results can still change it. Effective at the workup's
+ * latest change, so an export says as of when the verdict holds.
+ */
+function evaluationObservation(
+  workup: WorkupView,
+  protocol: ProtocolDefinition,
+  patient: Reference<Patient>,
+  carePlan: Reference<CarePlan>,
+): Identified<Observation> {
+  const { evaluation } = workup;
+  const evaluationCode = (code: string, display: string): CodeableConcept => ({
+    coding: [{ system: SYSTEMS.evaluation, code, display }],
+    text: display,
+  });
+  const latest = [
+    workup.openedAt,
+    workup.closedAt,
+    ...workup.items.map((item) => item.updatedAt),
+  ]
+    .filter((at): at is string => at !== null)
+    .reduce((a, b) => (Date.parse(b) > Date.parse(a) ? b : a));
+  return {
+    resourceType: 'Observation',
+    id: stableUuid(`${workup.id}/evaluation`),
+    identifier: [{ system: SYSTEMS.workup, value: `${workup.id}/evaluation` }],
+    basedOn: [carePlan],
+    status: workup.status === 'closed' ? 'final' : 'preliminary',
+    code: evaluationCode(
+      'criteria-evaluation',
+      'POEMS syndrome diagnostic criteria evaluation',
+    ),
+    subject: patient,
+    effectiveDateTime: latest,
+    valueCodeableConcept: {
+      coding: [
+        {
+          system: SYSTEMS.overall,
+          code: evaluation.overall,
+          display: words(evaluation.overall),
+        },
+      ],
+      text: words(evaluation.overall),
+    },
+    method: {
+      text: `${protocol.name} (${protocol.key} v${protocol.version}), evaluation rules v${evaluation.rulesVersion}`,
+    },
+    component: [
+      {
+        code: evaluationCode('protocol-version', 'Protocol version'),
+        valueString: `${protocol.key}|${protocol.version}`,
+      },
+      {
+        code: evaluationCode('rules-version', 'Evaluation rules version'),
+        valueInteger: evaluation.rulesVersion,
+      },
+      ...evaluation.criteria.map(
+        (criterion): ObservationComponent => ({
+          code: {
+            coding: [
+              {
+                system: SYSTEMS.criterion,
+                code: criterion.key,
+                display: criterion.name,
+              },
+            ],
+            text: criterion.name,
+          },
+          valueCodeableConcept: {
+            coding: [
+              {
+                system: SYSTEMS.criterionStatus,
+                code: criterion.status,
+                display: words(criterion.status),
+              },
+            ],
+            text: words(criterion.status),
+          },
+        }),
+      ),
+      ...evaluation.flags.map(
+        (flag): ObservationComponent => ({
+          code: evaluationCode('flag', 'Review flag'),
+          valueCodeableConcept: {
+            coding: [
+              {
+                system: SYSTEMS.evaluationFlag,
+                code: flag,
+                display: words(flag),
+              },
+            ],
+            text: words(flag),
+          },
+        }),
+      ),
+    ],
+    note: [{ text: `${DECISION_SUPPORT} ${evaluation.explanation}` }],
+  };
 }
 
 function itemIdentifier(workup: WorkupView, item: WorkupItemView): string {

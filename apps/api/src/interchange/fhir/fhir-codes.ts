@@ -35,6 +35,14 @@ export const SYSTEMS = {
   itemStatus: `${POEMS_FHIR_BASE}/CodeSystem/workup-item-status`,
   /** The POEMS criteria keys, e.g. `vegf_elevation`. */
   criterion: `${POEMS_FHIR_BASE}/CodeSystem/poems-criterion`,
+  /** The overall result of the criteria evaluation: criteria_met, incomplete, … (domain §5). */
+  overall: `${POEMS_FHIR_BASE}/CodeSystem/poems-overall`,
+  /** A criterion's status: met | pending | indeterminate | not_met. */
+  criterionStatus: `${POEMS_FHIR_BASE}/CodeSystem/criterion-status`,
+  /** The evaluation Observation's code and its component codes (protocol and rules versions). */
+  evaluation: `${POEMS_FHIR_BASE}/CodeSystem/poems-evaluation`,
+  /** Review flags of the evaluation, e.g. `kappa_clone_review`. */
+  evaluationFlag: `${POEMS_FHIR_BASE}/CodeSystem/poems-evaluation-flag`,
   /** present | absent | indeterminate. */
   findingValue: `${POEMS_FHIR_BASE}/CodeSystem/finding-value`,
   loinc: 'http://loinc.org',

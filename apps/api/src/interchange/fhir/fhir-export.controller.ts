@@ -24,7 +24,7 @@ export class FhirExportController {
 
   @ApiOperation({
     summary:
-      "A patient's workups (all, or `workup=<id>`) as a FHIR R4 collection Bundle: Patient, PlanDefinition, CarePlan, ServiceRequest and Task per item, Observations, DiagnosticReports, and a POEMS Condition only when the criteria are met. Audited.",
+      "A patient's workups (all, or `workup=<id>`) as a FHIR R4 collection Bundle: Patient, PlanDefinition, CarePlan, ServiceRequest and Task per item, Observations, DiagnosticReports, an Observation of the criteria evaluation per workup (code `criteria-evaluation`: the overall result as its value; protocol version, rules version, criterion statuses and flags as components; preliminary while open, final once closed), and a POEMS Condition only while the criteria are met. Valid under the R4 definitions and invariants. Audited.",
   })
   @ApiProduces('application/fhir+json')
   @RequirePermission('fhir.export')

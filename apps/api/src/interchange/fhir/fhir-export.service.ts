@@ -4,6 +4,7 @@ import { DomainError, getProtocol } from '@poems/domain';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { AuditWriter } from '../../audit/audit-writer';
 import { Clock } from '../../common/clock/clock';
+import { FollowupService } from '../../followup/followup.service';
 import type { RequestContext } from '../../common/request-context/request-context';
 import {
   PatientsRepository,
@@ -28,6 +29,7 @@ export class FhirExportService {
     private readonly workupsService: WorkupsService,
     private readonly audit: AuditWriter,
     private readonly clock: Clock,
+    private readonly followup: FollowupService,
   ) {}
 
   async export(
@@ -59,6 +61,11 @@ export class FhirExportService {
       const bundle = fhirBundle({
         patient: patientView(patient),
         workups: views,
+        // A single workup asked for is that workup's export; the whole patient's carries the follow-up.
+        followup:
+          query.workup === undefined
+            ? await this.followup.viewIn(manager, patientId)
+            : null,
         timestamp: this.clock.now().toISOString(),
       });
       await this.audit.record(manager, context, {

@@ -72,7 +72,12 @@ export function aReportSummary(workups: number): CompletionReportSummary {
   return {
     workups,
     byStatus: { open: workups, closed: 0 },
-    byOverall: { criteria_met: 0, criteria_not_met: 0, incomplete: workups },
+    byOverall: {
+      criteria_met: 0,
+      criteria_not_met: 0,
+      indeterminate: 0,
+      incomplete: workups,
+    },
     items: {
       total: 16 * workups,
       done: 2 * workups,

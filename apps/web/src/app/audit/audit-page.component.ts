@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -48,6 +47,7 @@ import {
   filtersOf,
   sameAuditQuery,
 } from './util/audit-query';
+import { ClinicDateTimePipe } from '../core/clock/clinic-time.pipes';
 
 const OUTCOME_LOOKS: Readonly<Record<AuditEventView['outcome'], StatusLook>> = {
   success: { tone: 'ok', icon: 'check-circle', label: 'Success' },
@@ -63,7 +63,7 @@ const OUTCOME_LOOKS: Readonly<Record<AuditEventView['outcome'], StatusLook>> = {
   selector: 'pw-audit-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
-    DatePipe,
+    ClinicDateTimePipe,
     RouterLink,
     MatButtonModule,
     MatPaginatorModule,

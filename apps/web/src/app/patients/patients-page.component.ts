@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -37,6 +36,7 @@ import { CompletionBarComponent } from '../workup/components/completion-bar.comp
 import { overallLook } from '../workup/util/workup-looks';
 import { PatientsService, patientName } from './patients.service';
 import { RegisterPatientDialogComponent } from './register-patient-dialog.component';
+import { CalendarDatePipe } from '../core/clock/clinic-time.pipes';
 
 /** Rows per page of the patient list. */
 export const PATIENT_PAGE_SIZE = 20;
@@ -50,7 +50,7 @@ const OVERDUE: StatusLook = { tone: 'warning', icon: 'warning', label: '' };
   selector: 'pw-patients-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
-    DatePipe,
+    CalendarDatePipe,
     ReactiveFormsModule,
     RouterLink,
     MatButtonModule,

@@ -162,7 +162,7 @@ describe('ReportsPageComponent', () => {
       text(root.querySelector(`[data-card="${name}"]`));
     expect(card('workups')).toBe('Workups 3 1 open, 2 closed');
     expect(card('overall')).toBe(
-      'Overall result Criteria met 1 Criteria not met 1 Incomplete 1',
+      'Overall result Criteria met 1 Criteria not met 1 Indeterminate 0 Incomplete 1',
     );
     expect(card('completion')).toBe(
       'Median days to completion 3 days Over 2 closed workups',

@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -45,6 +44,7 @@ import {
   sameReportQuery,
 } from './util/report-query';
 import { compareRows, type ReportColumn } from './util/report-table';
+import { CalendarDatePipe } from '../core/clock/clinic-time.pipes';
 
 /**
  * The auditors' completion report: a period and filters kept in the URL, the summary of every
@@ -55,7 +55,7 @@ import { compareRows, type ReportColumn } from './util/report-table';
   selector: 'pw-reports-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
-    DatePipe,
+    CalendarDatePipe,
     RouterLink,
     MatButtonModule,
     MatPaginatorModule,

@@ -10,7 +10,7 @@ import {
   withComponentInputBinding,
 } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import type { LoginResponse } from '@poems/domain';
+import type { AuthProviders, LoginResponse } from '@poems/domain';
 import { aProblem, aUser } from '../../testing/workup-fixtures';
 import { apiErrorInterceptor } from '../core/api/api-error.interceptor';
 import { authInterceptor } from '../core/auth/auth.interceptor';
@@ -28,8 +28,12 @@ describe('SignInPageComponent', () => {
   async function open(
     url: string,
     demo: typeof DEMO | null = DEMO,
+    providers?: AuthProviders,
   ): Promise<HTMLElement> {
     harness = await RouterTestingHarness.create(url);
+    backend
+      .expectOne('/api/auth/providers')
+      .flush(providers ?? { localLogin: 'on', sso: null });
     const request = backend.expectOne('/api/auth/demo-accounts');
     if (demo === null) {
       request.flush(aProblem('not_found', 404), {
@@ -91,6 +95,11 @@ describe('SignInPageComponent', () => {
       tokenType: 'Bearer',
       expiresIn: 900,
       user: aUser(role),
+      session: {
+        id: 'session-1',
+        idleTimeoutSeconds: 900,
+        expiresAt: new Date(Date.now() + 12 * 3_600_000).toISOString(),
+      },
     };
     backend.expectOne('/api/auth/login').flush(response);
   }
@@ -169,5 +178,53 @@ describe('SignInPageComponent', () => {
       'The username or password is incorrect.',
     );
     expect(field(page, 'password').value).toBe('');
+  });
+
+  it('offers the identity provider, and hides the local form when local passwords are off', async () => {
+    const page = await open('/sign-in', null, {
+      localLogin: 'off',
+      sso: { name: 'Hospital account', reachable: true, loginPath: '/api/auth/oidc/login' },
+    });
+
+    const link = Array.from(page.querySelectorAll('a')).find((a) =>
+      a.textContent?.includes('Sign in with Hospital account'),
+    );
+    expect(link?.getAttribute('href')).toBe('/api/auth/oidc/login');
+    expect(field(page, 'username')).toBeNull();
+  });
+
+  it('keeps the local form beside an unreachable provider, saying so', async () => {
+    const page = await open('/sign-in', null, {
+      localLogin: 'on',
+      sso: { name: 'Hospital account', reachable: false, loginPath: '/api/auth/oidc/login' },
+    });
+
+    expect(page.textContent).toContain('Hospital account cannot be reached');
+    expect(field(page, 'username')).not.toBeNull();
+  });
+
+  it('finishes a single sign-on: trades the code once and lands on the role’s start page', async () => {
+    harness = await RouterTestingHarness.create('/sign-in/sso#code=one-time-code');
+    const exchange = backend.expectOne('/api/auth/oidc/exchange');
+    expect(exchange.request.body).toEqual({ code: 'one-time-code' });
+    exchange.flush({
+      accessToken: 'token',
+      tokenType: 'Bearer',
+      expiresIn: 900,
+      user: aUser('coordinator'),
+      session: { id: 's1', idleTimeoutSeconds: 900, expiresAt: new Date(Date.now() + 3600_000).toISOString() },
+    } satisfies LoginResponse);
+    await settle();
+
+    expect(TestBed.inject(Router).url).toBe('/patients');
+    backend.match(() => true).forEach((r) => r.flush([]));
+  });
+
+  it('explains a refused single sign-on, naming the missing claim', async () => {
+    harness = await RouterTestingHarness.create('/sign-in/sso#error=unmapped_role&claim=groups');
+    await settle();
+
+    expect(harness.routeNativeElement?.textContent).toContain('none of the groups or roles');
+    expect(harness.routeNativeElement?.textContent).toContain('“groups”');
   });
 });

@@ -19,7 +19,7 @@ import { Router } from '@angular/router';
 import { ApiError } from '../core/api/api-error';
 import { describeError, type ErrorMessage } from '../core/api/error-message';
 import { homeOf } from '../core/auth/auth.guards';
-import type { DemoAccount } from '@poems/domain';
+import type { AuthProviders, DemoAccount } from '@poems/domain';
 import { AuthService } from '../core/auth/auth.service';
 import { safeReturnUrl } from '../core/auth/return-url';
 import { roleLabel } from '../core/format/labels';
@@ -56,10 +56,21 @@ export default class SignInPageComponent {
   protected readonly pending = signal(false);
   protected readonly error = signal<ErrorMessage | null>(null);
   protected readonly demoAccounts = signal<readonly DemoAccount[]>([]);
+  protected readonly providers = signal<AuthProviders | null>(null);
+  /** The local form, unless LOCAL_LOGIN=off (with admins-only it stays, for break-glass admins). */
+  protected readonly localForm = computed(
+    () => this.providers()?.localLogin !== 'off',
+  );
   protected readonly notice = computed(() => {
     switch (this.auth.notice()) {
       case 'expired':
         return 'Your session has ended. Sign in again to continue where you were.';
+      case 'idle':
+        return 'Your session has ended after a period of inactivity. Sign in again to continue where you were.';
+      case 'ended':
+        return 'Your session has ended (signed out elsewhere, ended by an administrator or a change to your account, or it reached its maximum length). Sign in again to continue.';
+      case 'password_changed':
+        return 'Your password has been changed and every session ended. Sign in with the new password.';
       case 'signed_out':
         return 'You have signed out.';
       case null:
@@ -70,6 +81,7 @@ export default class SignInPageComponent {
   protected readonly roleLabel = roleLabel;
 
   constructor() {
+    void this.auth.providers().then((providers) => this.providers.set(providers));
     void this.auth
       .demoAccounts()
       .then((accounts) => this.demoAccounts.set(accounts));

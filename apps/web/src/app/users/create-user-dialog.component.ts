@@ -10,7 +10,7 @@ import { MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
-import { ROLES, type Role } from '@poems/domain';
+import { PERSON_ROLES, type Role } from '@poems/domain';
 import { roleLabel } from '../core/format/labels';
 import { errorText } from '../core/forms/error-text';
 import { Submission } from '../core/forms/submission';
@@ -109,7 +109,7 @@ export class CreateUserDialogComponent {
       MatDialogRef,
     );
 
-  protected readonly roles = ROLES;
+  protected readonly roles = PERSON_ROLES;
   protected readonly minLength = PASSWORD_MIN_LENGTH;
   protected readonly roleLabel = roleLabel;
   protected readonly errorText = errorText;

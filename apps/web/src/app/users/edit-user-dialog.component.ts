@@ -14,7 +14,7 @@ import {
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
-import { ROLES, type ManagedUserView } from '@poems/domain';
+import { PERSON_ROLES, type ManagedUserView } from '@poems/domain';
 import { roleLabel } from '../core/format/labels';
 import { errorText } from '../core/forms/error-text';
 import { Submission } from '../core/forms/submission';
@@ -88,7 +88,7 @@ export class EditUserDialogComponent {
     );
   protected readonly user = inject<ManagedUserView>(MAT_DIALOG_DATA);
 
-  protected readonly roles = ROLES;
+  protected readonly roles = PERSON_ROLES;
   protected readonly roleLabel = roleLabel;
   protected readonly errorText = errorText;
   protected readonly form = inject(NonNullableFormBuilder).group({

@@ -14,7 +14,6 @@ import {
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
 import type { ManagedUserView } from '@poems/domain';
-import { DatePipe } from '@angular/common';
 import { describeError, type ErrorMessage } from '../core/api/error-message';
 import { loadState } from '../core/data/load-state';
 import { roleLabel } from '../core/format/labels';
@@ -29,6 +28,7 @@ import { EditUserDialogComponent } from './edit-user-dialog.component';
 import { ResetPasswordDialogComponent } from './reset-password-dialog.component';
 import type { UserDialogResult } from './user-dialog-result';
 import { UsersService, isLocked } from './users.service';
+import { ClinicDateTimePipe } from '../core/clock/clinic-time.pipes';
 
 const DIALOG_WIDTH = 'min(32rem, 95vw)';
 
@@ -36,7 +36,7 @@ const DIALOG_WIDTH = 'min(32rem, 95vw)';
   selector: 'pw-users-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
-    DatePipe,
+    ClinicDateTimePipe,
     MatButtonModule,
     MatPaginatorModule,
     MatProgressBarModule,

@@ -1,27 +1,39 @@
-import { DatePipe } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
   inject,
   signal,
+  type OnInit,
 } from '@angular/core';
 import { DOCUMENT } from '@angular/common';
 import { MatButtonModule } from '@angular/material/button';
+import type { CalendarFeedStatusView } from '@poems/domain';
 import { firstValueFrom } from 'rxjs';
 import { describeError, type ErrorMessage } from '../core/api/error-message';
 import { ErrorAlertComponent } from '../core/ui/error-alert.component';
 import { WorklistService } from './worklist.service';
+import {
+  ClinicDatePipe,
+  ClinicDateTimePipe,
+} from '../core/clock/clinic-time.pipes';
 
 /**
  * Gives the user a personal calendar subscription address for the scheduled tests (MRN only, no
- * names), to paste into a calendar app. The address is a secret: it is shown only on request.
+ * names), to paste into a calendar app. The address is a secret: the server keeps only its hash,
+ * so it is shown once, right after it is issued. Afterwards the user sees when it was issued and
+ * last fetched (a fetch they did not expect means it leaked) and can revoke it.
  */
 @Component({
   selector: 'pw-calendar-subscription',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, MatButtonModule, ErrorAlertComponent],
+  imports: [
+    ClinicDatePipe,
+    ClinicDateTimePipe,
+    MatButtonModule,
+    ErrorAlertComponent,
+  ],
   template: `
-    @if (feed(); as f) {
+    @if (issued(); as url) {
       <div class="feed" role="group" aria-labelledby="feed-label">
         <label id="feed-label" for="feed-url"
           >Calendar subscription address</label
@@ -32,19 +44,48 @@ import { WorklistService } from './worklist.service';
             class="feed__url"
             type="text"
             readonly
-            [value]="f.url"
+            [value]="url"
           />
-          <button mat-stroked-button type="button" (click)="copy(f.url)">
+          <button mat-stroked-button type="button" (click)="copy(url)">
             Copy
           </button>
         </div>
         <p class="feed__hint" role="status">
-          {{ copied() ? 'Copied. ' : '' }}Keep it private; it works until
-          {{ f.expiresAt | date: 'd MMM y' }} or until your account is
-          deactivated.
+          {{ copied() ? 'Copied. ' : '' }}Keep it private; it is shown only now.
         </p>
       </div>
-    } @else {
+    }
+    @if (status()?.feed; as f) {
+      <p class="feed__hint" data-testid="feed-status">
+        Calendar address issued {{ f.issuedAt | clinicDateTime }}, last used
+        {{ f.lastUsedAt === null ? 'never' : (f.lastUsedAt | clinicDateTime) }};
+        works until {{ f.expiresAt | clinicDate }} unless revoked.
+      </p>
+      <div class="feed__row">
+        <button
+          mat-stroked-button
+          type="button"
+          [disabled]="busy()"
+          (click)="subscribe()"
+        >
+          New address (revokes this one)
+        </button>
+        <button
+          mat-stroked-button
+          type="button"
+          [disabled]="busy()"
+          (click)="revoke()"
+        >
+          Revoke address
+        </button>
+      </div>
+    } @else if (status() !== null) {
+      @if (revoked()) {
+        <p class="feed__hint" role="status">
+          The calendar address is revoked; calendar apps using it get no more
+          updates.
+        </p>
+      }
       <button
         mat-stroked-button
         type="button"
@@ -59,6 +100,10 @@ import { WorklistService } from './worklist.service';
     }
   `,
   styles: `
+    :host {
+      display: grid;
+      gap: 0.5rem;
+    }
     .feed {
       display: grid;
       gap: 0.25rem;
@@ -66,6 +111,7 @@ import { WorklistService } from './worklist.service';
     }
     .feed__row {
       display: flex;
+      flex-wrap: wrap;
       gap: 0.5rem;
     }
     .feed__url {
@@ -80,35 +126,67 @@ import { WorklistService } from './worklist.service';
     }
   `,
 })
-export class CalendarSubscriptionComponent {
+export class CalendarSubscriptionComponent implements OnInit {
   private readonly worklist = inject(WorklistService);
   private readonly document = inject(DOCUMENT);
 
-  protected readonly feed = signal<{ url: string; expiresAt: string } | null>(
-    null,
-  );
+  /** Null until the server has answered. */
+  protected readonly status = signal<CalendarFeedStatusView | null>(null);
+  /** The address just issued, absolute; never kept beyond this page. */
+  protected readonly issued = signal<string | null>(null);
   protected readonly busy = signal(false);
   protected readonly copied = signal(false);
+  protected readonly revoked = signal(false);
   protected readonly error = signal<ErrorMessage | null>(null);
 
-  protected async subscribe(): Promise<void> {
-    this.busy.set(true);
-    this.error.set(null);
-    try {
+  ngOnInit(): void {
+    void this.run(async () => {
+      this.status.set(await firstValueFrom(this.worklist.calendarFeedStatus()));
+    });
+  }
+
+  protected subscribe(): Promise<void> {
+    return this.run(async () => {
       const feed = await firstValueFrom(this.worklist.calendarFeed());
-      this.feed.set({
-        url: new URL(feed.url, this.document.location.origin).toString(),
-        expiresAt: feed.expiresAt,
+      this.issued.set(
+        new URL(feed.url, this.document.location.origin).toString(),
+      );
+      this.copied.set(false);
+      this.revoked.set(false);
+      this.status.set({
+        feed: {
+          id: feed.id,
+          issuedAt: feed.issuedAt,
+          expiresAt: feed.expiresAt,
+          lastUsedAt: null,
+        },
       });
-    } catch (error) {
-      this.error.set(describeError(error));
-    } finally {
-      this.busy.set(false);
-    }
+    });
+  }
+
+  protected revoke(): Promise<void> {
+    return this.run(async () => {
+      await firstValueFrom(this.worklist.revokeCalendarFeed());
+      this.issued.set(null);
+      this.revoked.set(true);
+      this.status.set({ feed: null });
+    });
   }
 
   protected async copy(url: string): Promise<void> {
     await this.document.defaultView?.navigator.clipboard?.writeText(url);
     this.copied.set(true);
+  }
+
+  private async run(work: () => Promise<void>): Promise<void> {
+    this.busy.set(true);
+    this.error.set(null);
+    try {
+      await work();
+    } catch (error) {
+      this.error.set(describeError(error));
+    } finally {
+      this.busy.set(false);
+    }
   }
 }

@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -42,6 +41,10 @@ import { actionLabel } from '../workup/util/workup-labels';
 import { itemStatusLook } from '../workup/util/workup-looks';
 import { CalendarSubscriptionComponent } from './calendar-subscription.component';
 import { WorklistService } from './worklist.service';
+import {
+  CalendarDatePipe,
+  ClinicDateTimePipe,
+} from '../core/clock/clinic-time.pipes';
 
 /** Rows per page of the worklist. */
 export const WORKLIST_PAGE_SIZE = 25;
@@ -69,7 +72,8 @@ const isSort = (value: string | undefined): value is WorklistSort =>
   selector: 'pw-worklist-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
-    DatePipe,
+    CalendarDatePipe,
+    ClinicDateTimePipe,
     RouterLink,
     MatButtonModule,
     MatPaginatorModule,
@@ -143,6 +147,11 @@ export default class WorklistPageComponent {
 
   /** Whether the user may schedule this row's item now. */
   protected canSchedule(row: WorklistRow): boolean {
+    // A follow-up instance is scheduled on the patient's follow-up page: this dialog acts on
+    // workup items, and the instance's key would name the workup's item instead.
+    if (row.source === 'followup') {
+      return false;
+    }
     // Worklist rows are active items of open workups (inactive items belong to no bucket).
     return itemActionsFor(
       this.auth.role(),

@@ -2,6 +2,7 @@ import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import {
   apiPath,
+  type CalendarFeedStatusView,
   type CalendarFeedView,
   type WorklistBucket,
   type WorklistPage,
@@ -32,7 +33,21 @@ export class WorklistService {
     });
   }
 
-  /** A personal address calendar apps can subscribe to (valid 180 days). */
+  /** The caller's working subscription address (without its secret), or `feed: null`. */
+  calendarFeedStatus(): Observable<CalendarFeedStatusView> {
+    return this.http.get<CalendarFeedStatusView>(
+      apiPath('GET /api/worklist/calendar-feed', {}),
+    );
+  }
+
+  /** Revokes the caller's subscription address. */
+  revokeCalendarFeed(): Observable<void> {
+    return this.http.delete<void>(
+      apiPath('DELETE /api/worklist/calendar-feed', {}),
+    );
+  }
+
+  /** A new personal address calendar apps can subscribe to (valid 180 days); revokes the previous one. */
   calendarFeed(): Observable<CalendarFeedView> {
     return this.http.post<CalendarFeedView>(
       apiPath('POST /api/worklist/calendar-feed', {}),

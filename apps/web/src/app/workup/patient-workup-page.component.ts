@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -27,6 +26,7 @@ import { Download } from '../core/download/download';
 import { DownloadButtonComponent } from '../core/download/download-button.component';
 import { sexLabel } from '../core/format/labels';
 import { ErrorAlertComponent } from '../core/ui/error-alert.component';
+import { FollowupSectionComponent } from '../followup/followup-section.component';
 import { StatusChipComponent } from '../core/ui/status-chip.component';
 import { PatientsService, patientName } from '../patients/patients.service';
 import {
@@ -35,6 +35,7 @@ import {
 } from './components/checklist.component';
 import { CoverageMatrixComponent } from './components/coverage-matrix.component';
 import { CriteriaSummaryComponent } from './components/criteria-summary.component';
+import { VerdictHistoryComponent } from './components/verdict-history.component';
 import {
   ItemHistoryPanelComponent,
   type ItemHistoryPanelData,
@@ -50,6 +51,10 @@ import {
 import { protocolOf } from './util/protocol';
 import { actionLabel } from './util/workup-labels';
 import { overallLook } from './util/workup-looks';
+import {
+  CalendarDatePipe,
+  ClinicDatePipe,
+} from '../core/clock/clinic-time.pipes';
 
 /** The workup shown when the URL names none: the open one, else the most recently opened. */
 function defaultWorkup(
@@ -61,12 +66,13 @@ function defaultWorkup(
   );
 }
 
-/** A patient and one of their workups: checklist, criteria summary and coverage matrix. */
+/** A patient and one of their workups: checklist, criteria summary, coverage matrix, verdict history. */
 @Component({
   selector: 'pw-patient-workup-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
-    DatePipe,
+    CalendarDatePipe,
+    ClinicDatePipe,
     RouterLink,
     MatButtonModule,
     MatProgressBarModule,
@@ -77,7 +83,9 @@ function defaultWorkup(
     ChecklistComponent,
     CoverageMatrixComponent,
     CriteriaSummaryComponent,
+    VerdictHistoryComponent,
     WorkupOverviewComponent,
+    FollowupSectionComponent,
   ],
   templateUrl: './patient-workup-page.component.html',
   styleUrl: './patient-workup-page.component.scss',

@@ -1,47 +1,57 @@
 import { ITEM_ACTIONS } from '../workup/lifecycle';
 import {
+  isPersonRole,
   isRole,
   itemActionPermission,
   may,
   PERMISSION_KEYS,
   PERMISSIONS,
+  PERSON_ROLES,
   ROLES,
   type Permission,
   type Role,
 } from './permissions';
 
 /**
- * Domain reference §7, written out cell by cell.
- * Columns: hematologist, coordinator, auditor, admin.
+ * Domain reference §7 and lab-interface reference §5, written out cell by cell.
+ * Columns: hematologist, coordinator, auditor, admin, interface.
  */
 const MATRIX: Readonly<
   Record<
     Permission,
-    readonly [h: boolean, c: boolean, au: boolean, ad: boolean]
+    readonly [h: boolean, c: boolean, au: boolean, ad: boolean, i: boolean]
   >
 > = {
-  'session.use': [true, true, true, true],
-  'protocol.read': [true, true, true, true],
-  'patient.register': [true, true, false, false],
-  'patient.read': [true, true, true, false],
-  'workup.open': [true, true, false, false],
-  'workup.read': [true, true, true, false],
-  'workup.close': [true, false, false, false],
-  'workup.reopen': [true, false, false, false],
-  'item.order': [true, true, false, false],
-  'item.schedule': [true, true, false, false],
-  'item.perform': [true, true, false, false],
-  'item.result': [true, false, false, false],
-  'item.review': [true, false, false, false],
-  'item.cancel': [true, true, false, false],
-  'item.not-indicated': [true, false, false, false],
-  'item.reopen': [true, false, false, false],
-  'item.activate': [true, false, false, false],
-  'worklist.read': [true, true, true, false],
-  'report.read': [true, false, true, false],
-  'audit.read': [false, false, true, false],
-  'fhir.export': [true, false, true, false],
-  'user.manage': [false, false, false, true],
+  'session.use': [true, true, true, true, false],
+  'protocol.read': [true, true, true, true, false],
+  'patient.register': [true, true, false, false, false],
+  'patient.read': [true, true, true, false, false],
+  'workup.open': [true, true, false, false, false],
+  'workup.read': [true, true, true, false, false],
+  'workup.close': [true, false, false, false, false],
+  'workup.reopen': [true, false, false, false, false],
+  'item.order': [true, true, false, false, false],
+  'item.schedule': [true, true, false, false, false],
+  'item.perform': [true, true, false, false, false],
+  'item.result': [true, false, false, false, false],
+  'item.review': [true, false, false, false, false],
+  'item.cancel': [true, true, false, false, false],
+  'item.not-indicated': [true, false, false, false, false],
+  'item.reopen': [true, false, false, false, false],
+  'item.activate': [true, false, false, false, false],
+  'worklist.read': [true, true, true, false, false],
+  'report.read': [true, false, true, false, false],
+  'audit.read': [false, false, true, false, false],
+  'fhir.export': [true, false, true, false, false],
+  'user.manage': [false, false, false, true, false],
+  'interface.manage': [false, false, false, true, false],
+  'inbound.submit': [false, false, false, false, true],
+  'inbox.read': [true, true, true, false, false],
+  'inbox.decide': [true, false, false, false, false],
+  'inbox.raw': [true, false, true, false, false],
+  'followup.read': [true, true, true, false, false],
+  'followup.record': [true, false, false, false, false],
+  'followup.schedule': [true, true, false, false, false],
 };
 
 const COLUMNS: readonly Role[] = [
@@ -49,6 +59,7 @@ const COLUMNS: readonly Role[] = [
   'coordinator',
   'auditor',
   'admin',
+  'interface',
 ];
 const CELLS = (
   Object.entries(MATRIX) as [Permission, readonly boolean[]][]
@@ -58,8 +69,16 @@ const CELLS = (
 const held = (role: Role) => PERMISSION_KEYS.filter((p) => may(role, p)).sort();
 
 describe('permissions (domain reference §7)', () => {
-  it('has exactly the four roles', () => {
+  it('has exactly the four roles of people and the interface role', () => {
     expect([...ROLES].sort()).toEqual([...COLUMNS].sort());
+    expect([...PERSON_ROLES]).toEqual(['hematologist', 'coordinator', 'auditor', 'admin']);
+  });
+
+  it('lets an interface submit inbound results and nothing else', () => {
+    expect(held('interface')).toEqual(['inbound.submit']);
+    expect([...PERMISSIONS['inbound.submit']]).toEqual(['interface']);
+    expect(isPersonRole('interface')).toBe(false);
+    expect(isPersonRole('hematologist')).toBe(true);
   });
 
   it('has exactly the permissions of the matrix', () => {
@@ -102,6 +121,9 @@ describe('permissions (domain reference §7)', () => {
     expect(held('auditor')).toEqual([
       'audit.read',
       'fhir.export',
+      'followup.read',
+      'inbox.raw',
+      'inbox.read',
       'patient.read',
       'protocol.read',
       'report.read',
@@ -110,12 +132,13 @@ describe('permissions (domain reference §7)', () => {
       'workup.read',
     ]);
     expect(
-      held('auditor').every((p) => /\.(read|export|use)$/.test(p)),
+      held('auditor').every((p) => /\.(read|export|use|raw)$/.test(p)),
     ).toBe(true);
   });
 
-  it('gives the admin user management and the protocol only, no clinical data', () => {
+  it('gives the admin user and interface management and the protocol only, no clinical data', () => {
     expect(held('admin')).toEqual([
+      'interface.manage',
       'protocol.read',
       'session.use',
       'user.manage',

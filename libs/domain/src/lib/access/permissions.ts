@@ -1,10 +1,24 @@
 import type { ItemAction } from '../workup/lifecycle';
 
-/** The roles of the product (domain reference §7). */
-export const ROLES = ['hematologist', 'coordinator', 'auditor', 'admin'] as const;
+/** The roles of people who sign in (domain reference §7). */
+export const PERSON_ROLES = ['hematologist', 'coordinator', 'auditor', 'admin'] as const;
+
+/**
+ * Every role: people's, plus `interface`, the service identity of a laboratory interface (a
+ * non-login account `interface:<name>` that may submit inbound results and nothing else).
+ */
+export const ROLES = [...PERSON_ROLES, 'interface'] as const;
 
 /** A user's role. */
 export type Role = (typeof ROLES)[number];
+
+/** A role people can hold (and sign in with). */
+export type PersonRole = (typeof PERSON_ROLES)[number];
+
+/** Type guard for roles of people arriving from outside (user management, sign-in). */
+export function isPersonRole(value: unknown): value is PersonRole {
+  return typeof value === 'string' && (PERSON_ROLES as readonly string[]).includes(value);
+}
 
 /** Type guard for roles arriving from outside. */
 export function isRole(value: unknown): value is Role {
@@ -14,7 +28,7 @@ export function isRole(value: unknown): value is Role {
 const CLINICAL: readonly Role[] = ['hematologist', 'coordinator'];
 const CLINICAL_READERS: readonly Role[] = ['hematologist', 'coordinator', 'auditor'];
 const HEMATOLOGIST: readonly Role[] = ['hematologist'];
-const EVERYONE: readonly Role[] = ['hematologist', 'coordinator', 'auditor', 'admin'];
+const EVERYONE: readonly Role[] = PERSON_ROLES;
 
 /**
  * Who may do what: the single permission table. The API's guard and the web app's buttons both
@@ -24,7 +38,8 @@ const EVERYONE: readonly Role[] = ['hematologist', 'coordinator', 'auditor', 'ad
  * - coordinator: register patients, open a workup's checklist, order, schedule, reschedule, mark
  *   performed, cancel with a reason; never results, findings or sign-off.
  * - auditor: read everything, export reports and the audit log; change nothing.
- * - admin: manage users and roles; no clinical data.
+ * - admin: manage users and roles, and the laboratory interfaces; no clinical data.
+ * - interface: submit inbound laboratory results (HL7 v2 or FHIR), nothing else.
  */
 export const PERMISSIONS = {
   // Any signed-in user: who am I, sign out.
@@ -50,6 +65,18 @@ export const PERMISSIONS = {
   'audit.read': ['auditor'],
   'fhir.export': ['hematologist', 'auditor'],
   'user.manage': ['admin'],
+  'interface.manage': ['admin'],
+  'inbound.submit': ['interface'],
+  // Coordinators see unknown-patient entries only (to register the patient); the service filters.
+  'inbox.read': CLINICAL_READERS,
+  'inbox.decide': HEMATOLOGIST,
+  // The raw message as received: every read is audited.
+  'inbox.raw': ['hematologist', 'auditor'],
+  // The follow-up (poems-followup.md): read like a workup; the hematologist signs off the
+  // diagnosis and records staging, risk, lines and results; coordinators schedule and mark performed.
+  'followup.read': CLINICAL_READERS,
+  'followup.record': HEMATOLOGIST,
+  'followup.schedule': CLINICAL,
 } as const satisfies Record<string, readonly Role[]>;
 
 /** A named capability of the permission table. */

@@ -3,11 +3,19 @@
  * (which returns them) and the web app (which reads them) so the two cannot drift. Instants are ISO
  * 8601 strings with offset; dates are `YYYY-MM-DD`.
  */
+import type { ResultSource } from '../lab/inbound.types';
 import type { Role } from '../access/permissions';
 import type { Sex } from '../patient/patient';
 import type { CriterionKey } from '../protocol/criteria';
 import type { ItemKind } from '../protocol/protocol.types';
-import type { Completion, Evaluation } from '../evaluation/evaluation.types';
+import type {
+  Completion,
+  CriterionStatus,
+  Evaluation,
+  Flag,
+  Overall,
+} from '../evaluation/evaluation.types';
+import type { ItemAction } from '../workup/lifecycle';
 import type { FindingSource, FindingValue } from '../workup/findings';
 import type { ItemStatus } from '../workup/item-status';
 import type { ResultInput } from '../workup/result';
@@ -22,6 +30,14 @@ export interface Page<T> {
 }
 
 /** A signed-in user as the API shows it. */
+/** `GET /api/clinic`: the clinic's clock, which every date and time is shown in. */
+export interface ClinicView {
+  /** IANA zone (`CLINIC_TIME_ZONE`). */
+  readonly timeZone: string;
+  /** Days ahead an open item counts as due soon. */
+  readonly dueSoonDays: number;
+}
+
 export interface UserView {
   readonly id: string;
   readonly username: string;
@@ -38,13 +54,82 @@ export interface ManagedUserView extends UserView {
   readonly version: number;
 }
 
-/** `POST /api/auth/login` response. */
+/** `GET /api/auth/providers`: how the sign-in page offers to sign in. */
+export interface AuthProviders {
+  /** Who may sign in with a local password. */
+  readonly localLogin: 'on' | 'off' | 'admins-only';
+  /** Single sign-on, when configured. */
+  readonly sso: {
+    /** Shown as "Sign in with <name>". */
+    readonly name: string;
+    /** False while the provider's discovery document cannot be fetched (retried on every ask). */
+    readonly reachable: boolean;
+    /** Where the browser goes to start signing in (a full-page navigation, not a fetch). */
+    readonly loginPath: string;
+  } | null;
+}
+
+/** `POST /api/auth/oidc/exchange` body: the one-time code the single sign-on return carried. */
+export interface OidcExchangeRequest {
+  readonly code: string;
+}
+
+/** Why a single sign-on was refused; the web app's return page explains each. */
+export type SsoRefusal =
+  | 'provider_error'
+  | 'unknown_state'
+  | 'token_rejected'
+  | 'unmapped_role'
+  | 'inactive'
+  | 'username_taken'
+  | 'not_a_person'
+  | 'unavailable';
+
+/** `POST /api/auth/login` and `POST /api/auth/refresh` response. */
 export interface LoginResponse {
   readonly accessToken: string;
   readonly tokenType: 'Bearer';
-  /** Seconds. */
+  /** Seconds the access token is valid; renew it with `POST /api/auth/refresh` before then. */
   readonly expiresIn: number;
   readonly user: UserView;
+  readonly session: SessionInfo;
+}
+
+/** The server-side session an access token names. */
+export interface SessionInfo {
+  readonly id: string;
+  /**
+   * The session ends after this many seconds without a request (requests sent with the
+   * `X-Session-Activity: passive` header, such as background polls, do not count).
+   */
+  readonly idleTimeoutSeconds: number;
+  /** The absolute end of the session, whatever the activity (ISO 8601). */
+  readonly expiresAt: string;
+}
+
+/** Why a session ended. */
+export type SessionEndReason =
+  | 'logout'
+  | 'idle'
+  | 'max_lifetime'
+  | 'password_change'
+  | 'password_reset'
+  | 'deactivated'
+  | 'role_change'
+  | 'ended_by_admin'
+  /** The identity provider ended its session (back-channel logout). */
+  | 'provider_logout';
+
+/** One session of a user, as `GET /api/users/:id/sessions` lists it. */
+export interface SessionView {
+  readonly id: string;
+  readonly createdAt: string;
+  readonly lastSeenAt: string;
+  readonly expiresAt: string;
+  readonly endedAt: string | null;
+  readonly endReason: SessionEndReason | null;
+  /** The address the session was signed in from. */
+  readonly clientIp: string | null;
 }
 
 /** `POST /api/patients` body. */
@@ -128,6 +213,11 @@ export interface WorkupItemView {
   readonly reviewedAt: string | null;
   /** The recorded result as entered (normalised), or null. */
   readonly result: ResultInput | null;
+  /**
+   * Where the current result came from: typed by a hematologist, a laboratory interface (with
+   * the message id), or an inbox decision. Null while there is no result.
+   */
+  readonly resultSource: ResultSource | null;
   readonly findings: readonly FindingView[];
   readonly covers: {
     readonly establishes: readonly CriterionKey[];
@@ -153,11 +243,52 @@ export interface WorkupView {
   readonly attendingId: string | null;
   readonly protocol: ProtocolRef;
   readonly items: readonly WorkupItemView[];
-  readonly evaluation: Evaluation;
+  readonly evaluation: WorkupEvaluation;
   readonly completion: Completion;
-  /** When the criteria were first met, from the evaluation snapshots; null if never. */
+  /**
+   * When the criteria were first met on results that still stand; null while they are not met
+   * (a correction that retracts the verdict clears it; the verdicts stay in the history).
+   */
   readonly criteriaFirstMetAt: string | null;
   readonly version: number;
+}
+
+/** A workup's evaluation with the version of the rules that produced it (domain reference §5). */
+export interface WorkupEvaluation extends Evaluation {
+  readonly rulesVersion: number;
+}
+
+/**
+ * What caused an evaluation snapshot: opening the workup, an action on an item (a result recorded
+ * on a done item is a correction), a correction of the evaluation rules, or an upgrade to a newer
+ * protocol version.
+ */
+export type EvaluationCause =
+  | 'workup opened'
+  | `item ${ItemAction}`
+  | 'result corrected'
+  | 'rules corrected'
+  | 'protocol upgraded';
+
+/** One row of `GET /api/workups/:id/evaluations`: a stored verdict, oldest first. */
+export interface EvaluationSnapshotView {
+  readonly id: string;
+  readonly evaluatedAt: string;
+  readonly overall: Overall;
+  /** Null on snapshots stored before causes were kept. */
+  readonly cause: EvaluationCause | null;
+  /** The item whose action caused it, with the item's name. */
+  readonly item: { readonly key: string; readonly name: string } | null;
+  readonly protocol: ProtocolRef;
+  /** The version of the evaluation rules that produced it. */
+  readonly rulesVersion: number;
+  readonly criteria: readonly {
+    readonly key: CriterionKey;
+    readonly status: CriterionStatus;
+  }[];
+  readonly flags: readonly Flag[];
+  /** The verdict before it was `criteria_met` and this one is not: criteria met was retracted. */
+  readonly retracted: boolean;
 }
 
 /** Item actions of `POST /api/workups/:id/items/:key/<action>`. */
@@ -208,6 +339,15 @@ export interface WorklistRow {
   readonly location: string | null;
   readonly overdue: boolean;
   readonly version: number;
+  /**
+   * `followup`: an instance of the follow-up schedule (poems-followup.md §6) — `workupId` is then
+   * the workup the diagnosis was signed off from, and actions go to the instance, not the item.
+   * Absent on workup items.
+   */
+  readonly source?: 'workup' | 'followup';
+  readonly instanceId?: string;
+  readonly lineId?: string;
+  readonly timePoint?: string;
 }
 
 /** `GET /api/worklist` — a page of one bucket plus every bucket's count, for tabs. */
@@ -221,9 +361,24 @@ export interface WorklistPage extends Page<WorklistRow> {
 
 /** `POST /api/worklist/calendar-feed`: a personal subscription address for calendar apps. */
 export interface CalendarFeedView {
-  /** Path and query of the feed on this server (prefix it with the server's origin). */
+  /** Path and query of the feed on this server (prefix it with the server's origin); shown once. */
   readonly url: string;
+  /** The address's id, as audit events name it (never the token). */
+  readonly id: string;
+  readonly issuedAt: string;
   readonly expiresAt: string;
+}
+
+/** `GET /api/worklist/calendar-feed`: the caller's active address, without its secret. */
+export interface CalendarFeedStatusView {
+  /** Null: no address works (never issued, revoked or expired). */
+  readonly feed: {
+    readonly id: string;
+    readonly issuedAt: string;
+    readonly expiresAt: string;
+    /** Last fetch by a calendar app; null: never used. */
+    readonly lastUsedAt: string | null;
+  } | null;
 }
 
 /** One row of `GET /api/audit-events`. */
@@ -259,6 +414,19 @@ export interface AuditVerifyView {
    * walk starts there, accepted because a sealed `audit.retention` event names that start.
    */
   readonly retiredBefore?: number;
+  /**
+   * Chain positions the newest signed checkpoint attests but the log no longer holds: its newest
+   * events (or all of them) were removed. `valid` is false then.
+   */
+  readonly truncated?: { readonly from: number; readonly to: number };
+  /** The newest signed checkpoint the chain was checked against (none written yet: absent). */
+  readonly checkpoint?: {
+    readonly seq: number;
+    readonly at: string;
+    readonly keyId: string;
+  };
+  /** Lines of the newest checkpoint file not signed by a trusted key; `valid` is false then. */
+  readonly checkpointsRejected?: number;
 }
 
 /** An RFC 9457 problem document, as every error body. */
@@ -274,4 +442,6 @@ export interface ProblemDocument {
   }[];
   /** On 409 stale version: the current item. */
   readonly current?: unknown;
+  /** On 401 for a token whose session has ended: why (`ended`, `idle`, `max_lifetime`). */
+  readonly sessionEnded?: string;
 }

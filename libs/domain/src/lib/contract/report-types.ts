@@ -22,6 +22,7 @@ export const WORKUP_STATUSES = [
 export const OVERALL_RESULTS = [
   'criteria_met',
   'criteria_not_met',
+  'indeterminate',
   'incomplete',
 ] as const satisfies readonly Overall[];
 
@@ -69,9 +70,12 @@ export interface CompletionReportRow {
   /** Done items as a whole percentage of the total, as the workup's completion shows it. */
   readonly percentComplete: number;
   readonly overall: Overall;
-  /** When the criteria were first met (kept even if a later correction un-met them). */
+  /**
+   * When the criteria were first met on results that still stand; null while they are not met (a
+   * correction that retracts the verdict clears it).
+   */
   readonly criteriaFirstMetAt: string | null;
-  /** Days from the opening date to the date the criteria were first met. */
+  /** Days from the opening date to the date the criteria were first met; null while not met. */
   readonly daysToCriteriaMet: number | null;
 }
 
@@ -156,7 +160,10 @@ export interface CompletionReportSummary {
     readonly closedWorkups: number;
     readonly medianDaysToCompletion: number | null;
   };
-  /** Days from opening to the date the criteria were first met, over workups that met them. */
+  /**
+   * Days from opening to the date the criteria were first met, over the workups whose criteria are
+   * met now: a retracted verdict does not count, so `workups` equals `byOverall.criteria_met`.
+   */
   readonly criteriaMet: {
     readonly workups: number;
     readonly medianDaysToCriteriaMet: number | null;

@@ -18,6 +18,12 @@ export interface LoginRequest {
   readonly password: string;
 }
 
+/** `POST /api/auth/password`: self-service password change. */
+export interface ChangePasswordRequest {
+  readonly currentPassword: string;
+  readonly newPassword: string;
+}
+
 /** One row of `GET /api/auth/demo-accounts` (demo mode only). */
 export interface DemoAccount {
   readonly username: string;

@@ -8,7 +8,9 @@ import {
   isOpen,
   type ItemStatus,
 } from '../workup/item-status';
+import type { SignKey } from '../protocol/signs';
 import { evaluate } from './evaluate';
+import { itemPriority } from '../protocol/priority';
 import type {
   CriterionStatus,
   Evaluation,
@@ -58,6 +60,8 @@ const workup: fc.Arbitrary<EvaluationItem[]> = fc.tuple(
           'kappa' as const,
           'lambda' as const,
         ),
+        heavyChain: fc.constantFrom(undefined, 'IgG' as const, 'IgM' as const),
+        signs: fc.constantFrom<SignKey[]>([], ['lymphadenopathy'], ['edema']),
       })
       .map((state): EvaluationItem => ({ key: entry.key, ...state })),
   ),
@@ -70,8 +74,9 @@ const statusOf = (
   e: Evaluation,
   key: CriterionKey,
 ): CriterionStatus | undefined => e.criteria.find((c) => c.key === key)?.status;
-const closedOut = (s: CriterionStatus | undefined) =>
-  s === 'not_met' || s === 'indeterminate';
+
+const isClosedWithoutResult = (i: EvaluationItem | undefined) =>
+  i?.status === 'cancelled' || i?.status === 'not_indicated';
 
 /** Domain reference §5, restated: the status of a criterion from the items alone. */
 function expectedStatus(
@@ -88,29 +93,53 @@ function expectedStatus(
   if (establishing.some((i) => isOpen(i.status))) {
     return 'pending';
   }
+  if (criterion === 'castleman_disease') {
+    // The node biopsy is inactive (else it is among the establishing items above): Castleman
+    // stays pending while lymphadenopathy can still be found or has been found, unless a
+    // hematologist closed the biopsy.
+    const biopsy = items.find((i) => i.key === 'lymph_node_biopsy');
+    if (!biopsy?.active && !isClosedWithoutResult(biopsy)) {
+      const lymphadenopathy = items.some(
+        (i) =>
+          i.active &&
+          isDone(i.status) &&
+          (i.signs ?? []).includes('lymphadenopathy'),
+      );
+      const searchOpen = items.some(
+        (i) =>
+          ['body_imaging', 'physical_exam'].includes(i.key) &&
+          i.active &&
+          isOpen(i.status),
+      );
+      if (lymphadenopathy || searchOpen) {
+        return 'pending';
+      }
+    }
+  }
   return done.some((i) => findingFor(i.findings, criterion) === 'indeterminate')
     ? 'indeterminate'
     : 'not_met';
 }
 
-/** Domain reference §1: both mandatory, at least one other major, at least one minor. */
-function ruleHolds(e: Evaluation): boolean {
-  const group = (g: string) => e.criteria.filter((c) => c.group === g);
+/** Domain reference §1 on a set of criteria: both mandatory, one other major, one minor. */
+function ruleHoldsOn(
+  e: Evaluation,
+  counted: readonly CriterionStatus[],
+): boolean {
+  const group = (g: string) =>
+    e.criteria
+      .filter((c) => c.group === g)
+      .map((c) => counted.includes(c.status));
   return (
-    group('mandatory').every((c) => c.status === 'met') &&
-    group('major').some((c) => c.status === 'met') &&
-    group('minor').some((c) => c.status === 'met')
+    group('mandatory').every(Boolean) &&
+    group('major').some(Boolean) &&
+    group('minor').some(Boolean)
   );
 }
 
-function ruleUnreachable(e: Evaluation): boolean {
-  const group = (g: string) => e.criteria.filter((c) => c.group === g);
-  return (
-    group('mandatory').some((c) => closedOut(c.status)) ||
-    group('major').every((c) => closedOut(c.status)) ||
-    group('minor').every((c) => closedOut(c.status))
-  );
-}
+const M: CriterionStatus[] = ['met'];
+const P: CriterionStatus[] = ['met', 'pending'];
+const A: CriterionStatus[] = ['met', 'pending', 'indeterminate'];
 
 describe('evaluation properties', () => {
   it('gives every criterion the status §5 defines', () => {
@@ -127,27 +156,82 @@ describe('evaluation properties', () => {
     );
   });
 
-  it('is criteria met exactly when the rule holds on the criterion statuses, not met exactly when it no longer can', () => {
+  it('gives the overall result §5 defines from the rule on M, P and A', () => {
     const seen = new Set<string>();
     fc.assert(
       fc.property(workup, (items) => {
         const evaluation = evaluate({ protocol, items });
         seen.add(evaluation.overall);
-        expect(evaluation.overall === 'criteria_met').toBe(
-          ruleHolds(evaluation),
-        );
-        expect(evaluation.overall === 'criteria_not_met').toBe(
-          !ruleHolds(evaluation) && ruleUnreachable(evaluation),
-        );
+        const expected = ruleHoldsOn(evaluation, M)
+          ? 'criteria_met'
+          : ruleHoldsOn(evaluation, P)
+            ? 'incomplete'
+            : ruleHoldsOn(evaluation, A)
+              ? 'indeterminate'
+              : 'criteria_not_met';
+        expect(evaluation.overall).toBe(expected);
       }),
       RUNS,
     );
-    // The generator must exercise all three outcomes, or the property above proves little.
+    // The generator must exercise all four outcomes, or the property above proves little.
     expect([...seen].sort()).toEqual([
       'criteria_met',
       'criteria_not_met',
       'incomplete',
+      'indeterminate',
     ]);
+  });
+
+  it('never lets an indeterminate finding make the result criteria not met where a present one would not', () => {
+    const establishingPairs = protocol.items.flatMap((entry) =>
+      entry.establishes.map((criterion) => [entry.key, criterion] as const),
+    );
+    let checked = 0;
+    fc.assert(
+      fc.property(
+        workup,
+        fc.constantFrom(...establishingPairs),
+        (items, [key, criterion]) => {
+          const withFinding = (value: 'present' | 'indeterminate') =>
+            evaluate({
+              protocol,
+              items: items.map((i) =>
+                i.key === key
+                  ? {
+                      ...i,
+                      active: true,
+                      status: 'resulted',
+                      findings: [
+                        ...i.findings.filter((f) => f.criterion !== criterion),
+                        { criterion, value, source: 'asserted' },
+                      ],
+                    }
+                  : i,
+              ),
+            });
+          if (withFinding('present').overall !== 'criteria_not_met') {
+            checked += 1;
+            expect(withFinding('indeterminate').overall).not.toBe(
+              'criteria_not_met',
+            );
+          }
+        },
+      ),
+      RUNS,
+    );
+    expect(checked).toBeGreaterThan(0);
+  });
+
+  it('is criteria not met only when no criterion is indeterminate that could still satisfy the rule', () => {
+    fc.assert(
+      fc.property(workup, (items) => {
+        const e = evaluate({ protocol, items });
+        if (e.overall === 'criteria_not_met') {
+          expect(ruleHoldsOn(e, A)).toBe(false);
+        }
+      }),
+      RUNS,
+    );
   });
 
   it('raises the Castleman variant flag exactly for Castleman met without an established clone', () => {
@@ -156,9 +240,14 @@ describe('evaluation properties', () => {
         const e = evaluate({ protocol, items });
         expect(e.flags.includes('possible_castleman_variant')).toBe(
           statusOf(e, 'castleman_disease') === 'met' &&
-            statusOf(e, 'monoclonal_plasma_cell_disorder') !== 'met',
+            ['not_met', 'indeterminate'].includes(
+              statusOf(e, 'monoclonal_plasma_cell_disorder') ?? '',
+            ),
         );
-        if (e.flags.includes('kappa_clone_review')) {
+        if (
+          e.flags.includes('kappa_clone_review') ||
+          e.flags.includes('igm_clone_review')
+        ) {
           expect(statusOf(e, 'monoclonal_plasma_cell_disorder')).toBe('met');
         }
       }),
@@ -166,34 +255,69 @@ describe('evaluation properties', () => {
     );
   });
 
-  it('lists next tests only when incomplete: pending criteria of missing groups, with their open establishing items', () => {
+  it('lists next tests only while the verdict can change, for criteria of missing groups, in priority order', () => {
     fc.assert(
       fc.property(workup, (items) => {
         const e = evaluate({ protocol, items });
-        if (e.overall !== 'incomplete') {
+        if (e.overall === 'criteria_met') {
           expect(e.missing).toEqual([]);
           expect(e.nextTests).toEqual([]);
           return;
         }
-        for (const group of e.missing) {
-          expect(
-            e.nextTests.some(
-              (t) =>
-                e.criteria.find((c) => c.key === t.criterion)?.group === group,
-            ),
-          ).toBe(true);
+        if (e.overall === 'incomplete' || e.overall === 'indeterminate') {
+          // Something can be done for every group still short of the rule.
+          for (const group of e.missing) {
+            expect(
+              e.nextTests.some(
+                (t) =>
+                  e.criteria.find((c) => c.key === t.criterion)?.group ===
+                  group,
+              ),
+            ).toBe(true);
+          }
         }
+        const ranks = e.nextTests.map((t) =>
+          itemPriority(protocol, t.items[0]),
+        );
+        expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
         for (const test of e.nextTests) {
           const criterion = e.criteria.find((c) => c.key === test.criterion);
-          expect(criterion?.status).toBe('pending');
+          expect(criterion?.status).not.toBe('met');
           expect(e.missing).toContain(criterion?.group);
-          const open = items
-            .filter(
-              (i) =>
-                i.active && isOpen(i.status) && establishes(i, test.criterion),
-            )
-            .map((i) => i.key);
-          expect([...test.items].sort()).toEqual(open.sort());
+          expect(test.why.length).toBeGreaterThan(0);
+          const item = (key: string) => items.find((i) => i.key === key);
+          for (const key of test.items) {
+            const status = item(key)?.status;
+            switch (test.action) {
+              case 'complete':
+                expect(status && isOpen(status)).toBe(true);
+                break;
+              case 'repeat':
+                expect(status && isDone(status)).toBe(true);
+                expect(
+                  findingFor(item(key)?.findings ?? [], test.criterion),
+                ).toBe('indeterminate');
+                break;
+              case 'reopen':
+                expect(['cancelled', 'not_indicated']).toContain(status);
+                expect(e.overall).not.toBe('incomplete');
+                break;
+              case 'activate':
+                expect(item(key)?.active).toBe(false);
+                break;
+            }
+          }
+          if (test.action === 'complete' && criterion?.status === 'pending') {
+            const open = items
+              .filter(
+                (i) =>
+                  i.active &&
+                  isOpen(i.status) &&
+                  establishes(i, test.criterion),
+              )
+              .map((i) => i.key);
+            expect(test.items).toEqual(expect.arrayContaining(open));
+          }
         }
       }),
       RUNS,

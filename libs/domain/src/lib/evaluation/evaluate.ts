@@ -19,9 +19,15 @@ import type {
   EvaluationItem,
   Flag,
   NextTest,
+  NextTestAction,
   Overall,
 } from './evaluation.types';
-import { criterionExplanation, overallExplanation } from './explanation';
+import {
+  criterionExplanation,
+  nextTestWhy,
+  overallExplanation,
+} from './explanation';
+import { itemPriority } from '../protocol/priority';
 
 /** Input of the evaluation: the protocol version the workup was opened with and its items. */
 export interface EvaluationInput {
@@ -36,30 +42,31 @@ export interface EvaluationInput {
  */
 export function evaluate({ protocol, items }: EvaluationInput): Evaluation {
   const byKey = new Map(items.map((item) => [item.key, item]));
-  const criteria = protocol.criteria.map((definition) =>
+  const drafts = protocol.criteria.map((definition) =>
     evaluateCriterion(protocol, definition, byKey),
   );
+  const criteria = drafts.map((d) => d.evaluation);
   const statusOf = (key: string): CriterionStatus | undefined =>
     criteria.find((c) => c.key === key)?.status;
 
   const overall = overallOf(criteria);
-  const missing = overall === 'incomplete' ? missingGroups(criteria) : [];
-  const nextTests: NextTest[] = criteria
-    .filter((c) => missing.includes(c.group) && c.status === 'pending')
-    .map((c) => ({ criterion: c.key, items: c.openItems }));
+  const missing = overall === 'criteria_met' ? [] : missingGroups(criteria);
+  const nextTests = nextTestsOf(protocol, drafts, overall, missing);
 
   const flags: Flag[] = [];
+  const clone = statusOf('monoclonal_plasma_cell_disorder');
+  // Never while the clone is still being looked for: a pending search may yet find it.
   if (
     statusOf('castleman_disease') === 'met' &&
-    statusOf('monoclonal_plasma_cell_disorder') !== 'met'
+    (clone === 'not_met' || clone === 'indeterminate')
   ) {
     flags.push('possible_castleman_variant');
   }
-  if (
-    statusOf('monoclonal_plasma_cell_disorder') === 'met' &&
-    cloneIsKappaOnly(protocol, byKey)
-  ) {
+  if (clone === 'met' && cloneIsKappaOnly(protocol, byKey)) {
     flags.push('kappa_clone_review');
+  }
+  if (clone === 'met' && cloneIsIgM(protocol, byKey)) {
+    flags.push('igm_clone_review');
   }
 
   return {
@@ -84,11 +91,41 @@ function activeItems(
     .filter((i): i is EvaluationItem => i !== undefined && i.active);
 }
 
+/**
+ * Where a sign that activates a conditional item can still be found (domain reference §5:
+ * lymphadenopathy by body imaging or the physical examination, so the node biopsy may yet be
+ * activated).
+ */
+const ACTIVATING_SIGN_SOURCES: Readonly<
+  Record<'lymphadenopathy', readonly string[]>
+> = {
+  lymphadenopathy: ['body_imaging', 'physical_exam'],
+};
+
+/** A criterion's evaluation with what the next tests need to know about its items. */
+interface CriterionDraft {
+  readonly evaluation: CriterionEvaluation;
+  /** Done establishing items whose finding is indeterminate. */
+  readonly indeterminateItems: readonly EvaluationItem[];
+  /** Open establishing items. */
+  readonly openEstablishing: readonly string[];
+  /** Open items where the sign that activates a conditional establishing item may be found. */
+  readonly openSignSources: readonly string[];
+  /** Inactive conditional establishing items whose activating sign was found. */
+  readonly activatable: readonly string[];
+  /** Cancelled or not-indicated items whose reopening could still settle the criterion. */
+  readonly reopenable: readonly EvaluationItem[];
+}
+
+const closedWithoutResult = (item: EvaluationItem | undefined): boolean =>
+  item !== undefined &&
+  (item.status === 'cancelled' || item.status === 'not_indicated');
+
 function evaluateCriterion(
   protocol: ProtocolDefinition,
   definition: CriterionDefinition,
   byKey: ReadonlyMap<string, EvaluationItem>,
-): CriterionEvaluation {
+): CriterionDraft {
   const items = activeItems(protocol, byKey);
   const establishing = items.filter((i) =>
     catalogEntry(protocol, i.key).establishes.includes(definition.key),
@@ -100,15 +137,45 @@ function evaluateCriterion(
   const finding = (i: EvaluationItem) => findingFor(i.findings, definition.key);
 
   const present = done.filter((i) => finding(i) === 'present');
-  const openItems = establishing
+  const openEstablishing = establishing
     .filter((i) => isOpen(i.status))
     .map((i) => i.key);
+
+  // Conditional establishing items not (yet) part of the workup, and not ruled out by a
+  // hematologist: the criterion stays open while the sign that activates them can be found.
+  const waiting = protocol.items.filter(
+    (c) =>
+      c.establishes.includes(definition.key) &&
+      c.activatedBySign !== undefined &&
+      !byKey.get(c.key)?.active &&
+      !closedWithoutResult(byKey.get(c.key)),
+  );
+  const signFound = (sign: 'lymphadenopathy') =>
+    items.some((i) => isDone(i.status) && (i.signs ?? []).includes(sign));
+  const activatable = waiting
+    .filter((c) => c.activatedBySign && signFound(c.activatedBySign))
+    .map((c) => c.key);
+  const signSources = [
+    ...new Set(
+      waiting
+        .filter((c) => c.activatedBySign && !signFound(c.activatedBySign))
+        .flatMap((c) =>
+          c.activatedBySign ? ACTIVATING_SIGN_SOURCES[c.activatedBySign] : [],
+        ),
+    ),
+  ];
+  const openSignSources = items
+    .filter((i) => signSources.includes(i.key) && isOpen(i.status))
+    .map((i) => i.key);
+  const openItems = [...openEstablishing, ...openSignSources];
+
+  const indeterminateItems = done.filter((i) => finding(i) === 'indeterminate');
   const status: CriterionStatus =
     present.length > 0
       ? 'met'
-      : openItems.length > 0
+      : openItems.length > 0 || activatable.length > 0
         ? 'pending'
-        : done.some((i) => finding(i) === 'indeterminate')
+        : indeterminateItems.length > 0
           ? 'indeterminate'
           : 'not_met';
 
@@ -118,6 +185,23 @@ function evaluateCriterion(
   const supportedBy = supporting
     .filter((i) => isDone(i.status) && finding(i) === 'present')
     .map((i) => i.key);
+
+  // Closed without a result: active establishing items, a conditional item ruled out, and the
+  // places its activating sign could have been found.
+  const closedEstablishing = protocol.items
+    .filter((c) => c.establishes.includes(definition.key))
+    .map((c) => byKey.get(c.key))
+    .filter(
+      (i): i is EvaluationItem =>
+        closedWithoutResult(i) &&
+        (i?.active === true ||
+          protocol.items.some((c) => c.key === i?.key && c.activatedBySign)),
+    );
+  const closedSignSources = items.filter(
+    (i) => signSources.includes(i.key) && closedWithoutResult(i),
+  );
+  const reopenable = [...closedEstablishing, ...closedSignSources];
+
   const partial = {
     key: definition.key,
     name: definition.name,
@@ -128,12 +212,7 @@ function evaluateCriterion(
     openItems,
     assessed: done.length > 0,
   };
-  const inactive = protocol.items
-    .filter(
-      (c) =>
-        c.establishes.includes(definition.key) && !byKey.get(c.key)?.active,
-    )
-    .map((c) => c.key);
+  const inactive = waiting.map((c) => c.key);
   // Why the evidence did not settle it, as the rules put it (e.g. the diabetes/thyroid reading).
   const reasons = [
     ...new Set(
@@ -148,8 +227,21 @@ function evaluateCriterion(
     ),
   ];
   return {
-    ...partial,
-    explanation: criterionExplanation(protocol, partial, inactive, reasons),
+    evaluation: {
+      ...partial,
+      explanation: criterionExplanation(protocol, partial, {
+        inactive,
+        reasons,
+        closed: reopenable,
+        activatable,
+        signSearch: signSources.length > 0,
+      }),
+    },
+    indeterminateItems,
+    openEstablishing,
+    openSignSources,
+    activatable,
+    reopenable,
   };
 }
 
@@ -164,37 +256,42 @@ function catalogEntry(protocol: ProtocolDefinition, key: string) {
   return entry;
 }
 
-const cannotBeMet = (c: CriterionEvaluation): boolean =>
-  c.status === 'not_met' || c.status === 'indeterminate';
-const inGroup = (
-  criteria: readonly CriterionEvaluation[],
+const inGroup = <T extends { readonly group: CriterionGroup }>(
+  criteria: readonly T[],
   group: CriterionGroup,
 ) => criteria.filter((c) => c.group === group);
 
+/** The diagnostic rule: both mandatory, at least one other major and at least one minor. */
+function ruleHolds(
+  criteria: readonly CriterionEvaluation[],
+  counted: (c: CriterionEvaluation) => boolean,
+): boolean {
+  return (
+    inGroup(criteria, 'mandatory').every(counted) &&
+    inGroup(criteria, 'major').some(counted) &&
+    inGroup(criteria, 'minor').some(counted)
+  );
+}
+
+const inM = (c: CriterionEvaluation) => c.status === 'met';
+const inP = (c: CriterionEvaluation) => inM(c) || c.status === 'pending';
+const inA = (c: CriterionEvaluation) => inP(c) || c.status === 'indeterminate';
+
 /**
- * Met = both mandatory, at least one other major and at least one minor. Not met = the rule can
- * no longer be satisfied: a mandatory criterion, every other major or every minor criterion is
- * closed without a present finding. Otherwise incomplete.
+ * The rule on M (met), P (M ∪ pending) and A (P ∪ indeterminate), domain reference §5: an
+ * indeterminate criterion never counts as ruled out.
  */
 function overallOf(criteria: readonly CriterionEvaluation[]): Overall {
-  const mandatory = inGroup(criteria, 'mandatory');
-  const major = inGroup(criteria, 'major');
-  const minor = inGroup(criteria, 'minor');
-  if (
-    mandatory.every((c) => c.status === 'met') &&
-    major.some((c) => c.status === 'met') &&
-    minor.some((c) => c.status === 'met')
-  ) {
+  if (ruleHolds(criteria, inM)) {
     return 'criteria_met';
   }
-  if (
-    mandatory.some(cannotBeMet) ||
-    major.every(cannotBeMet) ||
-    minor.every(cannotBeMet)
-  ) {
-    return 'criteria_not_met';
+  if (ruleHolds(criteria, inP)) {
+    return 'incomplete';
   }
-  return 'incomplete';
+  if (ruleHolds(criteria, inA)) {
+    return 'indeterminate';
+  }
+  return 'criteria_not_met';
 }
 
 function missingGroups(
@@ -202,10 +299,89 @@ function missingGroups(
 ): CriterionGroup[] {
   return CRITERION_GROUPS.filter((group) => {
     const members = inGroup(criteria, group);
-    return group === 'mandatory'
-      ? !members.every((c) => c.status === 'met')
-      : !members.some((c) => c.status === 'met');
+    return group === 'mandatory' ? !members.every(inM) : !members.some(inM);
   });
+}
+
+const ACTION_ORDER: readonly NextTestAction[] = [
+  'complete',
+  'repeat',
+  'activate',
+  'reopen',
+];
+
+/**
+ * For each criterion of a group still short of the rule, the items to complete, repeat, activate
+ * or reopen, in the protocol's priority order (§2b). Nothing when the verdict cannot change:
+ * criteria met, or not met even if every cancelled or not-indicated item were reopened. Reopening
+ * is offered only when it would change the verdict (an incomplete workup can be met without it).
+ */
+function nextTestsOf(
+  protocol: ProtocolDefinition,
+  drafts: readonly CriterionDraft[],
+  overall: Overall,
+  missing: readonly CriterionGroup[],
+): NextTest[] {
+  if (overall === 'criteria_met') {
+    return [];
+  }
+  const criteria = drafts.map((d) => d.evaluation);
+  const reopenable = (c: CriterionEvaluation) =>
+    (c.status === 'not_met' || c.status === 'indeterminate') &&
+    (drafts.find((d) => d.evaluation.key === c.key)?.reopenable.length ?? 0) >
+      0;
+  const offerReopen =
+    overall !== 'incomplete' &&
+    ruleHolds(
+      criteria,
+      (c) =>
+        inP(c) || reopenable(c) || (overall === 'criteria_not_met' && inA(c)),
+    );
+  if (overall === 'criteria_not_met' && !offerReopen) {
+    return [];
+  }
+  const rank = (key: string) => itemPriority(protocol, key);
+  const byPriority = (keys: readonly string[]) =>
+    [...new Set(keys)].sort((a, b) => rank(a) - rank(b));
+
+  const tests: NextTest[] = [];
+  for (const draft of drafts) {
+    const c = draft.evaluation;
+    if (!missing.includes(c.group) || c.status === 'met') {
+      continue;
+    }
+    const add = (action: NextTestAction, keys: readonly string[]) => {
+      if (keys.length > 0) {
+        const items = byPriority(keys);
+        tests.push({
+          criterion: c.key,
+          action,
+          items,
+          why: nextTestWhy(protocol, c, action, items, draft),
+        });
+      }
+    };
+    add('complete', [...draft.openEstablishing, ...draft.openSignSources]);
+    add(
+      'repeat',
+      draft.indeterminateItems.map((i) => i.key),
+    );
+    add('activate', draft.activatable);
+    if (offerReopen && reopenable(c)) {
+      add(
+        'reopen',
+        draft.reopenable.map((i) => i.key),
+      );
+    }
+  }
+  const criterionRank = (t: NextTest) =>
+    protocol.criteria.findIndex((c) => c.key === t.criterion);
+  return tests.sort(
+    (a, b) =>
+      rank(a.items[0]) - rank(b.items[0]) ||
+      criterionRank(a) - criterionRank(b) ||
+      ACTION_ORDER.indexOf(a.action) - ACTION_ORDER.indexOf(b.action),
+  );
 }
 
 /** A clone shown only as κ: every light chain recorded by a done item that found the clone is κ. */
@@ -225,6 +401,22 @@ function cloneIsKappaOnly(
     .map((i) => i.lightChain)
     .filter((chain) => chain !== undefined);
   return chains.length > 0 && chains.every((chain) => chain === 'kappa');
+}
+
+/** The clone is IgM: a done item that found the clone recorded an IgM heavy chain. */
+function cloneIsIgM(
+  protocol: ProtocolDefinition,
+  byKey: ReadonlyMap<string, EvaluationItem>,
+): boolean {
+  return activeItems(protocol, byKey).some(
+    (i) =>
+      catalogEntry(protocol, i.key).establishes.includes(
+        'monoclonal_plasma_cell_disorder',
+      ) &&
+      isDone(i.status) &&
+      findingFor(i.findings, 'monoclonal_plasma_cell_disorder') === 'present' &&
+      i.heavyChain === 'IgM',
+  );
 }
 
 function otherSignsOf(
@@ -261,16 +453,27 @@ export function completionOf(
   );
 }
 
-/** Completion from counts kept elsewhere (e.g. a list row); percent is done over total. */
+/**
+ * Completion from counts kept elsewhere (e.g. a list row). An item closed without being done
+ * (not indicated, or cancelled with its reason) leaves the denominator: it is no longer expected,
+ * so a workup whose every expected item is done reads 100 %. Percent is done over expected
+ * (total − closed-not-done), rounded; 100 when items exist and none is expected any more.
+ */
 export function completionFromCounts(
   done: number,
   closed: number,
   total: number,
 ): Completion {
+  const expected = total - (closed - done);
   return {
     done,
     closed,
     total,
-    percent: total === 0 ? 0 : Math.round((done * 100) / total),
+    percent:
+      total === 0
+        ? 0
+        : expected === 0
+          ? 100
+          : Math.round((done * 100) / expected),
   };
 }

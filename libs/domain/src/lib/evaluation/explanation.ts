@@ -1,12 +1,20 @@
 import type { CriterionGroup } from '../protocol/criteria';
 import type { ProtocolDefinition } from '../protocol/protocol.types';
-import type { CriterionEvaluation, Flag, Overall } from './evaluation.types';
+import type {
+  CriterionEvaluation,
+  EvaluationItem,
+  Flag,
+  NextTestAction,
+  Overall,
+} from './evaluation.types';
 
 const FLAG_TEXT: Record<Flag, string> = {
   possible_castleman_variant:
     'Castleman disease without an established clonal plasma cell disorder: possibly the Castleman variant, a separate entity — review.',
   kappa_clone_review:
     'The clone is shown only as κ (λ is typical): the criterion is met, but review.',
+  igm_clone_review:
+    'The clone is IgM: POEMS is rarely IgM — consider anti-MAG neuropathy or Waldenström macroglobulinaemia; review.',
 };
 
 /** Clinician-facing text of a review flag. */
@@ -25,42 +33,134 @@ const itemNames = (
 /** A criterion evaluation before its explanation is written. */
 type CriterionDraft = Omit<CriterionEvaluation, 'explanation'>;
 
+/** What a criterion's explanation needs beyond its evaluation. */
+export interface ExplanationContext {
+  /** Conditional establishing items not activated. */
+  readonly inactive: readonly string[];
+  /** The rules' bases for the evidence (e.g. the diabetes/thyroid reading). */
+  readonly reasons?: readonly string[];
+  /** Cancelled or not-indicated items that could have settled it. */
+  readonly closed?: readonly EvaluationItem[];
+  /** Inactive conditional items whose activating sign was found. */
+  readonly activatable?: readonly string[];
+  /** Whether the criterion hangs on a sign (lymphadenopathy) that activates a conditional item. */
+  readonly signSearch?: boolean;
+}
+
+/** "lymph node biopsy marked not indicated by Dr A: no nodes on exam". */
+function closedPhrase(
+  protocol: ProtocolDefinition,
+  item: EvaluationItem,
+): string {
+  const verb =
+    item.status === 'cancelled' ? 'cancelled' : 'marked not indicated';
+  const by = item.closure?.by ? ` by ${item.closure.by}` : '';
+  const reason = item.closure?.reason ? ` (${item.closure.reason})` : '';
+  return `${itemNames(protocol, [item.key])} ${verb}${by}${reason}`;
+}
+
 /**
- * One sentence explaining a criterion's status; `inactive` are establishing items not activated,
- * `reasons` the rules' bases for the evidence, given when the criterion is not met or indeterminate.
+ * One sentence explaining a criterion's status: the items behind it, the rules' reasons when it
+ * is not met or indeterminate, and the items cancelled or marked not indicated, with who and why.
  */
 export function criterionExplanation(
   protocol: ProtocolDefinition,
   c: CriterionDraft,
-  inactive: readonly string[],
-  reasons: readonly string[] = [],
+  context: ExplanationContext,
 ): string {
+  const { inactive, reasons = [], closed = [], activatable = [] } = context;
   const why = reasons.length > 0 ? ` — ${reasons.join('; ')}` : '';
+  const closedText =
+    closed.length > 0
+      ? `; ${closed.map((i) => closedPhrase(protocol, i)).join('; ')}`
+      : '';
   switch (c.status) {
     case 'met':
       return `Met by ${itemNames(protocol, c.evidence)}.`;
     case 'pending':
-      return `Pending: ${itemNames(protocol, c.openItems)}.`;
+      if (activatable.length > 0 && c.openItems.length === 0) {
+        return `Pending: lymphadenopathy found — activate ${itemNames(protocol, activatable)}.`;
+      }
+      return context.signSearch && c.openItems.length > 0
+        ? `Pending: ${itemNames(protocol, c.openItems)} (lymphadenopathy may yet call for ${itemNames(protocol, inactive)}).`
+        : `Pending: ${itemNames(protocol, c.openItems)}.`;
     case 'indeterminate':
-      return `Indeterminate: ${itemNames(protocol, c.evidence)} could not settle it${why}.`;
+      return `Indeterminate: ${itemNames(protocol, c.evidence)} could not settle it${why}${closedText}.`;
     case 'not_met':
       if (!c.assessed) {
+        if (context.signSearch) {
+          return `Not assessed: no lymphadenopathy found, so ${itemNames(protocol, inactive)} was not activated${closedText}.`;
+        }
+        if (closed.length > 0) {
+          return `Not assessed: ${closed.map((i) => closedPhrase(protocol, i)).join('; ')}.`;
+        }
         return inactive.length > 0
           ? `Not assessed (${itemNames(protocol, inactive)} not activated).`
           : 'Not assessed (no establishing item performed).';
       }
-      return `Not met: ${itemNames(protocol, c.evidence) || 'no establishing item'} found it absent${why}.`;
+      return `Not met: ${itemNames(protocol, c.evidence) || 'no establishing item'} found it absent${why}${closedText}.`;
+  }
+}
+
+/** The `why` sentence of a next test. */
+export function nextTestWhy(
+  protocol: ProtocolDefinition,
+  c: CriterionEvaluation,
+  action: NextTestAction,
+  items: readonly string[],
+  context: {
+    readonly indeterminateItems: readonly EvaluationItem[];
+    readonly openSignSources: readonly string[];
+    readonly reopenable: readonly EvaluationItem[];
+  },
+): string {
+  const criterion = nameInText(protocol, c);
+  const named = itemNames(protocol, items);
+  switch (action) {
+    case 'complete':
+      return items.every((k) => context.openSignSources.includes(k))
+        ? `Complete ${named}: lymphadenopathy found there calls for a lymph node biopsy, which can establish ${criterion}.`
+        : `Complete ${named}: a present finding would meet ${criterion}.`;
+    case 'repeat': {
+      const serumVegf = context.indeterminateItems.find(
+        (i) => i.key === 'vegf' && i.specimen === 'serum',
+      );
+      if (serumVegf && items.length === 1) {
+        return `Repeat as plasma VEGF: serum VEGF cannot be judged without the laboratory's upper limit; plasma VEGF ≥ ${protocol.thresholds.vegfPlasmaPgPerMl} pg/mL meets ${criterion}.`;
+      }
+      if (items.length === 1 && items[0] === 'emg_ncs') {
+        return `Repeat nerve conduction studies: the study was equivocal, so ${criterion} could not be judged.`;
+      }
+      return `Repeat or clarify ${named}: the result could not settle ${criterion}.`;
+    }
+    case 'activate':
+      return `Activate ${named}: lymphadenopathy was found, and node histology can establish ${criterion}.`;
+    case 'reopen':
+      return `Reopen ${context.reopenable
+        .filter((i) => items.includes(i.key))
+        .map((i) => closedPhrase(protocol, i))
+        .join(
+          '; ',
+        )}: it could still establish ${criterion} and change the verdict.`;
   }
 }
 
 /** A criterion's name inside a sentence: lower-case first letter unless the protocol says otherwise. */
-function nameInText(protocol: ProtocolDefinition, c: CriterionEvaluation): string {
+function nameInText(
+  protocol: ProtocolDefinition,
+  c: Pick<CriterionEvaluation, 'key' | 'name'>,
+): string {
   const definition = protocol.criteria.find((d) => d.key === c.key);
-  return definition?.nameInText ?? `${c.name.charAt(0).toLowerCase()}${c.name.slice(1)}`;
+  return (
+    definition?.nameInText ??
+    `${c.name.charAt(0).toLowerCase()}${c.name.slice(1)}`
+  );
 }
 
-const names = (protocol: ProtocolDefinition, criteria: readonly CriterionEvaluation[]): string =>
-  criteria.map((c) => nameInText(protocol, c)).join(', ');
+const names = (
+  protocol: ProtocolDefinition,
+  criteria: readonly CriterionEvaluation[],
+): string => criteria.map((c) => nameInText(protocol, c)).join(', ');
 
 function groupSentence(
   protocol: ProtocolDefinition,
@@ -86,7 +186,10 @@ function groupSentence(
     return `${group}: ${names(protocol, met)}`;
   }
   if (pending.length === 0) {
-    return `${group}: none met`;
+    const unsure = members.filter((c) => c.status === 'indeterminate');
+    return unsure.length > 0
+      ? `${group}: none met — ${names(protocol, unsure)} indeterminate`
+      : `${group}: none met`;
   }
   const open = [...new Set(pending.flatMap((c) => c.openItems))];
   return `${group}: still needed — ${itemNames(protocol, open)} pending`;
@@ -105,6 +208,8 @@ export function overallExplanation(
   const lead: Record<Overall, string> = {
     criteria_met: 'Criteria met. ',
     criteria_not_met: 'Criteria cannot be met with the current results. ',
+    indeterminate:
+      'Indeterminate: only a repeat or clarification of a result that could not be judged can meet the criteria. ',
     incomplete: '',
   };
   const groups = (['mandatory', 'major', 'minor'] as const)

@@ -47,6 +47,19 @@ describe('VEGF rule (domain reference §3)', () => {
       ).toBe('plasma VEGF 150 pg/mL < 200 pg/mL');
     });
 
+    it('says the laboratory flagged a plasma VEGF high when it is below the criterion, never hiding it', () => {
+      expect(
+        infer({
+          specimen: 'plasma',
+          values: [vegf({ value: 150, high: 115 })],
+        })[0],
+      ).toMatchObject({
+        value: 'absent',
+        basis:
+          'plasma VEGF 150 pg/mL: flagged high by the laboratory, below the 200 pg/mL criterion',
+      });
+    });
+
     it('uses the plasma cut-off even when the laboratory sends its own upper limit or flag', () => {
       expect(
         valueOf({

@@ -14,9 +14,21 @@ export const inferVegf: InferenceRuleFn = ({ result, thresholds }) => {
   }
   if (result.specimen === 'plasma') {
     const cutOff = thresholds.vegfPlasmaPgPerMl;
-    return vegf.value >= cutOff
-      ? [inferred('vegf_elevation', 'present', `plasma VEGF ${vegf.value} pg/mL ≥ ${cutOff} pg/mL`)]
-      : [inferred('vegf_elevation', 'absent', `plasma VEGF ${vegf.value} pg/mL < ${cutOff} pg/mL`)];
+    if (vegf.value >= cutOff) {
+      return [inferred('vegf_elevation', 'present', `plasma VEGF ${vegf.value} pg/mL ≥ ${cutOff} pg/mL`)];
+    }
+    // Between the laboratory's upper limit and the criterion's cut-off: absent for the criterion,
+    // but the explanation must not hide that the laboratory called it high (domain reference §5).
+    const flaggedHigh = vegf.interpretation === 'H' || (vegf.high !== undefined && vegf.value > vegf.high);
+    return [
+      inferred(
+        'vegf_elevation',
+        'absent',
+        flaggedHigh
+          ? `plasma VEGF ${vegf.value} pg/mL: flagged high by the laboratory, below the ${cutOff} pg/mL criterion`
+          : `plasma VEGF ${vegf.value} pg/mL < ${cutOff} pg/mL`,
+      ),
+    ];
   }
   if (vegf.high !== undefined) {
     return vegf.value > vegf.high

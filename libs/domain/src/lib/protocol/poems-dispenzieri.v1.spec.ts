@@ -84,6 +84,8 @@ const REFERENCE_CODES: Readonly<Record<string, readonly [string, string][]>> = {
   ],
   spep: [[LOINC, '33358-3']],
   serum_ife: [[LOINC, '25700-6']],
+  // Lab-interface reference §4: urine immunofixation interpretation (the catalog had no code).
+  urine_ife: [[LOINC, '13440-3']],
   serum_flc: [
     [LOINC, '36916-5'],
     [LOINC, '33944-0'],
@@ -295,6 +297,11 @@ describe('protocol poems-dispenzieri v1 (domain reference §1–§4)', () => {
         expect([...codes].sort()).toEqual([...expected].sort());
       },
     );
+
+    it('names 33358-3 for what LOINC says it is: the M-spike measure, not the electrophoresis panel', () => {
+      const spep = item('spep').codes.find((c) => c.code === '33358-3');
+      expect(spep?.display).toMatch(/^Protein\.monoclonal \[Mass\/volume\].*Electrophoresis$/);
+    });
 
     it('gives every code a display and no duplicates', () => {
       for (const entry of protocol.items) {

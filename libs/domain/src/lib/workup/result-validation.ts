@@ -2,8 +2,9 @@ import type { FieldError } from '../errors';
 import { OTHER_SIGNS, type CriterionKey } from '../protocol/criteria';
 import type { CatalogItem, ResultField } from '../protocol/protocol.types';
 import { signTarget } from '../protocol/signs';
-import { isVegfUnit } from '../inference/units';
+import { isVegfUnit } from '../inference/vegf-units';
 import type { ResultInput } from './result';
+import { validateResultMeasures } from './result-measures';
 
 /** The criteria an item has findings for: those it establishes or supports. */
 export function coveredCriteria(item: CatalogItem): readonly CriterionKey[] {
@@ -26,33 +27,55 @@ const FIELD_OF: Record<ResultField, readonly (keyof ResultInput)[]> = {
  * needs its light chain, findings only for criteria the item covers, signs the item can show.
  * @returns one entry per invalid field, empty when the result is acceptable.
  */
-export function validateResult(item: CatalogItem, result: ResultInput): FieldError[] {
+export function validateResult(
+  item: CatalogItem,
+  result: ResultInput,
+): FieldError[] {
   const errors: FieldError[] = [];
   const accepted = new Set(item.resultFields.flatMap((f) => FIELD_OF[f]));
   for (const field of Object.values(FIELD_OF).flat()) {
     if (result[field] !== undefined && !accepted.has(field)) {
-      errors.push({ field, message: `${field} is not recorded for this item.` });
+      errors.push({
+        field,
+        message: `${field} is not recorded for this item.`,
+      });
     }
   }
 
   if (item.inference.includes('vegf_by_specimen')) {
     if (result.specimen === undefined) {
-      errors.push({ field: 'specimen', message: 'specimen is required for VEGF (plasma or serum).' });
+      errors.push({
+        field: 'specimen',
+        message: 'specimen is required for VEGF (plasma or serum).',
+      });
     }
     result.values?.forEach((v, i) => {
       if (!isVegfUnit(v.unit)) {
-        errors.push({ field: `values[${i}].unit`, message: 'VEGF must be reported in pg/mL (or ng/L).' });
+        errors.push({
+          field: `values[${i}].unit`,
+          message: 'VEGF must be reported in pg/mL (or ng/L).',
+        });
       }
     });
   }
 
-  if (result.heavyChain !== undefined && result.heavyChain !== 'none' && result.lightChain === undefined) {
-    errors.push({ field: 'lightChain', message: 'a monoclonal heavy chain needs its light chain.' });
+  if (
+    result.heavyChain !== undefined &&
+    result.heavyChain !== 'none' &&
+    result.lightChain === undefined
+  ) {
+    errors.push({
+      field: 'lightChain',
+      message: 'a monoclonal heavy chain needs its light chain.',
+    });
   }
 
   result.values?.forEach((v, i) => {
     if (v.low !== undefined && v.high !== undefined && v.low > v.high) {
-      errors.push({ field: `values[${i}].low`, message: 'low must not exceed high.' });
+      errors.push({
+        field: `values[${i}].low`,
+        message: 'low must not exceed high.',
+      });
     }
   });
 
@@ -60,9 +83,15 @@ export function validateResult(item: CatalogItem, result: ResultInput): FieldErr
   const seen = new Set<CriterionKey>();
   result.findings?.forEach((f, i) => {
     if (!covered.includes(f.criterion)) {
-      errors.push({ field: `findings[${i}].criterion`, message: 'this item does not cover that criterion.' });
+      errors.push({
+        field: `findings[${i}].criterion`,
+        message: 'this item does not cover that criterion.',
+      });
     } else if (seen.has(f.criterion)) {
-      errors.push({ field: `findings[${i}].criterion`, message: 'one finding per criterion.' });
+      errors.push({
+        field: `findings[${i}].criterion`,
+        message: 'one finding per criterion.',
+      });
     }
     seen.add(f.criterion);
   });
@@ -70,9 +99,16 @@ export function validateResult(item: CatalogItem, result: ResultInput): FieldErr
   result.signs?.forEach((sign, i) => {
     const target = signTarget(sign);
     // Other signs never count toward a criterion, so any item that records signs may note them.
-    if (!(covered as readonly string[]).includes(target) && !(OTHER_SIGNS as readonly string[]).includes(target)) {
-      errors.push({ field: `signs[${i}]`, message: 'this item cannot show that sign.' });
+    if (
+      !(covered as readonly string[]).includes(target) &&
+      !(OTHER_SIGNS as readonly string[]).includes(target)
+    ) {
+      errors.push({
+        field: `signs[${i}]`,
+        message: 'this item cannot show that sign.',
+      });
     }
   });
+  errors.push(...validateResultMeasures(item.key, result));
   return errors;
 }

@@ -1,6 +1,7 @@
 import type { CriterionKey } from '../protocol/criteria';
 import type { SignKey } from '../protocol/signs';
 import type { FindingValue } from './findings';
+import type { ResultMeasures } from './result-measures';
 
 /** VEGF specimens; values are never compared across them (domain reference §3). */
 export const SPECIMENS = ['plasma', 'serum'] as const;
@@ -86,7 +87,7 @@ export interface AssertedFinding {
 }
 
 /** A result as recorded (the `result` action's body without `version` and `performedAt`). */
-export interface ResultInput {
+export interface ResultInput extends ResultMeasures {
   readonly values?: readonly QuantityValue[];
   readonly specimen?: Specimen;
   readonly heavyChain?: HeavyChain;

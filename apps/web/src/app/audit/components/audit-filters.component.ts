@@ -33,6 +33,7 @@ import {
   KNOWN_ENTITY_TYPES,
   UUID_PATTERN,
 } from '../util/audit-query';
+import { ClinicClock } from '../../core/clock/clinic-clock';
 
 /** A pattern the trimmed value must match, with the message to show otherwise. */
 function matches(pattern: RegExp, message: string): ValidatorFn {
@@ -93,7 +94,7 @@ function suggest(options: readonly string[], typed: string): string[] {
       aria-label="Audit log filters"
     >
       <fieldset class="filters__group">
-        <legend class="filters__legend">Time (your time zone)</legend>
+        <legend class="filters__legend">{{ clock.label() }}</legend>
         <mat-form-field appearance="outline" subscriptSizing="dynamic">
           <mat-label>From</mat-label>
           <input matInput type="datetime-local" formControlName="from" />
@@ -214,6 +215,8 @@ function suggest(options: readonly string[], typed: string): string[] {
   `,
 })
 export class AuditFiltersComponent {
+  /** Names the clinic's zone beside every time input: times are typed on the clinic's clock. */
+  protected readonly clock = inject(ClinicClock);
   /** The filters applied now (from the URL). */
   readonly filters = input.required<AuditFilters>();
   readonly apply = output<AuditFilters>();

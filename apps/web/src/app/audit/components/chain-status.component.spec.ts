@@ -1,5 +1,6 @@
 import { TestBed } from '@angular/core/testing';
 import type { AuditVerifyView } from '@poems/domain';
+import { setClinicZone } from '../../core/clock/clinic-zone';
 import type { LoadState } from '../../core/data/load-state';
 import {
   ChainStatusComponent,
@@ -7,9 +8,12 @@ import {
   chainStatusOf,
 } from './chain-status.component';
 
-const AT = new Date('2030-01-15T09:30:05');
+const AT = new Date('2030-01-15T14:30:05Z');
 
 describe('chain status', () => {
+  beforeEach(() => setClinicZone('America/New_York'));
+  afterEach(() => setClinicZone('UTC'));
+
   function render(state: LoadState<Verification>): HTMLElement {
     const fixture = TestBed.createComponent(ChainStatusComponent);
     fixture.componentRef.setInput('state', state);
@@ -33,7 +37,7 @@ describe('chain status', () => {
     ).toEqual([
       '1204 sealed events verified: none was changed, removed or inserted.',
       'Every recorded event is sealed.',
-      'Verified at 09:30:05.',
+      'Verified at 09:30:05 EST.',
     ]);
   });
 

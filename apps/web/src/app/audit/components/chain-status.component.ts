@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -16,6 +15,7 @@ import {
   StatusChipComponent,
   type StatusLook,
 } from '../../core/ui/status-chip.component';
+import { ClinicDateTimePipe } from '../../core/clock/clinic-time.pipes';
 
 /** A verification and when its answer arrived. */
 export interface Verification {
@@ -75,7 +75,7 @@ export function chainStatusOf(view: AuditVerifyView): {
   selector: 'pw-chain-status',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
-    DatePipe,
+    ClinicDateTimePipe,
     MatButtonModule,
     MatProgressBarModule,
     ErrorAlertComponent,
@@ -113,7 +113,7 @@ export function chainStatusOf(view: AuditVerifyView): {
         }
         @if (state().value; as verification) {
           <p class="chain__line chain__when">
-            Verified at {{ verification.at | date: 'HH:mm:ss' }}.
+            Verified at {{ verification.at | clinicDateTime: 'time-seconds' }}.
           </p>
         }
       </div>

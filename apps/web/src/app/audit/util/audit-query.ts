@@ -32,6 +32,7 @@ export type AuditOutcomeFilter = (typeof AUDIT_OUTCOMES)[number];
  * actions need no release of the web app.
  */
 export const KNOWN_AUDIT_ACTIONS: readonly string[] = [
+  'access.denied',
   'audit.export',
   'audit.list',
   'audit.retention',
@@ -58,10 +59,12 @@ export const KNOWN_AUDIT_ACTIONS: readonly string[] = [
   'user.create',
   'user.update',
   'worklist.calendar',
+  'worklist.calendar_revoke',
   'worklist.calendar_subscribe',
   'worklist.read',
   'workup.close',
   'workup.evaluation',
+  'workup.evaluations.read',
   'workup.open',
   'workup.read',
   'workup.reopen',
@@ -76,7 +79,7 @@ export const KNOWN_ENTITY_TYPES: readonly string[] = [
   'workup_item',
 ];
 
-/** The filters of the audit log; the time range as `datetime-local` values in the browser's zone. */
+/** The filters of the audit log; the time range as `datetime-local` values on the clinic's clock. */
 export interface AuditFilters {
   /** Events at or after this local date and time (`2026-03-10T09:30`). */
   readonly from?: string;

@@ -59,7 +59,7 @@ export function parseProblem(body: unknown): ProblemDocument | null {
   ) {
     return null;
   }
-  const { detail, instance, errors, current } = body;
+  const { detail, instance, errors, current, sessionEnded } = body;
   return {
     type: body['type'],
     title: body['title'],
@@ -68,5 +68,6 @@ export function parseProblem(body: unknown): ProblemDocument | null {
     ...(typeof instance === 'string' ? { instance } : {}),
     ...(Array.isArray(errors) ? { errors: errors.filter(isFieldProblem) } : {}),
     ...(current !== undefined ? { current } : {}),
+    ...(typeof sessionEnded === 'string' ? { sessionEnded } : {}),
   };
 }

@@ -122,6 +122,10 @@ describe('AuthService', () => {
     await router.navigateByUrl('/users?page=2');
 
     jest.advanceTimersByTime(60_000);
+    // The renewal before expiry could not reach the server.
+    backend
+      .expectOne('/api/auth/refresh')
+      .error(new ProgressEvent('error'), { status: 0 });
     await jest.runOnlyPendingTimersAsync();
 
     expect(auth.signedIn()).toBe(false);

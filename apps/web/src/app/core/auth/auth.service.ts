@@ -14,6 +14,7 @@ import { Router } from '@angular/router';
 import {
   apiPath,
   may,
+  type AuthProviders,
   type DemoAccount,
   type LoginResponse,
   type Permission,
@@ -33,8 +34,27 @@ export const HANDLES_UNAUTHENTICATED = new HttpContextToken<boolean>(
   () => false,
 );
 
+/**
+ * Marks a request that is not the user's doing (a background poll, a token renewal by timer): the
+ * server checks the session but does not count it as activity, so it cannot keep an unattended
+ * session alive.
+ */
+export const PASSIVE = new HttpContextToken<boolean>(() => false);
+
 /** Why the sign-in page is shown, told to the user there. */
-export type SignInNotice = 'expired' | 'signed_out';
+export type SignInNotice =
+  | 'expired'
+  | 'idle'
+  | 'ended'
+  | 'signed_out'
+  | 'password_changed';
+
+/** How long before the idle timeout the user is warned. */
+export const IDLE_WARNING_MS = 60_000;
+/** User activity renews the session at most this often (each request renews it too). */
+const RENEW_EVERY_MS = 60_000;
+/** The token is renewed this long before it expires. */
+const TOKEN_RENEW_MARGIN_MS = 60_000;
 
 // setTimeout cannot wait longer than this (about 24.8 days).
 const MAX_TIMER_MS = 2_147_483_647;
@@ -50,15 +70,94 @@ export class AuthService {
   private readonly store = inject(SessionStore);
   private readonly session = signal<Session | null>(null);
   private expiryTimer: ReturnType<typeof setTimeout> | undefined;
+  private renewTimer: ReturnType<typeof setTimeout> | undefined;
+  private warnTimer: ReturnType<typeof setTimeout> | undefined;
+  private idleTimer: ReturnType<typeof setTimeout> | undefined;
+  /** When the server last counted a request of this session as activity (epoch ms). */
+  private lastActivity = 0;
 
   readonly user = computed<UserView | null>(() => this.session()?.user ?? null);
   readonly role = computed<Role | null>(() => this.user()?.role ?? null);
   readonly signedIn = computed(() => this.session() !== null);
   /** Set when the user was sent to sign-in; the sign-in page reads and shows it. */
   readonly notice = signal<SignInNotice | null>(null);
+  /** True in the last minute before the idle timeout: the app offers to stay signed in. */
+  readonly idleWarning = signal(false);
 
   constructor() {
-    inject(DestroyRef).onDestroy(() => clearTimeout(this.expiryTimer));
+    inject(DestroyRef).onDestroy(() => this.clearTimers());
+  }
+
+  /**
+   * A request of the user's reached the API (the interceptor calls this for every non-passive
+   * request with a token): the server's idle clock restarts, and so does ours.
+   */
+  noteActivity(): void {
+    const session = this.session();
+    if (session === null) {
+      return;
+    }
+    this.lastActivity = Date.now();
+    this.idleWarning.set(false);
+    clearTimeout(this.warnTimer);
+    clearTimeout(this.idleTimer);
+    const idleMs = (session.idleTimeoutSeconds ?? 0) * 1000;
+    if (idleMs <= 0) {
+      return;
+    }
+    this.warnTimer = setTimeout(
+      () => this.idleWarning.set(true),
+      Math.max(idleMs - IDLE_WARNING_MS, 0),
+    );
+    this.idleTimer = setTimeout(() => this.expire('idle'), idleMs);
+  }
+
+  /**
+   * The user did something in the page (a key, a click): renews the session when the last renewal
+   * is a minute old, so reading and typing keep a session alive even without requests.
+   */
+  userActive(): void {
+    if (
+      this.session() !== null &&
+      Date.now() - this.lastActivity >= RENEW_EVERY_MS
+    ) {
+      void this.renew(false);
+    }
+  }
+
+  /** "Stay signed in" in the idle warning. */
+  async staySignedIn(): Promise<void> {
+    await this.renew(false);
+  }
+
+  /**
+   * A fresh token of the same session. An active renewal counts as activity; a passive one (the
+   * token about to expire while the user is away) only keeps the token valid. Failures other than
+   * a 401 (which ends the session through the interceptor) are left to the next attempt.
+   */
+  async renew(passive: boolean): Promise<void> {
+    if (this.token() === null) {
+      return;
+    }
+    try {
+      const response = await firstValueFrom(
+        this.http.post<LoginResponse>(
+          apiPath('POST /api/auth/refresh', {}),
+          null,
+          { context: new HttpContext().set(PASSIVE, passive) },
+        ),
+      );
+      this.start(this.sessionOf(response));
+    } catch {
+      // A 401 has already ended the session; anything else is retried by the next activity.
+    }
+  }
+
+  /** After a password change the server has ended every session: sign-in, saying why. */
+  async passwordChanged(): Promise<void> {
+    this.end();
+    this.notice.set('password_changed');
+    await this.router.navigateByUrl('/sign-in');
   }
 
   /** The bearer token while it is valid. */
@@ -94,6 +193,7 @@ export class AuthService {
         }),
       );
       this.start({ ...stored, user });
+      this.noteActivity();
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) {
         this.end();
@@ -111,12 +211,35 @@ export class AuthService {
       ),
     );
     this.notice.set(null);
-    this.start({
-      token: response.accessToken,
-      expiresAt: Date.now() + response.expiresIn * 1000,
-      user: response.user,
-    });
+    this.start(this.sessionOf(response));
+    this.noteActivity();
     return response.user;
+  }
+
+  /** Finishes a single sign-on: trades the return page's one-time code for the session's token. */
+  async exchangeSsoCode(code: string): Promise<UserView> {
+    const response = await firstValueFrom(
+      this.http.post<LoginResponse>(
+        apiPath('POST /api/auth/oidc/exchange', {}),
+        { code },
+        { context: new HttpContext().set(HANDLES_UNAUTHENTICATED, true) },
+      ),
+    );
+    this.notice.set(null);
+    this.start(this.sessionOf(response));
+    this.noteActivity();
+    return response.user;
+  }
+
+  /** How to sign in here; local passwords only when the API cannot say. */
+  async providers(): Promise<AuthProviders> {
+    try {
+      return await firstValueFrom(
+        this.http.get<AuthProviders>(apiPath('GET /api/auth/providers', {})),
+      );
+    } catch {
+      return { localLogin: 'on', sso: null };
+    }
   }
 
   /** Records the sign-out with the API (best effort), forgets the token and shows sign-in. */
@@ -129,7 +252,7 @@ export class AuthService {
           }),
         );
       } catch {
-        // The token is discarded either way; the server keeps no session to end.
+        // The token is discarded either way; the server ends the session when it goes idle.
       }
     }
     this.end();
@@ -138,15 +261,15 @@ export class AuthService {
   }
 
   /**
-   * The session ended under the user (token expired, or the API answered 401): forget it and
-   * send them to sign-in, remembering the page they were on.
+   * The session ended under the user (idle timeout, token expired, or the API answered 401): forget
+   * it and send them to sign-in, saying why and remembering the page they were on.
    */
-  expire(): void {
+  expire(reason: SignInNotice = 'expired'): void {
     if (this.session() === null) {
       return;
     }
     this.end();
-    this.notice.set('expired');
+    this.notice.set(reason);
     const returnUrl = safeReturnUrl(
       this.router.currentNavigation()?.finalUrl?.toString() ?? this.router.url,
     );
@@ -168,18 +291,50 @@ export class AuthService {
     }
   }
 
+  private sessionOf(response: LoginResponse): Session {
+    return {
+      token: response.accessToken,
+      expiresAt: Date.now() + response.expiresIn * 1000,
+      user: response.user,
+      idleTimeoutSeconds: response.session.idleTimeoutSeconds,
+    };
+  }
+
   private start(session: Session): void {
     this.session.set(session);
     this.store.write(session);
     clearTimeout(this.expiryTimer);
+    clearTimeout(this.renewTimer);
+    const remaining = session.expiresAt - Date.now();
+    // A token running out together with the idle timeout (its renewal could not finish in time)
+    // is told as what it is: inactivity.
     this.expiryTimer = setTimeout(
-      () => this.expire(),
-      Math.min(Math.max(session.expiresAt - Date.now(), 0), MAX_TIMER_MS),
+      () => this.expire(this.idlePassed() ? 'idle' : 'expired'),
+      Math.min(Math.max(remaining, 0), MAX_TIMER_MS),
+    );
+    // The token is renewed before it expires, passively: whether the session lives on is the
+    // idle timeout's business, not the token's.
+    this.renewTimer = setTimeout(
+      () => void this.renew(true),
+      Math.min(Math.max(remaining - TOKEN_RENEW_MARGIN_MS, 0), MAX_TIMER_MS),
     );
   }
 
-  private end(): void {
+  private idlePassed(): boolean {
+    const idleMs = (this.session()?.idleTimeoutSeconds ?? 0) * 1000;
+    return idleMs > 0 && Date.now() - this.lastActivity >= idleMs;
+  }
+
+  private clearTimers(): void {
     clearTimeout(this.expiryTimer);
+    clearTimeout(this.renewTimer);
+    clearTimeout(this.warnTimer);
+    clearTimeout(this.idleTimer);
+  }
+
+  private end(): void {
+    this.clearTimers();
+    this.idleWarning.set(false);
     this.session.set(null);
     this.store.clear();
   }

@@ -8,6 +8,8 @@ export interface Session {
   /** Epoch milliseconds. */
   readonly expiresAt: number;
   readonly user: UserView;
+  /** The server ends the session after this long without a request; absent: never idle. */
+  readonly idleTimeoutSeconds?: number;
 }
 
 const KEY = 'pw.session';

@@ -5,6 +5,7 @@ const ROLE_LABELS: Record<Role, string> = {
   coordinator: 'Coordinator',
   auditor: 'Auditor',
   admin: 'Administrator',
+  interface: 'Laboratory interface',
 };
 
 /** A role as people read it. */

@@ -19,9 +19,15 @@ export const NAV_ITEMS: readonly NavItem[] = [
     path: '/worklist',
     permissions: ['worklist.read', 'item.schedule'],
   },
+  { label: 'Inbox', path: '/inbox', permissions: ['inbox.read'] },
   { label: 'Reports', path: '/reports', permissions: ['report.read'] },
   { label: 'Audit', path: '/audit', permissions: ['audit.read'] },
   { label: 'Users', path: '/users', permissions: ['user.manage'] },
+  {
+    label: 'Interfaces',
+    path: '/interfaces',
+    permissions: ['interface.manage'],
+  },
 ];
 
 /** The navigation a role sees. */

@@ -88,7 +88,7 @@ describe('chart data from the report summary', () => {
       'No workup was opened in this period.',
     );
     expect(turnaroundChart(empty).emptyText).toBe(
-      'No ordered item has a result yet.',
+      'No item with an order, schedule or performed time has a result yet.',
     );
     expect(overdueChart(empty)).toMatchObject({
       rows: [],

@@ -70,7 +70,7 @@ export function completionChart(
   };
 }
 
-/** Median turnaround, order to result, per item kind. */
+/** Median turnaround per item kind: from the first order, schedule or performed time to the result. */
 export function turnaroundChart(
   summary: CompletionReportSummary,
 ): BarChartData {
@@ -89,7 +89,7 @@ export function turnaroundChart(
     .map((t) => KIND_LABELS[t.kind]);
   const description =
     measured.length === 0
-      ? 'No ordered item has a result yet.'
+      ? 'No item with an order, schedule or performed time has a result yet.'
       : `Median days from order to result: ${measured
           .map(
             (t) =>
@@ -107,7 +107,9 @@ export function turnaroundChart(
     valueHeader: 'Median days',
     rows,
     emptyText:
-      measured.length === 0 ? 'No ordered item has a result yet.' : null,
+      measured.length === 0
+        ? 'No item with an order, schedule or performed time has a result yet.'
+        : null,
   };
 }
 

@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -24,6 +23,10 @@ import {
 } from '../util/workup-labels';
 import { findingLook, itemStatusLook } from '../util/workup-looks';
 import { ResultSummaryComponent } from './result-summary.component';
+import {
+  CalendarDatePipe,
+  ClinicDateTimePipe,
+} from '../../core/clock/clinic-time.pipes';
 
 const OVERDUE: StatusLook = {
   tone: 'warning',
@@ -36,7 +39,8 @@ const OVERDUE: StatusLook = {
   selector: 'pw-checklist-item',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
-    DatePipe,
+    CalendarDatePipe,
+    ClinicDateTimePipe,
     MatButtonModule,
     StatusChipComponent,
     ResultSummaryComponent,
@@ -54,6 +58,10 @@ export class ChecklistItemComponent {
 
   protected readonly overdue = OVERDUE;
   protected readonly headingId = computed(() => `item-${this.item().key}`);
+  /** Where the current result came from: typed, a laboratory interface, an inbox decision. */
+  protected readonly sourceText = computed(() =>
+    resultSourceText(this.item().resultSource),
+  );
   protected readonly inactive = computed(() => !this.item().active);
   protected readonly statusLook = computed(() =>
     itemStatusLook(this.item().status),
@@ -77,4 +85,20 @@ export class ChecklistItemComponent {
       null,
   );
   protected readonly actionLabel = actionLabel;
+}
+
+/** Where a result came from, in words. */
+export function resultSourceText(
+  source: WorkupItemView['resultSource'],
+): string | null {
+  switch (source?.kind) {
+    case undefined:
+      return null;
+    case 'typed':
+      return 'Result typed in';
+    case 'interface':
+      return `Result from laboratory interface ${source.interfaceName}, message ${source.controlId}`;
+    case 'inbox':
+      return `Result applied from the inbox (laboratory interface ${source.interfaceName}, message ${source.controlId})`;
+  }
 }

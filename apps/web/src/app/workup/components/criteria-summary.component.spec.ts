@@ -57,8 +57,8 @@ describe('CriteriaSummaryComponent', () => {
     ]);
     expect(criterion(root, 'castleman_disease')).toEqual([
       'Castleman disease',
-      'Not met',
-      'Not assessed (lymph node biopsy not activated).',
+      'Pending',
+      'Pending: body imaging (lymphadenopathy may yet call for lymph node biopsy).',
     ]);
   });
 
@@ -69,12 +69,38 @@ describe('CriteriaSummaryComponent', () => {
 
     const next = text(root.querySelector('[aria-labelledby="next-title"]'));
     expect(next).toContain(
-      'Polyradiculoneuropathy: Nerve conduction studies / EMG',
+      'Polyradiculoneuropathy: Complete nerve conduction studies / EMG: a present finding would meet polyradiculoneuropathy.',
     );
-    expect(next).toContain(
-      'Monoclonal plasma cell-proliferative disorder: Serum immunofixation, Urine immunofixation, Bone marrow biopsy',
-    );
+    // In the protocol's priority order: immunofixation and marrow before NCS/EMG.
+    expect(
+      next.indexOf('Monoclonal plasma cell-proliferative disorder:'),
+    ).toBeLessThan(next.indexOf('Polyradiculoneuropathy:'));
     expect(text(root.querySelector('.overall'))).toContain('Incomplete');
+  });
+
+  it('shows an unjudgeable serum VEGF as indeterminate, with "repeat as plasma VEGF" as the next test', async () => {
+    const root = await render(
+      aWorkupView({
+        results: {
+          ...CLASSIC_LAMBDA_RESULTS,
+          vegf: {
+            specimen: 'serum',
+            values: [{ name: 'VEGF', value: 2400, unit: 'pg/mL' }],
+          },
+          bone_imaging: { lesions: 'none' },
+          body_imaging: { signs: [] },
+        },
+      }),
+    );
+
+    expect(text(root.querySelector('.overall pw-status-chip'))).toBe(
+      'Indeterminate',
+    );
+    const next = root.querySelectorAll('[aria-labelledby="next-title"] li');
+    expect(next[0]?.getAttribute('data-action')).toBe('repeat');
+    expect(text(next[0] as HTMLElement)).toMatch(
+      /^VEGF elevation: Repeat as plasma VEGF: serum VEGF cannot be judged/,
+    );
   });
 
   it('shows the review flags in the domain’s words', async () => {

@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -20,6 +19,7 @@ import {
   signLabel,
 } from '../util/workup-labels';
 import { criterionStatusLook, overallLook } from '../util/workup-looks';
+import { ClinicDateTimePipe } from '../../core/clock/clinic-time.pipes';
 
 /**
  * The evaluation in words: the overall result and its explanation, review flags, each
@@ -28,7 +28,7 @@ import { criterionStatusLook, overallLook } from '../util/workup-looks';
 @Component({
   selector: 'pw-criteria-summary',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, IconComponent, StatusChipComponent],
+  imports: [ClinicDateTimePipe, IconComponent, StatusChipComponent],
   templateUrl: './criteria-summary.component.html',
   styleUrl: './criteria-summary.component.scss',
 })
@@ -65,8 +65,10 @@ export class CriteriaSummaryComponent {
 
   protected readonly nextTests = computed(() =>
     this.evaluation().nextTests.map((t) => ({
+      id: `${t.criterion}:${t.action}`,
       criterion: criterionName(this.protocol(), t.criterion),
-      items: t.items.map((k) => this.itemName(k)).join(', '),
+      action: t.action,
+      why: t.why,
     })),
   );
 

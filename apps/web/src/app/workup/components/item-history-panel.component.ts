@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -15,6 +14,7 @@ import { capitalize, humanize, roleLabel } from '../../core/format/labels';
 import { ErrorAlertComponent } from '../../core/ui/error-alert.component';
 import { WorkupsService } from '../data-access/workups.service';
 import { ITEM_STATUS_LABELS } from '../util/workup-labels';
+import { ClinicDateTimePipe } from '../../core/clock/clinic-time.pipes';
 
 /** Which item's history the panel shows. */
 export interface ItemHistoryPanelData {
@@ -44,7 +44,7 @@ function detailText(value: unknown): string {
   selector: 'pw-item-history-panel',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
-    DatePipe,
+    ClinicDateTimePipe,
     MatButtonModule,
     MatDialogModule,
     MatProgressBarModule,

@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -20,6 +19,10 @@ import {
 } from '../../core/ui/status-chip.component';
 import { overallLook } from '../util/workup-looks';
 import { CompletionBarComponent } from './completion-bar.component';
+import {
+  ClinicDatePipe,
+  ClinicDateTimePipe,
+} from '../../core/clock/clinic-time.pipes';
 
 const OPEN: StatusLook = { tone: 'info', icon: 'hourglass', label: 'Open' };
 const CLOSED: StatusLook = {
@@ -36,7 +39,8 @@ const CLOSED: StatusLook = {
   selector: 'pw-workup-overview',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
-    DatePipe,
+    ClinicDatePipe,
+    ClinicDateTimePipe,
     MatButtonModule,
     IconComponent,
     StatusChipComponent,
@@ -45,7 +49,7 @@ const CLOSED: StatusLook = {
   template: `
     <div class="overview__head">
       <h2 class="overview__title">
-        Workup opened {{ workup().openedAt | date: 'd MMM y' }}
+        Workup opened {{ workup().openedAt | clinicDate }}
       </h2>
       <pw-status-chip [look]="workup().status === 'open' ? open : closed" />
       <span class="overview__spacer"></span>
@@ -72,7 +76,7 @@ const CLOSED: StatusLook = {
     </p>
     @if (workup().status === 'closed') {
       <p class="overview__closed">
-        Closed {{ workup().closedAt | date: 'd MMM y, HH:mm' }}
+        Closed {{ workup().closedAt | clinicDateTime }}
         @if (workup().closeReason; as reason) {
           : {{ reason }}
         }

@@ -4,6 +4,7 @@ import {
   apiPath,
   type ItemAction,
   type ItemActionBodies,
+  type EvaluationSnapshotView,
   type ItemHistoryView,
   type PatientView,
   type WorkupTransitionRequest,
@@ -60,6 +61,13 @@ export class WorkupsService {
         id: workupId,
         key: itemKey,
       }),
+    );
+  }
+
+  /** The history of a workup's verdicts, oldest first. */
+  verdicts(workupId: string): Observable<EvaluationSnapshotView[]> {
+    return this.http.get<EvaluationSnapshotView[]>(
+      apiPath('GET /api/workups/{id}/evaluations', { id: workupId }),
     );
   }
 

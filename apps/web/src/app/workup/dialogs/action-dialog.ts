@@ -11,6 +11,8 @@ import type {
   WorkupView,
 } from '@poems/domain';
 import { Submission } from '../../core/forms/submission';
+import { map } from 'rxjs';
+import { InboxService } from '../../inbox/inbox.service';
 import { WorkupsService } from '../data-access/workups.service';
 
 /** The item an action dialog acts on, as the user last saw it. */
@@ -38,6 +40,11 @@ export interface ResultDialogData extends ActionDialogData {
   readonly catalogItem: CatalogItem;
   readonly protocol: ProtocolDefinition;
   readonly result: ResultInput | null;
+  /**
+   * Applying an inbox entry: the same dialog and checks, sent through the inbox (which runs the
+   * same `result` action) so the entry is marked applied with it.
+   */
+  readonly inbox?: { readonly entryId: string; readonly patientId: string };
 }
 
 /** How an action dialog closed: the workup as the API now has it, or a request to reload. */
@@ -53,6 +60,7 @@ export type ActionOutcome =
 export class ItemActionSubmission extends Submission {
   readonly data = inject<ActionDialogData>(MAT_DIALOG_DATA);
   private readonly workups = inject(WorkupsService);
+  private readonly inbox = inject(InboxService);
   private readonly dialogRef =
     inject<MatDialogRef<unknown, ActionOutcome>>(MatDialogRef);
 
@@ -66,6 +74,24 @@ export class ItemActionSubmission extends Submission {
     body: ItemActionBodies[A],
   ): void {
     const { target } = this.data;
+    const inbox = (this.data as Partial<ResultDialogData>).inbox;
+    if (inbox !== undefined && action === 'result') {
+      const { performedAt, ...result } = body as ItemActionBodies['result'];
+      this.run(
+        form,
+        this.inbox
+          .apply(inbox.entryId, {
+            patientId: inbox.patientId,
+            itemKey: target.key,
+            result,
+            version: target.version,
+            ...(performedAt !== undefined && { performedAt }),
+          })
+          .pipe(map((applied) => applied.workup)),
+        (workup) => this.dialogRef.close({ kind: 'updated', workup }),
+      );
+      return;
+    }
     this.run(
       form,
       this.workups.act(

@@ -13,6 +13,7 @@ import {
 import { errorText } from '../../core/forms/error-text';
 import { ItemActionSubmission } from './action-dialog';
 import { ACTION_DIALOG_IMPORTS } from './dialog-imports';
+import { ClinicClock } from '../../core/clock/clinic-clock';
 
 /** A test cannot have been performed in the future (a minute's grace for clock skew). */
 export function notInFutureInstant(
@@ -51,7 +52,7 @@ export function notInFutureInstant(
             formControlName="performedAt"
             required
           />
-          <mat-hint>In your time zone</mat-hint>
+          <mat-hint>{{ clock.label() }}</mat-hint>
           <mat-error>{{ errorText(form.controls.performedAt) }}</mat-error>
         </mat-form-field>
       </mat-dialog-content>
@@ -65,6 +66,8 @@ export function notInFutureInstant(
   `,
 })
 export class PerformDialogComponent {
+  /** Names the clinic's zone beside every time input: times are typed on the clinic's clock. */
+  protected readonly clock = inject(ClinicClock);
   protected readonly submission = new ItemActionSubmission();
   protected readonly errorText = errorText;
   protected readonly form = inject(NonNullableFormBuilder).group({

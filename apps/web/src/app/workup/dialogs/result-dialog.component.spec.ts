@@ -183,4 +183,82 @@ describe('ResultDialogComponent', () => {
         .body,
     ).toEqual({ version: 7, signs: [] });
   });
+
+  it('never saves an empty EMG: polyradiculoneuropathy is a required finding', async () => {
+    await open('emg_ncs');
+    const field = Array.from(root.querySelectorAll('mat-form-field')).find(
+      (f) =>
+        f
+          .querySelector('mat-label')
+          ?.textContent?.trim()
+          .startsWith('Polyradiculoneuropathy'),
+    );
+    expect(
+      field?.querySelector('mat-select')?.getAttribute('aria-required'),
+    ).toBe('true');
+
+    await submit();
+
+    backend.expectNone('/api/workups/w-1/items/emg_ncs/result');
+    expect(field?.querySelector('mat-error')?.textContent?.trim()).toBe(
+      'Required.',
+    );
+
+    await choose('Polyradiculoneuropathy', 'Indeterminate');
+    await submit();
+    expect(
+      backend.expectOne('/api/workups/w-1/items/emg_ncs/result').request.body,
+    ).toEqual({
+      version: 7,
+      findings: [{ criterion: 'polyneuropathy', value: 'indeterminate' }],
+    });
+  });
+
+  it('never sends a result with nothing in it, saying what is missing', async () => {
+    await open('cbc');
+
+    await submit();
+
+    backend.expectNone('/api/workups/w-1/items/cbc/result');
+    expect(root.textContent).toContain(
+      'a result must carry content: values, a report, an item-specific field or a finding.',
+    );
+  });
+
+  it('asks a marrow read for its finding when no light chain shows a clone', async () => {
+    await open('bone_marrow_biopsy');
+    const report = root.querySelector<HTMLTextAreaElement>(
+      'textarea[formcontrolname="report"]',
+    );
+    if (report) {
+      report.value = 'Normocellular marrow.';
+      report.dispatchEvent(new Event('input'));
+    }
+    await fixture.whenStable();
+
+    await submit();
+
+    backend.expectNone('/api/workups/w-1/items/bone_marrow_biopsy/result');
+    expect(root.textContent).toContain(
+      'state the finding for monoclonal_plasma_cell_disorder',
+    );
+  });
+
+  it('does not submit when Enter is pressed in a value field', async () => {
+    await open('cbc');
+    await typeValue(0, 'value', '620');
+    const input = root.querySelector<HTMLInputElement>(
+      '.values-table input[formcontrolname="value"]',
+    );
+    const enter = new KeyboardEvent('keydown', {
+      key: 'Enter',
+      bubbles: true,
+      cancelable: true,
+    });
+    input?.dispatchEvent(enter);
+    await fixture.whenStable();
+
+    expect(enter.defaultPrevented).toBe(true);
+    backend.expectNone('/api/workups/w-1/items/cbc/result');
+  });
 });

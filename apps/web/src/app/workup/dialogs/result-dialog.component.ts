@@ -27,6 +27,8 @@ import {
   interpret,
   signTarget,
   validateResult,
+  validateResultContent,
+  establishesThroughRead,
   type AssertedFinding,
   type AxisState,
   type CriterionKey,
@@ -69,6 +71,7 @@ import {
 import { ItemActionSubmission, type ResultDialogData } from './action-dialog';
 import { ACTION_DIALOG_IMPORTS } from './dialog-imports';
 import { notInFutureInstant } from './perform-dialog.component';
+import { ClinicClock } from '../../core/clock/clinic-clock';
 
 type ValueRow = FormGroup<{
   code: FormControl<string>;
@@ -102,6 +105,8 @@ interface BuiltResult {
   styleUrl: './result-dialog.component.scss',
 })
 export class ResultDialogComponent {
+  /** Names the clinic's zone beside every time input: times are typed on the clinic's clock. */
+  protected readonly clock = inject(ClinicClock);
   private readonly fb = inject(NonNullableFormBuilder);
   protected readonly data = inject<ResultDialogData>(MAT_DIALOG_DATA);
   protected readonly item = this.data.catalogItem;
@@ -122,6 +127,16 @@ export class ResultDialogComponent {
     );
   });
   protected readonly infers = this.item.inference.length > 0;
+  /**
+   * Findings a read must state because no rule of the item can infer them (NCS/EMG, node biopsy):
+   * required in the form, as the API requires them (domain `validateResultContent`).
+   */
+  protected readonly requiredFindings: readonly CriterionKey[] =
+    establishesThroughRead(this.item) && !this.infers
+      ? this.item.establishes
+      : [];
+  protected readonly isRequiredFinding = (criterion: CriterionKey): boolean =>
+    this.requiredFindings.includes(criterion);
 
   protected readonly form = this.fb.group({
     performedAt: [
@@ -172,7 +187,12 @@ export class ResultDialogComponent {
           new FormControl<FindingValue | ''>(
             this.recorded?.findings?.find((f) => f.criterion === criterion)
               ?.value ?? '',
-            { nonNullable: true },
+            {
+              nonNullable: true,
+              validators: this.isRequiredFinding(criterion)
+                ? [Validators.required]
+                : [],
+            },
           ),
         ]),
       ),
@@ -249,6 +269,16 @@ export class ResultDialogComponent {
       .filter((m): m is string => m !== null);
   }
 
+  /**
+   * Enter in a value field must not save the result: a half-typed value row would be recorded.
+   * Only the Save button (or Enter on it) submits; Enter in a text area still adds a line.
+   */
+  protected keepEnterInField(event: Event): void {
+    if (event.target instanceof HTMLInputElement) {
+      event.preventDefault();
+    }
+  }
+
   protected submit(): void {
     this.requireNameAndUnit();
     if (this.form.invalid) {
@@ -256,7 +286,14 @@ export class ResultDialogComponent {
       return;
     }
     this.built = this.build();
-    const errors = validateResult(this.item, this.built.result);
+    const errors = [
+      ...validateResult(this.item, this.built.result),
+      ...validateResultContent(
+        this.item,
+        this.built.result,
+        this.data.protocol.thresholds,
+      ),
+    ];
     if (errors.length > 0) {
       this.submission.invalid(this.form, errors);
       return;

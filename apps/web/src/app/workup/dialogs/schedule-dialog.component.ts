@@ -9,6 +9,7 @@ import {
 import { errorText } from '../../core/forms/error-text';
 import { ItemActionSubmission } from './action-dialog';
 import { ACTION_DIALOG_IMPORTS } from './dialog-imports';
+import { ClinicClock } from '../../core/clock/clinic-clock';
 
 /** Schedules (or reschedules) an item: when, where, and optionally a new due date. */
 @Component({
@@ -34,7 +35,7 @@ import { ACTION_DIALOG_IMPORTS } from './dialog-imports';
             formControlName="scheduledAt"
             required
           />
-          <mat-hint>In your time zone</mat-hint>
+          <mat-hint>{{ clock.label() }}</mat-hint>
           <mat-error>{{ errorText(form.controls.scheduledAt) }}</mat-error>
         </mat-form-field>
         <mat-form-field appearance="outline">
@@ -58,6 +59,8 @@ import { ACTION_DIALOG_IMPORTS } from './dialog-imports';
   `,
 })
 export class ScheduleDialogComponent {
+  /** Names the clinic's zone beside every time input: times are typed on the clinic's clock. */
+  protected readonly clock = inject(ClinicClock);
   protected readonly submission = new ItemActionSubmission();
   protected readonly errorText = errorText;
   private readonly target = this.submission.data.target;

@@ -42,6 +42,12 @@ const OVERALL_LOOKS: Readonly<Record<Overall, StatusLook>> = {
     icon: 'cancel',
     label: 'Criteria not met',
   },
+  // "Cannot tell" is not "ruled out": a warning, never the danger tone of criteria not met.
+  indeterminate: {
+    tone: 'warning',
+    icon: 'help',
+    label: 'Indeterminate',
+  },
   incomplete: { tone: 'info', icon: 'hourglass', label: 'Incomplete' },
 };
 

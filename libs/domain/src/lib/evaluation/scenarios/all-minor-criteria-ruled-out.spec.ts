@@ -26,7 +26,12 @@ describe('all six minor criteria ruled out', () => {
     expect(evaluation.overall).toBe('incomplete');
     expect(evaluation.missing).toEqual(['minor']);
     expect(evaluation.nextTests).toEqual([
-      { criterion: 'thrombocytosis_polycythemia', items: ['cbc'] },
+      {
+        criterion: 'thrombocytosis_polycythemia',
+        action: 'complete',
+        items: ['cbc'],
+        why: 'Complete complete blood count: a present finding would meet thrombocytosis / polycythemia.',
+      },
     ]);
     expect(evaluation.explanation).toBe(
       'Both mandatory criteria met; major: sclerotic bone lesions, VEGF elevation; minor: still needed — complete blood count pending.',

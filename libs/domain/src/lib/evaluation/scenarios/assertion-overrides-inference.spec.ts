@@ -71,6 +71,7 @@ describe('an assertion overrides an inference; both are kept', () => {
   it('turns the overall result when the assertion removes the only major', () => {
     const evaluation = aClassicLambdaWorkup()
       .result('bone_imaging', { lesions: 'none' })
+      .result('body_imaging', { signs: [] })
       .result('vegf', {
         ...plasmaVegf(900),
         findings: [{ criterion: 'vegf_elevation', value: 'absent' }],

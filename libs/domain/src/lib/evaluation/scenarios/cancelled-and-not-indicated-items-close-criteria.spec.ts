@@ -7,7 +7,7 @@ describe('cancelled and not-indicated items close a criterion', () => {
   afterAll(() => jest.useRealTimers());
 
   const closed = aClassicLambdaWorkup()
-    .status('fundoscopy', 'cancelled')
+    .close('fundoscopy', 'cancelled', 'patient declined', 'Dr Hale')
     .status('cbc', 'not_indicated')
     .status('body_imaging', 'cancelled')
     .result('physical_exam', signs('hyperpigmentation'));
@@ -17,7 +17,8 @@ describe('cancelled and not-indicated items close a criterion', () => {
       status: 'not_met',
       assessed: false,
       openItems: [],
-      explanation: 'Not assessed (no establishing item performed).',
+      explanation:
+        'Not assessed: fundoscopy cancelled by Dr Hale (patient declined).',
     });
   });
 
@@ -34,7 +35,7 @@ describe('cancelled and not-indicated items close a criterion', () => {
       status: 'not_met',
       evidence: ['physical_exam'],
       explanation:
-        'Not met: physical examination found it absent — no sign of it recorded.',
+        'Not met: physical examination found it absent — no sign of it recorded; body imaging cancelled.',
     });
     expect(criterionOf(closed.evaluate(), 'organomegaly')).toMatchObject({
       status: 'not_met',

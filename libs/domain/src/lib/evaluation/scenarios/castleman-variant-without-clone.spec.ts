@@ -63,12 +63,27 @@ describe('Castleman variant without a clone', () => {
     );
   });
 
-  it('flags the variant for review while the clone is still being looked for', () => {
+  it('raises no variant flag while the clone is still being looked for', () => {
     const evaluation = castleman.status('serum_ife', 'ordered').evaluate();
     expect(
       criterionOf(evaluation, 'monoclonal_plasma_cell_disorder').status,
     ).toBe('pending');
     expect(evaluation.overall).toBe('incomplete');
+    expect(evaluation.flags).toEqual([]);
+  });
+
+  it('raises the variant flag when the clone can only be indeterminate', () => {
+    const evaluation = castleman
+      .result('serum_ife', noMonoclonalProtein)
+      .result('urine_ife', noMonoclonalProtein)
+      .asserted('bone_marrow_biopsy', {
+        monoclonal_plasma_cell_disorder: 'indeterminate',
+      })
+      .evaluate();
+    expect(
+      criterionOf(evaluation, 'monoclonal_plasma_cell_disorder').status,
+    ).toBe('indeterminate');
+    expect(evaluation.overall).toBe('indeterminate');
     expect(evaluation.flags).toEqual(['possible_castleman_variant']);
   });
 

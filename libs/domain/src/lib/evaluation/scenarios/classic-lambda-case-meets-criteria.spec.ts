@@ -54,7 +54,7 @@ describe('classic λ case: the workup reaches criteria met', () => {
       explanation: 'Met by serum immunofixation.',
     });
     expect(evaluation.explanation).toMatch(
-      /^Both mandatory criteria met; major: still needed — skeletal imaging, VEGF pending; minor: still needed/,
+      /^Both mandatory criteria met; major: still needed — body imaging, physical examination, skeletal imaging, VEGF pending; minor: still needed/,
     );
   });
 
@@ -69,14 +69,18 @@ describe('classic λ case: the workup reaches criteria met', () => {
     const evaluation = majorsOnly.evaluate();
     expect(evaluation.overall).toBe('incomplete');
     expect(evaluation.missing).toEqual(['minor']);
+    // In the protocol's priority order: CBC and endocrine panel before imaging and exams.
     expect(evaluation.nextTests.map((t) => t.criterion)).toEqual([
+      'thrombocytosis_polycythemia',
+      'endocrinopathy',
       'organomegaly',
       'extravascular_volume_overload',
-      'endocrinopathy',
       'skin_changes',
       'papilledema',
-      'thrombocytosis_polycythemia',
     ]);
+    expect(evaluation.nextTests.every((t) => t.action === 'complete')).toBe(
+      true,
+    );
   });
 
   const classic = majorsOnly.result(
@@ -92,7 +96,8 @@ describe('classic λ case: the workup reaches criteria met', () => {
     expect(statusesOf(evaluation)).toEqual({
       polyneuropathy: 'met',
       monoclonal_plasma_cell_disorder: 'met',
-      castleman_disease: 'not_met',
+      // Body imaging is still open: lymphadenopathy may yet call for the node biopsy.
+      castleman_disease: 'pending',
       sclerotic_bone_lesions: 'met',
       vegf_elevation: 'met',
       organomegaly: 'pending',
@@ -115,7 +120,7 @@ describe('classic λ case: the workup reaches criteria met', () => {
       openItems: ['body_imaging'],
     });
     expect(criterionOf(evaluation, 'castleman_disease').explanation).toBe(
-      'Not assessed (lymph node biopsy not activated).',
+      'Pending: body imaging (lymphadenopathy may yet call for lymph node biopsy).',
     );
     expect(evaluation.flags).toEqual([]);
     expect(evaluation.missing).toEqual([]);

@@ -17,7 +17,7 @@ describe('workup completion', () => {
     });
   });
 
-  it('counts resulted and reviewed as done, cancelled and not indicated as closed only', () => {
+  it('counts resulted and reviewed as done; cancelled and not indicated as closed and no longer expected', () => {
     const completion = WorkupBuilder.opened()
       .asserted('emg_ncs', { polyneuropathy: 'present' })
       .asserted('neuro_exam', { polyneuropathy: 'present' }, 'reviewed')
@@ -26,7 +26,8 @@ describe('workup completion', () => {
       .status('cbc', 'performed')
       .status('vegf', 'scheduled')
       .completion();
-    expect(completion).toEqual({ done: 2, closed: 4, total: 16, percent: 13 });
+    // 2 done of the 14 still expected.
+    expect(completion).toEqual({ done: 2, closed: 4, total: 16, percent: 14 });
   });
 
   it('rounds the percentage of done items', () => {
@@ -44,7 +45,7 @@ describe('workup completion', () => {
     ).toEqual({ done: 6, closed: 6, total: 17, percent: 35 });
   });
 
-  it('reaches 100 % only when every counted item is done', () => {
+  it('reaches 100 % when every item still expected is done', () => {
     const all = WorkupBuilder.opened()
       .build()
       .map((i) => ({ ...i, status: 'resulted' as const }));
@@ -60,7 +61,12 @@ describe('workup completion', () => {
           n === 0 ? { ...i, status: 'cancelled' as const } : i,
         ),
       ),
-    ).toEqual({ done: 15, closed: 16, total: 16, percent: 94 });
+    ).toEqual({ done: 15, closed: 16, total: 16, percent: 100 });
+    expect(
+      completionOf(
+        all.map((i, n) => (n === 0 ? { ...i, status: 'ordered' as const } : i)),
+      ),
+    ).toEqual({ done: 15, closed: 15, total: 16, percent: 94 });
   });
 
   it('is 0 % of 0 for an empty workup', () => {

@@ -2,6 +2,7 @@ import { criterionOf, CLINIC_NOW } from '../../../testing/evaluation.helpers';
 import {
   aClassicLambdaWorkup,
   plasmaVegf,
+  signs,
 } from '../../../testing/results.fixtures';
 import { planTransition } from '../../workup/lifecycle';
 
@@ -13,8 +14,10 @@ describe('a corrected result flips the overall result', () => {
   beforeAll(() => jest.useFakeTimers({ now: CLINIC_NOW }));
   afterAll(() => jest.useRealTimers());
 
+  // Body imaging found no lymphadenopathy, so Castleman disease is not assessed.
   const onlyVegf = aClassicLambdaWorkup()
     .result('bone_imaging', { lesions: 'lytic' })
+    .result('body_imaging', signs())
     .status('vegf', 'reviewed');
 
   it('is criteria met on the first VEGF', () => {
@@ -60,7 +63,12 @@ describe('a corrected result flips the overall result', () => {
       .evaluate();
     expect(evaluation.overall).toBe('incomplete');
     expect(evaluation.nextTests).toEqual([
-      { criterion: 'castleman_disease', items: ['lymph_node_biopsy'] },
+      {
+        criterion: 'castleman_disease',
+        action: 'complete',
+        items: ['lymph_node_biopsy'],
+        why: 'Complete lymph node biopsy: a present finding would meet Castleman disease.',
+      },
     ]);
   });
 });

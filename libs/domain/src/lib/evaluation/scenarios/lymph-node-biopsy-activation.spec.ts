@@ -9,20 +9,41 @@ describe('conditional lymph node biopsy', () => {
   const opened = WorkupBuilder.opened();
   const activated = opened.activate('lymph_node_biopsy');
 
-  it('while inactive: Castleman is not met, "not assessed", and never a next test', () => {
+  it('while inactive: Castleman is pending while body imaging or the exam could find lymphadenopathy', () => {
     const evaluation = opened.evaluate();
+    expect(criterionOf(evaluation, 'castleman_disease')).toMatchObject({
+      status: 'pending',
+      assessed: false,
+      evidence: [],
+      openItems: ['body_imaging', 'physical_exam'],
+      explanation:
+        'Pending: body imaging, physical examination (lymphadenopathy may yet call for lymph node biopsy).',
+    });
+    expect(
+      evaluation.nextTests.find((t) => t.criterion === 'castleman_disease'),
+    ).toMatchObject({
+      action: 'complete',
+      items: ['body_imaging', 'physical_exam'],
+    });
+    expect(evaluation.explanation).toContain(
+      'major: still needed — body imaging, physical examination, skeletal imaging, VEGF pending',
+    );
+  });
+
+  it('while inactive and no lymphadenopathy found: not met, "not assessed", never a next test', () => {
+    const evaluation = opened
+      .asserted('body_imaging', { organomegaly: 'absent' })
+      .asserted('physical_exam', { skin_changes: 'absent' })
+      .evaluate();
     expect(criterionOf(evaluation, 'castleman_disease')).toMatchObject({
       status: 'not_met',
       assessed: false,
-      evidence: [],
       openItems: [],
-      explanation: 'Not assessed (lymph node biopsy not activated).',
+      explanation:
+        'Not assessed: no lymphadenopathy found, so lymph node biopsy was not activated.',
     });
     expect(evaluation.nextTests.map((t) => t.criterion)).not.toContain(
       'castleman_disease',
-    );
-    expect(evaluation.explanation).toContain(
-      'major: still needed — skeletal imaging, VEGF pending',
     );
   });
 
@@ -44,7 +65,9 @@ describe('conditional lymph node biopsy', () => {
     });
     expect(evaluation.nextTests).toContainEqual({
       criterion: 'castleman_disease',
+      action: 'complete',
       items: ['lymph_node_biopsy'],
+      why: 'Complete lymph node biopsy: a present finding would meet Castleman disease.',
     });
     expect(activated.completion()).toEqual({
       done: 0,
@@ -73,6 +96,9 @@ describe('conditional lymph node biopsy', () => {
     const evaluation = opened
       .asserted('lymph_node_biopsy', { castleman_disease: 'present' })
       .evaluate();
-    expect(criterionOf(evaluation, 'castleman_disease').status).toBe('not_met');
+    expect(criterionOf(evaluation, 'castleman_disease')).toMatchObject({
+      status: 'pending',
+      evidence: [],
+    });
   });
 });

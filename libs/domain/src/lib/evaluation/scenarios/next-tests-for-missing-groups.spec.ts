@@ -6,7 +6,10 @@ import {
 } from '../../../testing/results.fixtures';
 import { WorkupBuilder } from '../../../testing/workup.builder';
 
-/** What the hematologist should order next: only pending criteria of missing groups, with their open establishing items. */
+/**
+ * What the hematologist should order next: the criteria of missing groups that could still change
+ * the verdict, with the items to complete, in the protocol's priority order (§2b).
+ */
 describe('next tests', () => {
   beforeAll(() => jest.useFakeTimers({ now: CLINIC_NOW }));
   afterAll(() => jest.useRealTimers());
@@ -14,24 +17,32 @@ describe('next tests', () => {
   it('lists every pending criterion with its establishing items on a fresh workup', () => {
     const evaluation = WorkupBuilder.opened().evaluate();
     expect(evaluation.missing).toEqual(['mandatory', 'major', 'minor']);
-    expect(evaluation.nextTests).toEqual([
-      { criterion: 'polyneuropathy', items: ['emg_ncs'] },
-      {
-        criterion: 'monoclonal_plasma_cell_disorder',
-        items: ['serum_ife', 'urine_ife', 'bone_marrow_biopsy'],
-      },
-      { criterion: 'sclerotic_bone_lesions', items: ['bone_imaging'] },
-      { criterion: 'vegf_elevation', items: ['vegf'] },
-      { criterion: 'organomegaly', items: ['body_imaging'] },
-      {
-        criterion: 'extravascular_volume_overload',
-        items: ['body_imaging', 'physical_exam'],
-      },
-      { criterion: 'endocrinopathy', items: ['endocrine_panel'] },
-      { criterion: 'skin_changes', items: ['physical_exam'] },
-      { criterion: 'papilledema', items: ['fundoscopy'] },
-      { criterion: 'thrombocytosis_polycythemia', items: ['cbc'] },
+    expect(
+      evaluation.nextTests.map((t) => [t.criterion, t.action, t.items]),
+    ).toEqual([
+      ['vegf_elevation', 'complete', ['vegf']],
+      [
+        'monoclonal_plasma_cell_disorder',
+        'complete',
+        ['serum_ife', 'urine_ife', 'bone_marrow_biopsy'],
+      ],
+      ['polyneuropathy', 'complete', ['emg_ncs']],
+      ['sclerotic_bone_lesions', 'complete', ['bone_imaging']],
+      ['thrombocytosis_polycythemia', 'complete', ['cbc']],
+      ['endocrinopathy', 'complete', ['endocrine_panel']],
+      ['castleman_disease', 'complete', ['body_imaging', 'physical_exam']],
+      ['organomegaly', 'complete', ['body_imaging']],
+      [
+        'extravascular_volume_overload',
+        'complete',
+        ['body_imaging', 'physical_exam'],
+      ],
+      ['skin_changes', 'complete', ['physical_exam']],
+      ['papilledema', 'complete', ['fundoscopy']],
     ]);
+    expect(evaluation.nextTests[0].why).toBe(
+      'Complete VEGF: a present finding would meet VEGF elevation.',
+    );
   });
 
   it('never lists supporting-only items (neurological exam, SPEP, FLC, echo, PFT)', () => {
@@ -56,13 +67,14 @@ describe('next tests', () => {
       .evaluate();
     expect(evaluation.missing).toEqual(['mandatory', 'major']);
     expect(evaluation.nextTests.map((t) => t.criterion)).toEqual([
+      'vegf_elevation',
       'monoclonal_plasma_cell_disorder',
       'sclerotic_bone_lesions',
-      'vegf_elevation',
+      'castleman_disease',
     ]);
   });
 
-  it('lists only the establishing items still open', () => {
+  it('lists only the establishing items still open, and offers no reopening while the workup is incomplete', () => {
     const evaluation = WorkupBuilder.opened()
       .asserted('emg_ncs', { polyneuropathy: 'present' })
       .result('serum_ife', noMonoclonalProtein)
@@ -70,17 +82,17 @@ describe('next tests', () => {
       .status('bone_marrow_biopsy', 'scheduled')
       .status('vegf', 'not_indicated')
       .evaluate();
-    expect(evaluation.nextTests.slice(0, 3)).toEqual([
-      {
-        criterion: 'monoclonal_plasma_cell_disorder',
-        items: ['bone_marrow_biopsy'],
-      },
-      { criterion: 'sclerotic_bone_lesions', items: ['bone_imaging'] },
-      { criterion: 'organomegaly', items: ['body_imaging'] },
+    expect(
+      evaluation.nextTests.slice(0, 3).map((t) => [t.criterion, t.items]),
+    ).toEqual([
+      ['sclerotic_bone_lesions', ['bone_imaging']],
+      ['monoclonal_plasma_cell_disorder', ['bone_marrow_biopsy']],
+      ['thrombocytosis_polycythemia', ['cbc']],
     ]);
     expect(evaluation.nextTests.map((t) => t.criterion)).not.toContain(
       'vegf_elevation',
     );
+    expect(evaluation.nextTests.map((t) => t.action)).not.toContain('reopen');
   });
 
   it('is empty when the overall result is decided', () => {
@@ -88,7 +100,7 @@ describe('next tests', () => {
       .asserted('emg_ncs', { polyneuropathy: 'absent' })
       .evaluate();
     expect(decided.overall).toBe('criteria_not_met');
-    expect(decided.missing).toEqual([]);
+    expect(decided.missing).toEqual(['mandatory', 'major', 'minor']);
     expect(decided.nextTests).toEqual([]);
   });
 
@@ -99,7 +111,7 @@ describe('next tests', () => {
       .result('endocrine_panel', endocrinePanel(['prolactin']))
       .evaluate();
     expect(evaluation.explanation).toBe(
-      'Both mandatory criteria met; major: still needed — skeletal imaging, VEGF pending; minor: endocrinopathy.',
+      'Both mandatory criteria met; major: still needed — body imaging, physical examination, skeletal imaging, VEGF pending; minor: endocrinopathy.',
     );
   });
 });

@@ -18,7 +18,7 @@ describe('mandatory polyneuropathy ruled out', () => {
       explanation: 'Not met: nerve conduction studies / EMG found it absent.',
     });
     expect(evaluation.overall).toBe('criteria_not_met');
-    expect(evaluation.missing).toEqual([]);
+    expect(evaluation.missing).toEqual(['mandatory']);
     expect(evaluation.nextTests).toEqual([]);
     expect(evaluation.explanation).toMatch(
       /^Criteria cannot be met with the current results\. Mandatory: polyradiculoneuropathy not met; major: /,
@@ -38,12 +38,22 @@ describe('mandatory polyneuropathy ruled out', () => {
 
   it('is also criteria not met when the EMG is cancelled and nothing else can establish it', () => {
     const evaluation = aClassicLambdaWorkup()
-      .status('emg_ncs', 'cancelled')
+      .close('emg_ncs', 'cancelled', 'patient declined', 'Dr Hale')
       .evaluate();
     expect(criterionOf(evaluation, 'polyneuropathy')).toMatchObject({
       status: 'not_met',
-      explanation: 'Not assessed (no establishing item performed).',
+      explanation:
+        'Not assessed: nerve conduction studies / EMG cancelled by Dr Hale (patient declined).',
     });
     expect(evaluation.overall).toBe('criteria_not_met');
+    // Reopening the study is the one way the verdict could still change.
+    expect(evaluation.nextTests).toEqual([
+      {
+        criterion: 'polyneuropathy',
+        action: 'reopen',
+        items: ['emg_ncs'],
+        why: 'Reopen nerve conduction studies / EMG cancelled by Dr Hale (patient declined): it could still establish polyradiculoneuropathy and change the verdict.',
+      },
+    ]);
   });
 });

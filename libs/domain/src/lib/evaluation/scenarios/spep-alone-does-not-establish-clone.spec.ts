@@ -36,7 +36,9 @@ describe('SPEP alone does not establish the clone', () => {
     expect(evaluation.nextTests).toEqual([
       {
         criterion: 'monoclonal_plasma_cell_disorder',
+        action: 'complete',
         items: ['serum_ife', 'urine_ife', 'bone_marrow_biopsy'],
+        why: 'Complete serum immunofixation, urine immunofixation, bone marrow biopsy: a present finding would meet monoclonal plasma cell-proliferative disorder.',
       },
     ]);
   });

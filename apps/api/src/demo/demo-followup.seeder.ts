@@ -1,0 +1,141 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  addDays,
+  todayIn,
+  type FollowupView,
+  type ItemAction,
+  type WorkupView,
+} from '@poems/domain';
+import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock/clock';
+import type { RequestContext } from '../common/request-context/request-context';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/app-config.module';
+import type {
+  CreateTreatmentLineDto,
+  FollowupResultDto,
+  RecordStagingDto,
+} from '../followup/followup.dto';
+import { FollowupService } from '../followup/followup.service';
+import { PatientsService } from '../patients/patients.service';
+import {
+  ItemActionsService,
+  type ItemActionDtos,
+} from '../workups/item-actions.service';
+import { WorkupsService } from '../workups/workups.service';
+import {
+  DEMO_FOLLOWUP_PATIENTS,
+  type DemoFollowupPatient,
+} from './demo-followup';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Seeds the demo patients in follow-up through the API's own services (workup results, sign-off,
+ * staging, the line, follow-up results), each step audited like a user's. Idempotent by MRN.
+ */
+@Injectable()
+export class DemoFollowupSeeder {
+  readonly name = 'demo patients in follow-up';
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly patients: PatientsService,
+    private readonly workups: WorkupsService,
+    private readonly actions: ItemActionsService,
+    private readonly followup: FollowupService,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async seed(
+    contexts: Readonly<Record<'hematologist' | 'coordinator', RequestContext>>,
+  ): Promise<void> {
+    for (const patient of DEMO_FOLLOWUP_PATIENTS) {
+      const exists = (await this.dataSource.query(
+        'SELECT 1 FROM patients WHERE mrn = $1',
+        [patient.mrn],
+      )) as unknown[];
+      if (exists.length === 0) {
+        await this.seedPatient(patient, contexts);
+      }
+    }
+  }
+
+  private day(offset: number): string {
+    return addDays(
+      todayIn(this.config.clinicTimeZone, this.clock.now()),
+      offset,
+    );
+  }
+
+  private async seedPatient(
+    patient: DemoFollowupPatient,
+    contexts: Readonly<Record<'hematologist' | 'coordinator', RequestContext>>,
+  ): Promise<void> {
+    const hematologist = contexts.hematologist;
+    const registered = await this.patients.register(contexts.coordinator, {
+      mrn: patient.mrn,
+      givenName: patient.givenName,
+      familyName: patient.familyName,
+      birthDate: patient.birthDate,
+      sex: patient.sex,
+    });
+    let workup: WorkupView = await this.workups.open(
+      hematologist,
+      registered.id,
+      {},
+    );
+    const performedAt = new Date(
+      this.clock.now().getTime() + patient.workupDay * DAY_MS,
+    ).toISOString();
+    for (const [key, body] of Object.entries(patient.workup)) {
+      const item = workup.items.find((i) => i.key === key);
+      if (item === undefined) {
+        throw new Error(`Demo follow-up names an unknown item: ${key}`);
+      }
+      workup = await this.actions.act(hematologist, workup.id, key, 'result', {
+        version: item.version,
+        performedAt,
+        ...body,
+      } as unknown as ItemActionDtos[ItemAction]);
+    }
+    const id = registered.id;
+    await this.followup.signOff(hematologist, id, {
+      workupId: workup.id,
+      diagnosisDate: this.day(patient.diagnosisDay),
+    });
+    await this.followup.recordStaging(
+      hematologist,
+      id,
+      patient.staging as RecordStagingDto,
+    );
+    let view: FollowupView = await this.followup.createLine(hematologist, id, {
+      intent: 'first_line',
+      regimenClass: patient.line.regimenClass,
+      startDate: this.day(patient.line.startDay),
+      ...(patient.line.endDay !== undefined && {
+        endDate: this.day(patient.line.endDay),
+        stopReason: 'completed',
+      }),
+      ...(patient.line.transplantDay !== undefined && {
+        transplantDate: this.day(patient.line.transplantDay),
+      }),
+    } as CreateTreatmentLineDto);
+    for (const result of patient.results) {
+      const instance = view.instances.find(
+        (i) => i.itemKey === result.itemKey && i.timePoint === result.timePoint,
+      );
+      if (instance === undefined) {
+        throw new Error(
+          `Demo follow-up has no ${result.itemKey} ${result.timePoint} instance`,
+        );
+      }
+      view = await this.followup.recordResult(hematologist, id, instance.id, {
+        version: instance.version,
+        performedOn: this.day(result.day),
+        ...result.body,
+      } as unknown as FollowupResultDto);
+    }
+  }
+}

@@ -1,0 +1,93 @@
+// A real OpenID provider (oidc-provider, a certified implementation) for the single sign-on
+// integration tests. oidc-provider ships ES modules only, which Jest's CommonJS runtime cannot
+// load, so the tests run this script as a child process and talk to it over HTTP.
+//
+// Settings come as JSON in OIDC_TEST_PROVIDER: { port, clients: [...], accounts: { id: claims } }.
+// It prints "ready <issuer>" once listening. Besides the provider's own routes it serves:
+//   POST /interaction/<uid>/login  (form field `login`: the account id) signs that account in;
+//   PUT  /test/accounts/<id>       (JSON claims) changes an account, e.g. its groups.
+import { createServer } from 'node:http';
+import Provider from 'oidc-provider';
+
+const settings = JSON.parse(process.env.OIDC_TEST_PROVIDER ?? '{}');
+const accounts = new Map(Object.entries(settings.accounts ?? {}));
+const issuer = `http://127.0.0.1:${settings.port}`;
+const SCOPES = 'openid profile email groups';
+
+const provider = new Provider(issuer, {
+  clients: settings.clients,
+  claims: {
+    openid: ['sub'],
+    profile: ['name', 'preferred_username'],
+    email: ['email'],
+    groups: ['groups'],
+  },
+  scopes: SCOPES.split(' '),
+  cookies: { keys: ['test-cookie-key-test-cookie-key'] },
+  features: {
+    devInteractions: { enabled: false },
+    backchannelLogout: { enabled: true },
+  },
+  pkce: { required: () => true },
+  interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+  async findAccount(_ctx, id) {
+    const claims = accounts.get(id);
+    return claims === undefined
+      ? undefined
+      : { accountId: id, claims: async () => ({ sub: id, ...accounts.get(id) }) };
+  },
+  // First-party client: consent is implied, as at a hospital's provider.
+  async loadExistingGrant(ctx) {
+    const grantId =
+      ctx.oidc.result?.consent?.grantId ?? ctx.oidc.session.grantIdFor(ctx.oidc.client.clientId);
+    if (grantId) {
+      return ctx.oidc.provider.Grant.find(grantId);
+    }
+    const grant = new ctx.oidc.provider.Grant({
+      clientId: ctx.oidc.client.clientId,
+      accountId: ctx.oidc.session.accountId,
+    });
+    grant.addOIDCScope(SCOPES);
+    await grant.save();
+    return grant;
+  },
+});
+
+const handle = provider.callback();
+
+async function body(req) {
+  const chunks = [];
+  for await (const chunk of req) chunks.push(chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+createServer(async (req, res) => {
+  try {
+    const url = new URL(req.url, issuer);
+    const login = url.pathname.match(/^\/interaction\/([^/]+)\/login$/);
+    if (req.method === 'POST' && login) {
+      const accountId = new URLSearchParams(await body(req)).get('login');
+      await provider.interactionFinished(req, res, { login: { accountId } }, {
+        mergeWithLastSubmission: false,
+      });
+      return;
+    }
+    if (req.method === 'GET' && /^\/interaction\/[^/]+$/.test(url.pathname)) {
+      const details = await provider.interactionDetails(req, res);
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end(`<form method="post" action="/interaction/${details.uid}/login"><input name="login"></form>`);
+      return;
+    }
+    const account = url.pathname.match(/^\/test\/accounts\/([^/]+)$/);
+    if (req.method === 'PUT' && account) {
+      accounts.set(decodeURIComponent(account[1]), JSON.parse(await body(req)));
+      res.writeHead(204).end();
+      return;
+    }
+    handle(req, res);
+  } catch (error) {
+    res.writeHead(500, { 'content-type': 'text/plain' }).end(String(error));
+  }
+}).listen(settings.port, '127.0.0.1', () => {
+  process.stdout.write(`ready ${issuer}\n`);
+});

@@ -1,0 +1,309 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  inject,
+  input,
+  linkedSignal,
+  signal,
+} from '@angular/core';
+import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatSelectModule } from '@angular/material/select';
+import { MatTooltipModule } from '@angular/material/tooltip';
+import { INTENTS_FOR_FORM, REGIMENS_FOR_FORM } from './followup-form-options';
+import {
+  RESPONSE_DOMAINS,
+  type FollowupView,
+  type LineFollowup,
+  type RuleBasis,
+} from '@poems/domain';
+import type { Observable } from 'rxjs';
+import { describeError, type ErrorMessage } from '../core/api/error-message';
+import { AuthService } from '../core/auth/auth.service';
+import { loadState } from '../core/data/load-state';
+import { ErrorAlertComponent } from '../core/ui/error-alert.component';
+import {
+  categoryLook,
+  categoryText,
+  DOMAIN_LABELS,
+  PHASES,
+  summaryText,
+  trackerDefaultTooltip,
+} from './followup-labels';
+import { FollowupService } from './followup.service';
+
+/** Where a phase stands on the timeline. */
+type PhaseState = 'done' | 'current' | 'to come';
+
+/**
+ * The phases after the workup (poems-followup.md) as a timeline, and for each treatment line a
+ * grid of time points × domains with each category in words and colour, the reason a domain is
+ * not evaluable, the summary and the relapse/progression event. Every figure that depends on a
+ * tracker default is marked so, with a tooltip naming the rules. Hematologists sign off, stage,
+ * record risk, lines and results here.
+ */
+@Component({
+  selector: 'pw-followup-section',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    ReactiveFormsModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatSelectModule,
+    MatTooltipModule,
+    ErrorAlertComponent,
+  ],
+  templateUrl: './followup-section.component.html',
+  styleUrl: './followup-section.component.scss',
+})
+export class FollowupSectionComponent {
+  readonly patientId = input.required<string>();
+  /** The workup on screen, from which a diagnosis can be signed off when its criteria are met. */
+  readonly workupId = input<string | null>(null);
+  readonly workupOverall = input<string | null>(null);
+
+  private readonly followup = inject(FollowupService);
+  private readonly auth = inject(AuthService);
+
+  private readonly revision = signal(0);
+  protected readonly state = loadState(
+    computed(() => ({ id: this.patientId(), revision: this.revision() })),
+    (q) => this.followup.get(q.id),
+  );
+  protected readonly view = linkedSignal<FollowupView | null>(
+    () => this.state().value ?? null,
+  );
+  protected readonly error = signal<ErrorMessage | null>(null);
+  protected readonly saving = signal(false);
+  protected readonly canRecord = computed(() =>
+    this.auth.may('followup.record'),
+  );
+  protected readonly domains = RESPONSE_DOMAINS;
+  protected readonly domainLabels = DOMAIN_LABELS;
+  protected readonly categoryText = categoryText;
+  protected readonly categoryLook = categoryLook;
+  protected readonly summaryText = summaryText;
+  protected readonly intents = INTENTS_FOR_FORM;
+  protected readonly regimens = REGIMENS_FOR_FORM;
+
+  protected readonly phases = computed(() => {
+    const view = this.view();
+    const states: PhaseState[] = [
+      view?.diagnosis ? 'done' : 'current',
+      view?.diagnosis ? 'done' : 'to come',
+      !view?.diagnosis ? 'to come' : view.staging ? 'done' : 'current',
+      !view?.diagnosis ? 'to come' : view.lines.length > 0 ? 'done' : 'current',
+      view && view.lines.length > 0 ? 'current' : 'to come',
+    ];
+    return PHASES.map((name, i) => ({ name, state: states[i] as PhaseState }));
+  });
+
+  /** Open, active instances a result can be recorded on, nearest first. */
+  protected readonly openInstances = computed(() =>
+    (this.view()?.instances ?? []).filter(
+      (i) =>
+        i.active &&
+        ['planned', 'ordered', 'scheduled', 'performed'].includes(i.status),
+    ),
+  );
+
+  protected readonly signOffForm = new FormGroup({
+    diagnosisDate: new FormControl('', { nonNullable: true }),
+  });
+  protected readonly stagingForm = new FormGroup({
+    boneLesionCount: new FormControl('', { nonNullable: true }),
+    marrowClone: new FormControl('', { nonNullable: true }),
+    extramedullaryPlasmacytomaCount: new FormControl('', { nonNullable: true }),
+  });
+  protected readonly riskForm = new FormGroup({
+    date: new FormControl('', { nonNullable: true }),
+    pleuralEffusion: new FormControl('', { nonNullable: true }),
+    pasp: new FormControl('', { nonNullable: true }),
+    egfr: new FormControl('', { nonNullable: true }),
+    egfrMethod: new FormControl('', { nonNullable: true }),
+    albumin: new FormControl('', { nonNullable: true }),
+  });
+  protected readonly lineForm = new FormGroup({
+    intent: new FormControl('first_line', { nonNullable: true }),
+    regimenClass: new FormControl('', { nonNullable: true }),
+    regimenText: new FormControl('', { nonNullable: true }),
+    startDate: new FormControl('', { nonNullable: true }),
+    endDate: new FormControl('', { nonNullable: true }),
+    transplantDate: new FormControl('', { nonNullable: true }),
+  });
+  protected readonly resultForm = new FormGroup({
+    instanceId: new FormControl('', { nonNullable: true }),
+    performedOn: new FormControl('', { nonNullable: true }),
+    value: new FormControl('', { nonNullable: true }),
+    uln: new FormControl('', { nonNullable: true }),
+    specimen: new FormControl('plasma', { nonNullable: true }),
+    onlsArm: new FormControl('', { nonNullable: true }),
+    onlsLeg: new FormControl('', { nonNullable: true }),
+    mrs: new FormControl('', { nonNullable: true }),
+  });
+  private readonly resultInstanceId = signal('');
+  protected readonly resultItemKey = computed(
+    () =>
+      this.openInstances().find((i) => i.id === this.resultInstanceId())
+        ?.itemKey ?? null,
+  );
+
+  constructor() {
+    this.resultForm.controls.instanceId.valueChanges.subscribe((id) =>
+      this.resultInstanceId.set(id),
+    );
+  }
+
+  /** The tooltip of a figure that depends on tracker defaults ('' when none). */
+  protected tooltip(basis: RuleBasis): string {
+    const view = this.view();
+    return view
+      ? trackerDefaultTooltip(basis, view.rules, view.trackerDefaultNotice)
+      : '';
+  }
+
+  protected lineTitle(line: LineFollowup): string {
+    const l = line.line;
+    return `Line ${l.lineNumber}: ${l.regimenClass.replace(/_/g, ' ')}${l.regimenText ? ` (${l.regimenText})` : ''}, from ${l.startDate}${l.endDate ? ` to ${l.endDate}` : ''}`;
+  }
+
+  protected reasonText(reason: string | undefined): string {
+    return reason ? reason.replace(/_/g, ' ') : '';
+  }
+
+  protected signOff(): void {
+    const workupId = this.workupId();
+    if (workupId === null) {
+      return;
+    }
+    const date = this.signOffForm.controls.diagnosisDate.value;
+    this.save(
+      this.followup.signOff(this.patientId(), {
+        workupId,
+        ...(date && { diagnosisDate: date }),
+      }),
+    );
+  }
+
+  protected recordStaging(): void {
+    const f = this.stagingForm.getRawValue();
+    const count = f.boneLesionCount.trim();
+    this.save(
+      this.followup.recordStaging(this.patientId(), {
+        ...(count && {
+          boneLesionCount: count === 'diffuse' ? 'diffuse' : Number(count),
+        }),
+        ...(f.marrowClone && { marrowClone: f.marrowClone }),
+        ...(f.extramedullaryPlasmacytomaCount && {
+          extramedullaryPlasmacytomaCount: Number(
+            f.extramedullaryPlasmacytomaCount,
+          ),
+        }),
+      }),
+    );
+  }
+
+  protected recordRisk(): void {
+    const f = this.riskForm.getRawValue();
+    const date = f.date;
+    const observations: Record<string, unknown>[] = [];
+    if (f.pleuralEffusion) {
+      observations.push({
+        kind: 'pleural_effusion',
+        date,
+        present: f.pleuralEffusion === 'present',
+      });
+    }
+    if (f.pasp) {
+      observations.push({ kind: 'pasp', date, mmHg: Number(f.pasp) });
+    }
+    if (f.egfr) {
+      observations.push({
+        kind: 'egfr',
+        date,
+        value: Number(f.egfr),
+        ...(f.egfrMethod && { method: f.egfrMethod }),
+      });
+    }
+    if (f.albumin) {
+      observations.push({ kind: 'albumin', date, gPerDl: Number(f.albumin) });
+    }
+    this.save(this.followup.recordRisk(this.patientId(), { observations }));
+  }
+
+  protected createLine(): void {
+    const f = this.lineForm.getRawValue();
+    this.save(
+      this.followup.createLine(this.patientId(), {
+        intent: f.intent,
+        regimenClass: f.regimenClass,
+        startDate: f.startDate,
+        ...(f.regimenText && { regimenText: f.regimenText }),
+        ...(f.endDate && { endDate: f.endDate, stopReason: 'completed' }),
+        ...(f.transplantDate && { transplantDate: f.transplantDate }),
+      }),
+    );
+  }
+
+  protected recordResult(): void {
+    const f = this.resultForm.getRawValue();
+    const instance = this.openInstances().find((i) => i.id === f.instanceId);
+    if (!instance) {
+      return;
+    }
+    const body: Record<string, unknown> = {
+      version: instance.version,
+      performedOn: f.performedOn,
+    };
+    if (instance.itemKey === 'vegf') {
+      Object.assign(body, {
+        specimen: f.specimen,
+        values: [
+          {
+            code: '75628-8',
+            name: 'VEGF',
+            value: Number(f.value),
+            unit: 'pg/mL',
+            ...(f.uln && { high: Number(f.uln) }),
+          },
+        ],
+      });
+    } else if (instance.itemKey === 'neuro_exam') {
+      const arm = Number(f.onlsArm);
+      const leg = Number(f.onlsLeg);
+      Object.assign(body, {
+        onlsArm: arm,
+        onlsLeg: leg,
+        onls: arm + leg,
+        ...(f.mrs && { mrs: Number(f.mrs) }),
+      });
+    }
+    this.save(this.followup.recordResult(this.patientId(), instance.id, body));
+  }
+
+  private save(request: Observable<FollowupView>): void {
+    this.saving.set(true);
+    this.error.set(null);
+    request.subscribe({
+      next: (view) => {
+        this.saving.set(false);
+        this.view.set(view);
+      },
+      error: (error: unknown) => {
+        this.saving.set(false);
+        this.error.set({
+          ...describeError(error, 'patient'),
+          reloadable: true,
+        });
+      },
+    });
+  }
+
+  protected reload(): void {
+    this.revision.update((n) => n + 1);
+  }
+}

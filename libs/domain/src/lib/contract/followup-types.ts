@@ -1,0 +1,98 @@
+import type { FollowupEvaluation } from '../followup/evaluate-followup';
+import type { FollowupRuleDefinition } from '../followup/protocol/followup-protocol.types';
+import type { RiskObservation } from '../followup/risk/risk.types';
+import type { StagingInputs } from '../followup/staging/staging.types';
+import type { TreatmentLine } from '../followup/treatment/treatment-line.types';
+import type { DueState } from '../schedule/due-date';
+import type { ItemStatus } from '../workup/item-status';
+import type { ResultInput } from '../workup/result';
+
+/*
+ * The follow-up as the API answers it (`GET /api/patients/:id/follow-up`): what is stored (the
+ * diagnosis sign-off, the staging and risk records, the lines, the instances, the result series)
+ * and the evaluation of `poems-followup` as of the clinic's today.
+ */
+
+/** The diagnosis sign-off. */
+export interface DiagnosisView {
+  readonly id: string;
+  readonly workupId: string;
+  readonly diagnosisDate: string;
+  readonly signedOffBy: string | null;
+  readonly signedOffAt: string;
+  readonly protocol: { readonly key: string; readonly version: number };
+}
+
+/** One record of staging inputs or risk inputs; the newest is current, earlier ones are kept. */
+export interface FollowupRecordView<T> {
+  readonly id: string;
+  readonly inputs: T;
+  readonly recordedBy: string | null;
+  readonly recordedAt: string;
+  readonly protocolVersion: number;
+}
+
+/** A treatment line with its optimistic version. */
+export interface TreatmentLineView extends TreatmentLine {
+  readonly version: number;
+  readonly updatedAt: string;
+}
+
+/** A stored follow-up instance, with what the evaluation says of it today. */
+export interface FollowupInstanceView {
+  readonly id: string;
+  readonly lineId: string;
+  readonly itemKey: string;
+  readonly timePoint: string;
+  readonly targetDate: string;
+  readonly dueDate: string;
+  readonly windowStart: string;
+  readonly rangeEnd: string;
+  readonly conditional: boolean;
+  readonly active: boolean;
+  readonly status: ItemStatus;
+  readonly reason: string | null;
+  readonly dueState: DueState;
+  readonly scheduledAt: string | null;
+  readonly location: string | null;
+  readonly performedAt: string | null;
+  readonly closedByResultId: string | null;
+  readonly version: number;
+}
+
+/** One result of a series: a follow-up result (with its corrections) or a workup result. */
+export interface FollowupResultView {
+  readonly id: string;
+  readonly itemKey: string;
+  readonly date: string;
+  readonly source: 'followup' | 'workup';
+  readonly instanceId: string | null;
+  readonly result: ResultInput;
+  /** The result this one corrects. */
+  readonly corrects: string | null;
+  /** The result that corrects this one: it no longer counts. */
+  readonly correctedBy: string | null;
+  readonly recordedAt: string | null;
+}
+
+/** A patient's follow-up. */
+export interface FollowupView {
+  readonly patientId: string;
+  readonly asOf: string;
+  readonly diagnosis: DiagnosisView | null;
+  readonly staging: FollowupRecordView<StagingInputs> | null;
+  readonly stagingHistory: number;
+  readonly risk: FollowupRecordView<{
+    readonly observations: readonly RiskObservation[];
+  }> | null;
+  readonly riskHistory: number;
+  readonly lines: readonly TreatmentLineView[];
+  readonly instances: readonly FollowupInstanceView[];
+  readonly results: readonly FollowupResultView[];
+  /** Null until the diagnosis is signed off. */
+  readonly evaluation: FollowupEvaluation | null;
+  /** Every rule of the protocol version: figures name theirs in `rules` and `trackerDefaults`. */
+  readonly rules: readonly FollowupRuleDefinition[];
+  /** Shown beside every figure that depends on a `D` rule. */
+  readonly trackerDefaultNotice: string;
+}
