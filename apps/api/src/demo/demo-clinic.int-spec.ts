@@ -92,6 +92,31 @@ describe('the demo clinic', () => {
     ).toBe(true);
   });
 
+  it('leaves only the intended overdue follow-up instances: the past is recorded', async () => {
+    const overdue: string[] = [];
+    const unintended: string[] = [];
+    for (const demo of DEMO_FOLLOWUP_PATIENTS) {
+      const patient = patients.find((p) => p.mrn === demo.mrn);
+      const view = (
+        await call(app, 'GET', `/api/patients/${patient?.id}/follow-up`, {
+          token,
+        })
+      ).body as FollowupView;
+      for (const instance of view.instances) {
+        if (instance.dueState === 'overdue') {
+          overdue.push(`${demo.mrn} ${instance.timePoint} ${instance.itemKey}`);
+          if (!(demo.missed ?? []).includes(instance.timePoint)) {
+            unintended.push(overdue[overdue.length - 1] as string);
+          }
+        }
+      }
+    }
+    expect(unintended).toEqual([]);
+    expect(overdue.length).toBeGreaterThan(0);
+    expect(overdue.length).toBeLessThanOrEqual(10);
+    expect(overdue.every((o) => o.startsWith('DEMO-F05 M6 '))).toBe(true);
+  });
+
   it('shows each of the four overall results on open workups', () => {
     const overall = new Set(patients.map((p) => p.workup?.overall));
     expect(overall).toEqual(

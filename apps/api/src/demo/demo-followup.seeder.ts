@@ -25,6 +25,7 @@ import {
 import { WorkupsService } from '../workups/workups.service';
 import {
   DEMO_FOLLOWUP_PATIENTS,
+  routineResult,
   type DemoFollowupPatient,
 } from './demo-followup';
 
@@ -136,6 +137,53 @@ export class DemoFollowupSeeder {
         performedOn: this.day(result.day),
         ...result.body,
       } as unknown as FollowupResultDto);
+    }
+    await this.recordThePast(hematologist, patient, view);
+  }
+
+  /**
+   * A patient followed for a year has been to their visits: every instance already overdue is
+   * recorded with its routine result on its target date, except the time points the story leaves
+   * missed. Otherwise the demo worklist would drown in overdue instances nobody meant.
+   */
+  private async recordThePast(
+    hematologist: RequestContext,
+    patient: DemoFollowupPatient,
+    start: FollowupView,
+  ): Promise<void> {
+    const missed = new Set(patient.missed ?? []);
+    const today = this.day(0);
+    let view = start;
+    // Each result closes at least its instance, so this ends within one pass over them.
+    for (let left = view.instances.length; left > 0; left--) {
+      const instance = view.instances.find(
+        (i) => i.dueState === 'overdue' && !missed.has(i.timePoint),
+      );
+      if (instance === undefined) {
+        return;
+      }
+      const performedOn =
+        instance.targetDate < today ? instance.targetDate : today;
+      const body = routineResult(
+        patient,
+        instance.itemKey,
+        Math.round((Date.parse(performedOn) - Date.parse(today)) / DAY_MS),
+      );
+      if (body === undefined) {
+        throw new Error(
+          `Demo follow-up ${patient.mrn} has no routine ${instance.itemKey} result`,
+        );
+      }
+      view = await this.followup.recordResult(
+        hematologist,
+        view.patientId,
+        instance.id,
+        {
+          version: instance.version,
+          performedOn,
+          ...body,
+        } as unknown as FollowupResultDto,
+      );
     }
   }
 }

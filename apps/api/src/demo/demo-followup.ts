@@ -33,6 +33,11 @@ export interface DemoFollowupPatient {
     readonly transplantDay?: number;
   };
   readonly results: readonly DemoFollowupResult[];
+  /**
+   * Time points deliberately left undone (they are overdue in the demo). Every other instance due
+   * before today is recorded by the seeder as it would have happened.
+   */
+  readonly missed?: readonly string[];
 }
 
 const ULN = 96.2;
@@ -45,6 +50,8 @@ const EMG = {
   findings: [{ criterion: 'polyneuropathy', value: 'present' }],
 };
 const IFE = { heavyChain: 'IgA', lightChain: 'lambda' };
+// ONLS arm 1 + leg 3 and mRS 3: walks with a stick, the usual picture at a POEMS diagnosis.
+const NEURO = { onlsArm: 1, onlsLeg: 3, mrs: 3 };
 const SKIN = { signs: ['edema', 'hyperpigmentation'] };
 const spep = (gPerDl: number): Record<string, unknown> => ({
   values: [{ code: '33358-3', name: 'M-spike', value: gPerDl, unit: 'g/dL' }],
@@ -64,6 +71,7 @@ export const DEMO_FOLLOWUP_PATIENTS: readonly DemoFollowupPatient[] = [
       serum_ife: IFE,
       vegf: vegfPlasma(400),
       physical_exam: SKIN,
+      neuro_exam: NEURO,
     },
     workupDay: -430,
     diagnosisDay: -425,
@@ -90,6 +98,7 @@ export const DEMO_FOLLOWUP_PATIENTS: readonly DemoFollowupPatient[] = [
       serum_ife: IFE,
       vegf: vegfPlasma(520),
       physical_exam: SKIN,
+      neuro_exam: NEURO,
       bone_imaging: {
         modality: 'pet_ct',
         lesions: 'sclerotic',
@@ -107,7 +116,11 @@ export const DEMO_FOLLOWUP_PATIENTS: readonly DemoFollowupPatient[] = [
       transplantDay: -430,
       endDay: -420,
     },
+    // VEGF normalises after the transplant: the relapse shows on PET first.
     results: [
+      { itemKey: 'vegf', timePoint: 'M3', day: -339, body: vegfPlasma(150) },
+      { itemKey: 'vegf', timePoint: 'M6', day: -247, body: vegfPlasma(70) },
+      { itemKey: 'vegf', timePoint: 'M12', day: -30, body: vegfPlasma(75) },
       {
         itemKey: 'bone_imaging',
         timePoint: 'M6',
@@ -147,6 +160,7 @@ export const DEMO_FOLLOWUP_PATIENTS: readonly DemoFollowupPatient[] = [
       spep: spep(1.2),
       vegf: vegfPlasma(610),
       physical_exam: SKIN,
+      neuro_exam: NEURO,
     },
     workupDay: -210,
     diagnosisDay: -205,
@@ -154,6 +168,7 @@ export const DEMO_FOLLOWUP_PATIENTS: readonly DemoFollowupPatient[] = [
     line: { regimenClass: 'lenalidomide_dexamethasone', startDay: -200 },
     results: [
       { itemKey: 'spep', timePoint: 'M3', day: -110, body: spep(0.5) },
+      { itemKey: 'vegf', timePoint: 'M3', day: -110, body: vegfPlasma(250) },
       {
         itemKey: 'serum_ife',
         timePoint: 'M3',
@@ -175,6 +190,7 @@ export const DEMO_FOLLOWUP_PATIENTS: readonly DemoFollowupPatient[] = [
       serum_ife: IFE,
       vegf: vegfPlasma(80),
       physical_exam: SKIN,
+      neuro_exam: NEURO,
       bone_imaging: {
         modality: 'ct',
         lesions: 'sclerotic',
@@ -203,13 +219,105 @@ export const DEMO_FOLLOWUP_PATIENTS: readonly DemoFollowupPatient[] = [
       serum_ife: IFE,
       vegf: vegfPlasma(700),
       physical_exam: SKIN,
+      neuro_exam: NEURO,
     },
     workupDay: -260,
     diagnosisDay: -255,
     staging: { boneLesionCount: 'diffuse', marrowClone: 'present' },
     line: { regimenClass: 'lenalidomide_dexamethasone', startDay: -250 },
+    missed: ['M6'],
     results: [
       { itemKey: 'vegf', timePoint: 'M3', day: -160, body: vegfPlasma(300) },
     ],
   },
 ];
+
+/** Routine findings of a follow-up visit where the story has no earlier result of the item. */
+const ROUTINE_NORMAL: Readonly<Record<string, Record<string, unknown>>> = {
+  cbc: {
+    values: [
+      {
+        code: '777-3',
+        name: 'Platelets',
+        value: 290,
+        unit: '10*9/L',
+        low: 150,
+        high: 450,
+      },
+      {
+        code: '718-7',
+        name: 'Hemoglobin',
+        value: 13.4,
+        unit: 'g/dL',
+        low: 12,
+        high: 16,
+      },
+    ],
+  },
+  chemistry_panel: {
+    values: [
+      { code: '2160-0', name: 'Creatinine', value: 0.9, unit: 'mg/dL' },
+      { code: '1751-7', name: 'Albumin', value: 3.9, unit: 'g/dL' },
+    ],
+  },
+  serum_flc: {
+    values: [
+      {
+        code: '36916-5',
+        name: 'Kappa free light chains',
+        value: 16,
+        unit: 'mg/L',
+      },
+      {
+        code: '33944-0',
+        name: 'Lambda free light chains',
+        value: 24,
+        unit: 'mg/L',
+      },
+      {
+        code: '48378-4',
+        name: 'Kappa/Lambda ratio',
+        value: 0.67,
+        low: 0.26,
+        high: 1.65,
+        unit: '{ratio}',
+      },
+    ],
+  },
+  urine_ife: { heavyChain: 'none' },
+};
+
+/** Workup items whose result is also the shape a follow-up visit records (bone imaging is not: a follow-up PET carries reader fields). */
+const CARRIED_FROM_WORKUP = new Set([
+  'vegf',
+  'serum_ife',
+  'spep',
+  'emg_ncs',
+  'physical_exam',
+  'neuro_exam',
+]);
+
+/**
+ * What a routine visit on `day` found for an item the story does not mention then: the item's
+ * latest earlier result carried forward (a stable course), else a normal finding; undefined when
+ * neither exists, so the demo data must say it.
+ */
+export function routineResult(
+  patient: DemoFollowupPatient,
+  itemKey: string,
+  day: number,
+): Record<string, unknown> | undefined {
+  const earlier = patient.results
+    .filter((r) => r.itemKey === itemKey && r.day <= day)
+    .reduce<
+      DemoFollowupResult | undefined
+    >((latest, r) => (latest === undefined || r.day >= latest.day ? r : latest), undefined);
+  if (earlier) {
+    return earlier.body;
+  }
+  const atWorkup = patient.workup[itemKey];
+  if (atWorkup && CARRIED_FROM_WORKUP.has(itemKey)) {
+    return atWorkup;
+  }
+  return ROUTINE_NORMAL[itemKey];
+}
