@@ -248,11 +248,7 @@ export class OidcService {
         roleClaim = info[settings.roleClaim];
       }
     } catch (error) {
-      const check = failedCheckOf(error);
-      throw new Refusal('token_rejected', {
-        error: messageOf(error),
-        ...(check === undefined ? {} : { check }),
-      });
+      throw new Refusal('token_rejected', rejectionOf(error));
     }
     const outcome = await this.dataSource.transaction((m) =>
       this.provision(m, context, settings, configuration, claims, roleClaim),
@@ -431,8 +427,14 @@ export class OidcService {
             : oidc.ClientSecretBasic(settings.clientSecret),
           {
             timeout: DISCOVERY_TIMEOUT_SECONDS,
-            // Plain http only when the issuer itself says so (a test or lab provider).
-            execute: issuer.protocol === 'http:' ? [oidc.allowInsecureRequests] : [],
+            execute: [
+              // openid-client trusts the ID token of a TLS token response without checking its
+              // signature (OIDC Core 3.1.3.7 allows it); a hospital's proxy that terminates TLS
+              // makes that trust too wide, so the signature is checked against the provider's keys.
+              oidc.enableNonRepudiationChecks,
+              // Plain http only when the issuer itself says so (a test or lab provider).
+              ...(issuer.protocol === 'http:' ? [oidc.allowInsecureRequests] : []),
+            ],
           },
         )
         .catch((error: unknown) => {
@@ -465,17 +467,29 @@ function stringClaim(claims: Record<string, unknown>, name: string): string | un
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
-/** The claim whose check failed (nonce, aud, exp, iss …), which oauth4webapi names deep in the causes. */
-function failedCheckOf(error: unknown): string | undefined {
+/**
+ * What the audit says of a refused answer: the messages down the chain of causes (oauth4webapi
+ * wraps "signature verification failed" in "invalid response encountered"), the claim whose check
+ * failed (nonce, aud, exp, iss …) and the provider's own error code (invalid_grant …).
+ */
+function rejectionOf(error: unknown): Record<string, string> {
+  const messages: string[] = [];
+  const found: Record<string, string> = {};
   let cause: unknown = error;
   for (let depth = 0; depth < 5 && typeof cause === 'object' && cause !== null; depth += 1) {
-    const claim = (cause as { claim?: unknown }).claim;
+    const { claim, error: code, message } = cause as { claim?: unknown; error?: unknown; message?: unknown };
     if (typeof claim === 'string') {
-      return claim;
+      found['check'] ??= claim;
+    }
+    if (typeof code === 'string') {
+      found['providerError'] ??= code.slice(0, 100);
+    }
+    if (typeof message === 'string' && !messages.includes(message)) {
+      messages.push(message);
     }
     cause = (cause as { cause?: unknown }).cause;
   }
-  return undefined;
+  return { error: messages.join(': ').slice(0, 300), ...found };
 }
 
 function messageOf(error: unknown): string {

@@ -5,8 +5,11 @@
 // Settings come as JSON in OIDC_TEST_PROVIDER: { port, clients: [...], accounts: { id: claims } }.
 // It prints "ready <issuer>" once listening. Besides the provider's own routes it serves:
 //   POST /interaction/<uid>/login  (form field `login`: the account id) signs that account in;
-//   PUT  /test/accounts/<id>       (JSON claims) changes an account, e.g. its groups.
+//   PUT  /test/accounts/<id>       (JSON claims) changes an account, e.g. its groups;
+//   PUT  /test/next-id-token       (JSON { claims } or { tamper: 'signature' }) rewrites the ID token
+//                                  of the next token response, as a forger or a broken provider would.
 import { createServer } from 'node:http';
+import { decodeJwt, decodeProtectedHeader, exportJWK, generateKeyPair, SignJWT } from 'jose';
 import Provider from 'oidc-provider';
 
 const settings = JSON.parse(process.env.OIDC_TEST_PROVIDER ?? '{}');
@@ -14,8 +17,14 @@ const accounts = new Map(Object.entries(settings.accounts ?? {}));
 const issuer = `http://127.0.0.1:${settings.port}`;
 const SCOPES = 'openid profile email groups';
 
+// The provider's own signing key, kept here so that a rewritten ID token can carry a valid signature.
+const { privateKey } = await generateKeyPair('RS256', { extractable: true });
+const signingKey = { ...(await exportJWK(privateKey)), kid: 'test-signing-key', alg: 'RS256', use: 'sig' };
+let nextIdToken;
+
 const provider = new Provider(issuer, {
   clients: settings.clients,
+  jwks: { keys: [signingKey] },
   claims: {
     openid: ['sub'],
     profile: ['name', 'preferred_username'],
@@ -53,6 +62,27 @@ const provider = new Provider(issuer, {
   },
 });
 
+async function rewrite(idToken, change) {
+  if (change.tamper === 'signature') {
+    const [header, payload, signature] = idToken.split('.');
+    const bytes = Buffer.from(signature, 'base64url');
+    bytes[0] ^= 0xff;
+    return `${header}.${payload}.${bytes.toString('base64url')}`;
+  }
+  return new SignJWT({ ...decodeJwt(idToken), ...change.claims })
+    .setProtectedHeader(decodeProtectedHeader(idToken))
+    .sign(privateKey);
+}
+
+provider.use(async (ctx, next) => {
+  await next();
+  if (ctx.path === '/token' && nextIdToken !== undefined && typeof ctx.body?.id_token === 'string') {
+    const change = nextIdToken;
+    nextIdToken = undefined;
+    ctx.body = { ...ctx.body, id_token: await rewrite(ctx.body.id_token, change) };
+  }
+});
+
 const handle = provider.callback();
 
 async function body(req) {
@@ -81,6 +111,11 @@ createServer(async (req, res) => {
     const account = url.pathname.match(/^\/test\/accounts\/([^/]+)$/);
     if (req.method === 'PUT' && account) {
       accounts.set(decodeURIComponent(account[1]), JSON.parse(await body(req)));
+      res.writeHead(204).end();
+      return;
+    }
+    if (req.method === 'PUT' && url.pathname === '/test/next-id-token') {
+      nextIdToken = JSON.parse(await body(req));
       res.writeHead(204).end();
       return;
     }

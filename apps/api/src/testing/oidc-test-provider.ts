@@ -13,11 +13,21 @@ export interface TestAccount {
   readonly groups?: string | readonly string[];
 }
 
+/** How the provider spoils the ID token of its next token response. */
+export type IdTokenChange =
+  | { readonly claims: Readonly<Record<string, unknown>> }
+  | { readonly tamper: 'signature' };
+
 /** A running `oidc-provider` child process (see oidc-test-provider.mjs). */
 export interface TestOidcProvider {
   readonly issuer: string;
   /** Changes an account's claims, e.g. moves it to another group. */
   setAccount(id: string, claims: TestAccount): Promise<void>;
+  /**
+   * Rewrites the ID token of the next token response: other claims re-signed with the provider's
+   * real key (a valid signature over a wrong audience, issuer or expiry), or a broken signature.
+   */
+  spoilNextIdToken(change: IdTokenChange): Promise<void>;
   /**
    * Signs `accountId` in at the provider, starting from the authorization URL the API redirected
    * to, as a browser would (cookies included); answers the URL the provider sends the browser back to.
@@ -99,6 +109,15 @@ export async function startOidcProvider(
       });
       if (response.status !== 204) {
         throw new Error(`setAccount answered ${response.status}`);
+      }
+    },
+    async spoilNextIdToken(change) {
+      const response = await fetch(`${issuer}/test/next-id-token`, {
+        method: 'PUT',
+        body: JSON.stringify(change),
+      });
+      if (response.status !== 204) {
+        throw new Error(`spoilNextIdToken answered ${response.status}`);
       }
     },
     async signIn(authorizationUrl, accountId) {
