@@ -718,6 +718,9 @@ interface WorklistRecord {
   due_date: string | null;
   scheduled_at: Date | null;
   location: string | null;
+  performed_at: Date | null;
+  resulted_at: Date | null;
+  attending_name: string | null;
   version: number;
 }
 
@@ -772,7 +775,7 @@ async function worklist(
     total: counts[bucket],
     page,
     pageSize,
-    items: records.map((r) => worklistRow(r, bucket, window)),
+    items: records.map((r) => worklistRow(r, bucket, window, timeZone)),
   };
 }
 

@@ -108,6 +108,7 @@ const WORKLIST_FROM = `
   FROM workup_items i
   JOIN workups w ON w.id = i.workup_id AND w.status = 'open'
   JOIN patients p ON p.id = w.patient_id
+  LEFT JOIN users u ON u.id = w.attending_id
  CROSS JOIN (SELECT $1::date AS today, $2::date AS until) win
  WHERE i.active AND i.workup_open`;
 
@@ -130,7 +131,8 @@ export function worklistSql(bucket: WorklistBucket): {
   return {
     page: `SELECT i.id AS item_id, i.workup_id, w.patient_id, p.mrn, p.given_name, p.family_name,
               w.protocol_key, w.protocol_version, i.key, i.status, i.due_date::text AS due_date,
-              i.scheduled_at, i.location, i.version
+              i.scheduled_at, i.location, i.performed_at, i.resulted_at,
+              u.display_name AS attending_name, i.version
        ${WORKLIST_FROM} AND ${BUCKET_SQL[bucket]}
         ORDER BY i.due_date ASC NULLS LAST, i.due_date ASC NULLS LAST, p.family_search COLLATE "C", i.id
         LIMIT $3 OFFSET $4`,

@@ -129,6 +129,8 @@ export const ACCESS_MATRIX: Readonly<Record<ApiRoute, MatrixRow>> = {
   'GET /api/worklist/calendar-feed': { permission: 'worklist.read' },
   'POST /api/worklist/calendar-feed': { permission: 'worklist.read' },
   'DELETE /api/worklist/calendar-feed': { permission: 'worklist.read' },
+  // Gated by worklist.read; the service then checks the action's own permission (auditors: 403).
+  'POST /api/worklist/bulk': { permission: 'worklist.read', body: {} },
   'GET /api/reports/completion': { permission: 'report.read' },
   'GET /api/patients/{id}/fhir': { permission: 'fhir.export' },
   'GET /api/users': { permission: 'user.manage' },

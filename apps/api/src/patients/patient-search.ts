@@ -54,3 +54,25 @@ export function likeWordStarts(term: string): string[] {
     (separator) => `%${separator}${likeLiteral(term)}%`,
   );
 }
+
+/**
+ * The SQL condition that patient `alias` matches every term: the MRN's start, or anywhere in it
+ * for a fragment with a digit (such as "0003"), or the start of a word of either name ("ortiz"
+ * finds "Nunez-Ortiz"). Trigram indexes serve the infix patterns, the text_pattern_ops indexes
+ * the prefixes. `param` binds a value and answers its placeholder. Empty terms: no condition.
+ */
+export function patientMatchSql(
+  terms: readonly string[],
+  param: (value: string) => string,
+  alias = 'p',
+): string[] {
+  return terms.map((term) => {
+    const prefix = param(likePrefix(term));
+    const names = [prefix, ...likeWordStarts(term).map(param)].flatMap((p) => [
+      `${alias}.family_search LIKE ${p}`,
+      `${alias}.given_search LIKE ${p}`,
+    ]);
+    const mrn = isMrnFragment(term) ? param(likeInfix(term)) : prefix;
+    return `(${alias}.mrn_search LIKE ${mrn} OR ${names.join(' OR ')})`;
+  });
+}

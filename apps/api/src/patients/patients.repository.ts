@@ -9,12 +9,7 @@ import {
   type WorkupStatus,
 } from '@poems/domain';
 import type { EntityManager } from 'typeorm';
-import {
-  isMrnFragment,
-  likeInfix,
-  likePrefix,
-  likeWordStarts,
-} from './patient-search';
+import { patientMatchSql } from './patient-search';
 import { PatientEntity } from './patient.entity';
 
 /** A page of the patient list as the repository finds it. */
@@ -76,18 +71,7 @@ export class PatientsRepository {
       params.push(value);
       return `$${params.length}`;
     };
-    // Each term must match somewhere: the MRN's start, or anywhere in it for a fragment with a
-    // digit (such as "0003"), or the
-    // start of a word of either name ("ortiz" finds "Nunez-Ortiz"). Trigram indexes serve the
-    // infix patterns, the text_pattern_ops indexes the prefixes.
-    const where = terms.map((term) => {
-      const prefix = param(likePrefix(term));
-      const names = [prefix, ...likeWordStarts(term).map(param)].flatMap(
-        (p) => [`p.family_search LIKE ${p}`, `p.given_search LIKE ${p}`],
-      );
-      const mrn = isMrnFragment(term) ? param(likeInfix(term)) : prefix;
-      return `(p.mrn_search LIKE ${mrn} OR ${names.join(' OR ')})`;
-    });
+    const where = patientMatchSql(terms, param);
     const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
     const [{ total }] = (await manager.query(
       `SELECT count(*)::int AS total FROM patients p ${filter}`,

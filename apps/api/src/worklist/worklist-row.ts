@@ -1,4 +1,5 @@
 import {
+  daysWaiting,
   DEFAULT_PROTOCOL_KEY,
   dueState,
   FOLLOWUP_PROTOCOL_KEY,
@@ -20,6 +21,7 @@ export function worklistRow(
   record: WorklistRecord,
   bucket: WorklistBucket,
   window: DueWindow,
+  timeZone: string,
 ): WorklistRow {
   const { name, kind } = itemNameAndKind(record);
   return {
@@ -38,6 +40,14 @@ export function worklistRow(
     overdue:
       dueState({ status: record.status, dueDate: record.due_date }, window) ===
       'overdue',
+    performedAt: record.performed_at?.toISOString() ?? null,
+    daysWaiting: daysWaiting(
+      { performedAt: record.performed_at, resultedAt: record.resulted_at },
+      bucket,
+      window,
+      timeZone,
+    ),
+    attendingName: record.attending_name,
     version: record.version,
     ...(record.time_point && {
       source: 'followup' as const,

@@ -9,6 +9,11 @@ import {
   type WorklistSort,
 } from '@poems/domain';
 import type { EntityManager } from 'typeorm';
+import {
+  likePrefix,
+  patientMatchSql,
+  searchTerms,
+} from '../patients/patient-search';
 
 /** A worklist row as stored, before the catalog names it. */
 export interface WorklistRecord {
@@ -25,10 +30,60 @@ export interface WorklistRecord {
   readonly due_date: string | null;
   readonly scheduled_at: Date | null;
   readonly location: string | null;
+  readonly performed_at: Date | null;
+  readonly resulted_at: Date | null;
+  readonly attending_name: string | null;
   readonly version: number;
   /** Set on follow-up instances: their time point and line. */
   readonly time_point?: string | null;
   readonly line_id?: string | null;
+}
+
+/** What narrows the worklist: each given filter must hold. */
+export interface WorklistFilter {
+  /** Words matched against the MRN and names as the patient search does. */
+  readonly patient?: string;
+  /** A catalog item key. */
+  readonly item?: string;
+  /** Start of the location's name, any case. */
+  readonly location?: string;
+  /** The workup's attending hematologist (user id). */
+  readonly attending?: string;
+}
+
+/** The filter's conditions on both branches, bound into `params` (which hold the window first). */
+function filterSql(
+  filter: WorklistFilter,
+  params: unknown[],
+): { workup: string; followup: string; any: boolean } {
+  const param = (value: string): string => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const common = patientMatchSql(searchTerms(filter.patient), param);
+  if (filter.item !== undefined) {
+    common.push(`i.key = ${param(filter.item)}`);
+  }
+  if (filter.location !== undefined) {
+    // Locations are free text as typed: compared in lower case, so "lab" finds "Lab 2".
+    common.push(
+      `lower(i.location) LIKE ${param(likePrefix(filter.location.toLowerCase()))}`,
+    );
+  }
+  const workup = [...common];
+  const followup = [...common];
+  if (filter.attending !== undefined) {
+    const attending = param(filter.attending);
+    workup.push(`w.attending_id = ${attending}::uuid`);
+    followup.push(`fw.attending_id = ${attending}::uuid`);
+  }
+  const and = (conditions: string[]): string =>
+    conditions.map((c) => ` AND ${c}`).join('');
+  return {
+    workup: and(workup),
+    followup: and(followup),
+    any: workup.length > 0,
+  };
 }
 
 /**
@@ -63,6 +118,7 @@ const FROM = `
   FROM workup_items i
   JOIN workups w ON w.id = i.workup_id AND w.status = 'open'
   JOIN patients p ON p.id = w.patient_id
+  LEFT JOIN users u ON u.id = w.attending_id
  CROSS JOIN (SELECT $1::date AS today, $2::date AS until) win
  WHERE i.active AND i.workup_open`;
 
@@ -78,10 +134,13 @@ const FOLLOWUP_BUCKET_SQL: Readonly<Partial<Record<WorklistBucket, string>>> = {
 };
 
 // `i.key` as in the workup branch, so both share the sort expressions; the planner flattens it.
+// The diagnosis's workup names the attending.
 const FOLLOWUP_FROM = `
   FROM (SELECT f.*, f.item_key AS key FROM followup_instances f) i
   JOIN diagnoses d ON d.patient_id = i.patient_id
   JOIN patients p ON p.id = i.patient_id
+  JOIN workups fw ON fw.id = d.workup_id
+  LEFT JOIN users u ON u.id = fw.attending_id
  CROSS JOIN (SELECT $1::date AS today, $2::date AS until) win
  WHERE i.active`;
 
@@ -119,41 +178,43 @@ export class WorklistRepository {
     sort: WorklistSort,
     page: number,
     pageSize: number,
+    filter: WorklistFilter = {},
   ): Promise<WorklistRecord[]> {
     const followup = FOLLOWUP_BUCKET_SQL[bucket];
-    const params = [
-      window.today,
-      window.dueSoonUntil,
-      pageSize,
-      (page - 1) * pageSize,
-    ];
+    const params: unknown[] = [window.today, window.dueSoonUntil];
+    const where = filterSql(filter, params);
+    params.push(pageSize, (page - 1) * pageSize);
+    const limit = `$${params.length - 1}`;
+    const offset = `$${params.length}`;
     const workupBranch = `SELECT i.id AS item_id, i.workup_id, w.patient_id, p.mrn, p.given_name, p.family_name,
               w.protocol_key, w.protocol_version, i.key, i.status, i.due_date::text AS due_date,
-              i.scheduled_at, i.location, i.version, NULL::text AS time_point, NULL::uuid AS line_id,
+              i.scheduled_at, i.location, i.performed_at, i.resulted_at, u.display_name AS attending_name,
+              i.version, NULL::text AS time_point, NULL::uuid AS line_id,
               p.family_search AS sort_family, p.given_search AS sort_given
-       ${FROM} AND ${BUCKET_SQL[bucket]}
+       ${FROM} AND ${BUCKET_SQL[bucket]}${where.workup}
         ORDER BY ${ORDER_SQL[sort]}, i.due_date ASC NULLS LAST, p.family_search COLLATE "C", i.id`;
     if (followup === undefined) {
       return (await manager.query(
-        `SELECT * FROM (${workupBranch} LIMIT $3 OFFSET $4) page`,
+        `SELECT * FROM (${workupBranch} LIMIT ${limit} OFFSET ${offset}) page`,
         params,
       )) as WorklistRecord[];
     }
     // Each branch stops at the page's end on its own index; the outer query merges the two.
     return (await manager.query(
       `SELECT * FROM (
-         (${workupBranch} LIMIT $3::int + $4::int)
+         (${workupBranch} LIMIT ${limit}::int + ${offset}::int)
          UNION ALL
          (SELECT i.id AS item_id, d.workup_id, i.patient_id, p.mrn, p.given_name, p.family_name,
                  d.protocol_key, d.protocol_version, i.key, i.status, i.due_date::text AS due_date,
-                 i.scheduled_at, i.location, i.version, i.time_point, i.line_id,
+                 i.scheduled_at, i.location, i.performed_at, NULL::timestamptz AS resulted_at,
+                 u.display_name AS attending_name, i.version, i.time_point, i.line_id,
                  p.family_search AS sort_family, p.given_search AS sort_given
-            ${FOLLOWUP_FROM} AND ${followup}
+            ${FOLLOWUP_FROM} AND ${followup}${where.followup}
            ORDER BY ${ORDER_SQL[sort]}, i.due_date ASC NULLS LAST, p.family_search COLLATE "C", i.id
-           LIMIT $3::int + $4::int)
+           LIMIT ${limit}::int + ${offset}::int)
        ) rows
        ORDER BY ${OUTER_ORDER_SQL[sort]}, due_date ASC NULLS LAST, sort_family COLLATE "C", item_id
-       LIMIT $3 OFFSET $4`,
+       LIMIT ${limit} OFFSET ${offset}`,
       params,
     )) as WorklistRecord[];
   }
@@ -167,23 +228,31 @@ export class WorklistRepository {
   async counts(
     manager: EntityManager,
     window: DueWindow,
+    filter: WorklistFilter = {},
   ): Promise<Record<WorklistBucket, number>> {
+    const params: unknown[] = [window.today, window.dueSoonUntil];
+    const where = filterSql(filter, params);
+    // Unfiltered, each count reads the items alone; a filter needs the patient and workup.
+    const from = where.any ? FROM : COUNT_FROM;
     const counts = WORKLIST_BUCKETS.map((bucket) => {
       const followup = FOLLOWUP_BUCKET_SQL[bucket];
-      const workups = `SELECT 1 ${COUNT_FROM} AND ${BUCKET_SQL[bucket]}`;
+      const workups = `SELECT 1 ${from} AND ${BUCKET_SQL[bucket]}${where.workup}`;
+      const followups = where.any
+        ? `SELECT 1 ${FOLLOWUP_FROM} AND ${followup}${where.followup}`
+        : `SELECT 1 FROM followup_instances i
+            CROSS JOIN (SELECT $1::date AS today, $2::date AS until) win
+            WHERE i.active AND ${followup}`;
       const both =
         followup === undefined
           ? workups
           : `(${workups} LIMIT ${WORKLIST_COUNT_CAP}) UNION ALL
-             (SELECT 1 FROM followup_instances i
-               CROSS JOIN (SELECT $1::date AS today, $2::date AS until) win
-               WHERE i.active AND ${followup} LIMIT ${WORKLIST_COUNT_CAP})`;
+             (${followups} LIMIT ${WORKLIST_COUNT_CAP})`;
       return `(SELECT count(*)::int FROM (${both} LIMIT ${WORKLIST_COUNT_CAP}) capped) AS ${bucket}`;
     }).join(',\n');
-    const [row] = (await manager.query(`SELECT ${counts}`, [
-      window.today,
-      window.dueSoonUntil,
-    ])) as Record<WorklistBucket, number>[];
+    const [row] = (await manager.query(
+      `SELECT ${counts}`,
+      params,
+    )) as Record<WorklistBucket, number>[];
     return Object.fromEntries(
       WORKLIST_BUCKETS.map((bucket) => [bucket, row?.[bucket] ?? 0]),
     ) as Record<WorklistBucket, number>;

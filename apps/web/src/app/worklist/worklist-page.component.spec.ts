@@ -33,6 +33,9 @@ const ROW: WorklistRow = {
   scheduledAt: null,
   location: null,
   overdue: true,
+  performedAt: null,
+  daysWaiting: null,
+  attendingName: null,
   version: 5,
 };
 

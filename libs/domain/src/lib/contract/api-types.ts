@@ -338,6 +338,15 @@ export interface WorklistRow {
   readonly scheduledAt: string | null;
   readonly location: string | null;
   readonly overdue: boolean;
+  /** When the test was done (awaiting result and review); null before. */
+  readonly performedAt: string | null;
+  /**
+   * Whole clinic days the item has waited in its bucket: since it was performed (awaiting result)
+   * or resulted (awaiting review); null in the other buckets.
+   */
+  readonly daysWaiting: number | null;
+  /** The attending hematologist of the workup, when one is named. */
+  readonly attendingName: string | null;
   readonly version: number;
   /**
    * `followup`: an instance of the follow-up schedule (poems-followup.md §6) — `workupId` is then
@@ -357,6 +366,31 @@ export interface WorklistPage extends Page<WorklistRow> {
   readonly counts: Readonly<Record<WorklistBucket, number>>;
   /** Where counting stops, so a page costs the same at any size: a count equal to it means "at least". */
   readonly countCap?: number;
+}
+
+/** What happened to one item of `POST /api/worklist/bulk`. */
+export interface BulkItemOutcome {
+  readonly workupId: string;
+  readonly key: string;
+  /**
+   * The HTTP status the item's own action would have answered: 200 done, 409 changed by someone
+   * else (`version` stale), 422 not allowed in its status, 404 no such item, 400 invalid.
+   */
+  readonly status: number;
+  /** The problem code when it failed (`stale_version`, `illegal_transition`, …). */
+  readonly code?: string;
+  /** Why it failed, for the person. */
+  readonly detail?: string;
+  /** The item's new version when done. */
+  readonly version?: number;
+}
+
+/** `POST /api/worklist/bulk`: each item acted on alone; the others go on when one fails. */
+export interface BulkActionResult {
+  readonly action: 'schedule' | 'perform';
+  readonly succeeded: number;
+  readonly failed: number;
+  readonly items: readonly BulkItemOutcome[];
 }
 
 /** `POST /api/worklist/calendar-feed`: a personal subscription address for calendar apps. */

@@ -58,6 +58,7 @@ export const API_ROUTES = [
   'GET /api/worklist/calendar.ics',
   'GET /api/worklist/calendar-feed',
   'POST /api/worklist/calendar-feed',
+  'POST /api/worklist/bulk',
   'DELETE /api/worklist/calendar-feed',
   'GET /api/reports/completion',
   'GET /api/patients/{id}/fhir',

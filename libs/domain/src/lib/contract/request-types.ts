@@ -104,3 +104,32 @@ export const WORKLIST_SORTS = [
 
 /** A worklist order. */
 export type WorklistSort = (typeof WORKLIST_SORTS)[number];
+
+/** The actions `POST /api/worklist/bulk` applies to several items at once. */
+export const BULK_ACTIONS = ['schedule', 'perform'] as const;
+
+/** A bulk worklist action. */
+export type BulkAction = (typeof BULK_ACTIONS)[number];
+
+/** Most items one bulk request may name: a page of the worklist. */
+export const BULK_MAX_ITEMS = 100;
+
+/** One item of a bulk request, with the version the client saw. */
+export interface BulkItemRef {
+  readonly workupId: string;
+  readonly key: string;
+  readonly version: number;
+}
+
+/**
+ * `POST /api/worklist/bulk`: one action with its fields for several items. `schedule` needs
+ * `scheduledAt` (and takes `location`, `dueDate`); `perform` needs `performedAt`.
+ */
+export interface BulkActionRequest {
+  readonly action: BulkAction;
+  readonly items: readonly BulkItemRef[];
+  readonly scheduledAt?: string;
+  readonly location?: string;
+  readonly dueDate?: string;
+  readonly performedAt?: string;
+}

@@ -2,6 +2,7 @@ import { ITEM_STATUSES } from '../workup/item-status';
 import { dueWindow } from './due-date';
 import {
   BUCKET_STATUSES,
+  daysWaiting,
   worklistBuckets,
   WORKLIST_BUCKETS,
   type WorklistItem,
@@ -76,5 +77,29 @@ describe('worklist buckets', () => {
       'planned',
       'resulted',
     ]);
+  });
+});
+
+describe('days waiting', () => {
+  // 2026-03-10 in Berlin; 22:30 UTC on the 8th is already the 9th there.
+  const waiting = { performedAt: '2026-03-08T23:30:00Z', resultedAt: new Date('2026-03-03T10:00:00Z') };
+
+  it('counts clinic days since performed while awaiting the result', () => {
+    expect(daysWaiting(waiting, 'awaiting_result', window, 'Europe/Berlin')).toBe(1);
+    expect(daysWaiting(waiting, 'awaiting_result', window, 'UTC')).toBe(2);
+  });
+
+  it('counts since resulted while awaiting review', () => {
+    expect(daysWaiting(waiting, 'awaiting_review', window, 'Europe/Berlin')).toBe(7);
+  });
+
+  it('is null where the due date tells lateness, or the date is unknown', () => {
+    expect(daysWaiting(waiting, 'overdue', window, 'UTC')).toBeNull();
+    expect(daysWaiting(waiting, 'unscheduled', window, 'UTC')).toBeNull();
+    expect(daysWaiting({ performedAt: null, resultedAt: null }, 'awaiting_result', window, 'UTC')).toBeNull();
+  });
+
+  it('never counts below zero (a clock skew puts performed after today)', () => {
+    expect(daysWaiting({ performedAt: '2026-03-11T08:00:00Z', resultedAt: null }, 'awaiting_result', window, 'UTC')).toBe(0);
   });
 });

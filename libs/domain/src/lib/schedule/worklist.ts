@@ -1,4 +1,6 @@
 import type { ItemStatus } from '../workup/item-status';
+import { clinicDateOf } from './clinic-time';
+import { daysBetween } from '../followup/calendar';
 import { dueState, type DueItem, type DueWindow } from './due-date';
 
 /** The coordinator's worklist buckets. */
@@ -39,4 +41,23 @@ export function worklistBuckets(item: WorklistItem, window: DueWindow): Worklist
     }
   }
   return buckets;
+}
+
+/** What {@link daysWaiting} needs of an item. */
+export interface WaitingItem {
+  readonly performedAt: Date | string | null;
+  readonly resultedAt: Date | string | null;
+}
+
+/**
+ * Whole clinic days an item has waited in a status bucket, counted in the clinic's calendar:
+ * since it was performed (awaiting result) or resulted (awaiting review). Null in the due-date and
+ * unscheduled buckets, where the due date says how late an item is, and when the date is unknown.
+ */
+export function daysWaiting(item: WaitingItem, bucket: WorklistBucket, window: DueWindow, timeZone: string): number | null {
+  const since = bucket === 'awaiting_result' ? item.performedAt : bucket === 'awaiting_review' ? item.resultedAt : null;
+  if (since === null) {
+    return null;
+  }
+  return Math.max(0, daysBetween(clinicDateOf(since, timeZone), window.today));
 }
