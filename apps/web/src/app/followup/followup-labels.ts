@@ -1,8 +1,11 @@
-import type {
-  DomainAssessment,
-  FollowupRuleDefinition,
-  RuleBasis,
-  SummaryValue,
+import {
+  EVIDENCE_LABEL_TEXT,
+  EVIDENCE_LABELS,
+  type DomainAssessment,
+  type EvidenceLabel,
+  type FollowupRuleDefinition,
+  type RuleBasis,
+  type SummaryValue,
 } from '@poems/domain';
 
 /** The phases after the workup, in order (poems-followup.md §1). */
@@ -77,4 +80,27 @@ export function trackerDefaultTooltip(
     (id) => rules.find((r) => r.id === id)?.name ?? id,
   );
   return `${notice[0]?.toUpperCase()}${notice.slice(1)}: ${names.join('; ')}`;
+}
+
+/** One evidence label a figure rests on, with the rules that carry it. */
+export interface EvidenceGroup {
+  readonly label: EvidenceLabel;
+  readonly text: string;
+  readonly rules: readonly string[];
+}
+
+/**
+ * The evidence labels of a figure's rules (poems-followup.md: [V] read in the source, [V2]
+ * secondary, [D] tracker default), each with the names of its rules, in that order.
+ */
+export function evidenceOf(
+  basis: RuleBasis,
+  rules: readonly FollowupRuleDefinition[],
+): EvidenceGroup[] {
+  const used = rules.filter((r) => basis.rules.includes(r.id));
+  return EVIDENCE_LABELS.map((label) => ({
+    label,
+    text: EVIDENCE_LABEL_TEXT[label],
+    rules: used.filter((r) => r.label === label).map((r) => r.name),
+  })).filter((g) => g.rules.length > 0);
 }

@@ -241,4 +241,146 @@ describe('FollowupSectionComponent', () => {
     });
     request.flush(aFollowup());
   });
+
+  /** Worked example 11 with one open VEGF instance at M6, whose result the grid already shows. */
+  function withOpenM6(): FollowupView {
+    const view = aFollowup();
+    const [m12] = view.instances;
+    return {
+      ...view,
+      instances: [
+        {
+          ...(m12 as FollowupView['instances'][number]),
+          id: 'i-6',
+          timePoint: 'M6',
+          targetDate: '2025-07-15',
+          dueDate: '2025-07-30',
+          dueState: 'overdue',
+          version: 3,
+        },
+      ],
+    };
+  }
+
+  async function click(page: HTMLElement, label: string): Promise<void> {
+    const button = page.querySelector(
+      `button[aria-label="${label}"]`,
+    ) as HTMLButtonElement | null;
+    expect(button).not.toBeNull();
+    button?.click();
+    fixture.detectChanges();
+    await fixture.whenStable();
+  }
+
+  function fill(page: HTMLElement, control: string, value: string): void {
+    const input = page.querySelector(
+      `input[formcontrolname="${control}"]`,
+    ) as HTMLInputElement;
+    input.value = value;
+    input.dispatchEvent(new Event('input'));
+  }
+
+  it('lists the open instances with the overdue ones marked, and lets a hematologist record a result and see the response with its evidence labels', async () => {
+    const page = await show('hematologist', withOpenM6());
+    const row = page.querySelector('table.instances tbody tr');
+    expect(
+      Array.from(row?.children ?? [])
+        .map(text)
+        .slice(0, 4),
+    ).toEqual(['vegf', 'M6', '2025-07-30', 'planned, overdue']);
+
+    await click(page, 'Record result: vegf M6');
+    fill(page, 'performedOn', '2025-07-10');
+    fill(page, 'value', '90');
+    fill(page, 'uln', '96.2');
+    (
+      page.querySelector(
+        'form[aria-label="Result of vegf M6"] button[type=submit]',
+      ) as HTMLButtonElement
+    ).click();
+
+    const request = backend.expectOne(
+      '/api/patients/p-1/follow-up/instances/i-6/result',
+    );
+    expect(request.request.method).toBe('POST');
+    expect(request.request.body).toEqual({
+      version: 3,
+      performedOn: '2025-07-10',
+      specimen: 'plasma',
+      values: [
+        {
+          code: '75628-8',
+          name: 'VEGF',
+          value: 90,
+          unit: 'pg/mL',
+          high: 96.2,
+        },
+      ],
+    });
+    request.flush(aFollowup());
+    await fixture.whenStable();
+    fixture.detectChanges();
+
+    const response = page.querySelector('[aria-label="Response"]');
+    expect(text(response)).toContain('Recorded: vegf M6');
+    expect(text(response)).toContain('VEGF at M6: CR');
+    const labels = Array.from(
+      response?.querySelectorAll('.evidence li') ?? [],
+    ).map(text);
+    expect(labels[0]).toMatch(/^\[V\] read in the published source: .+/);
+    expect(labels).toContainEqual(
+      expect.stringMatching(
+        /^\[D\] tracker default, not a published criterion: .+/,
+      ),
+    );
+  });
+
+  it('lets a coordinator schedule an instance and mark it done, but not record its result', async () => {
+    const page = await show('coordinator', withOpenM6());
+    expect(
+      page.querySelector('button[aria-label^="Record result"]'),
+    ).toBeNull();
+
+    await click(page, 'Schedule: vegf M6');
+    fill(page, 'location', 'Lab 2');
+    (
+      page.querySelector(
+        'form[aria-label="Schedule vegf M6"] button[type=submit]',
+      ) as HTMLButtonElement
+    ).click();
+    const schedule = backend.expectOne(
+      '/api/patients/p-1/follow-up/instances/i-6/schedule',
+    );
+    expect(schedule.request.body).toEqual({
+      version: 3,
+      scheduledAt: expect.stringMatching(/^2025-07-15T09:00:00[+-]\d\d:\d\d$/),
+      location: 'Lab 2',
+    });
+    schedule.flush(withOpenM6());
+    await fixture.whenStable();
+    fixture.detectChanges();
+
+    await click(page, 'Mark done: vegf M6');
+    fill(page, 'performedAt', '2025-07-20T08:30');
+    (
+      page.querySelector(
+        'form[aria-label="Mark done vegf M6"] button[type=submit]',
+      ) as HTMLButtonElement
+    ).click();
+    const perform = backend.expectOne(
+      '/api/patients/p-1/follow-up/instances/i-6/perform',
+    );
+    expect(perform.request.body).toEqual({
+      version: 3,
+      performedAt: expect.stringMatching(/^2025-07-20T08:30:00[+-]\d\d:\d\d$/),
+    });
+    perform.flush(withOpenM6());
+  });
+
+  it('shows auditors the open instances without actions', async () => {
+    const page = await show('auditor', withOpenM6());
+
+    expect(page.querySelectorAll('table.instances tbody tr')).toHaveLength(1);
+    expect(page.querySelectorAll('table.instances button')).toHaveLength(0);
+  });
 });

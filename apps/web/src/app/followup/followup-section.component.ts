@@ -16,6 +16,7 @@ import { MatTooltipModule } from '@angular/material/tooltip';
 import { INTENTS_FOR_FORM, REGIMENS_FOR_FORM } from './followup-form-options';
 import {
   RESPONSE_DOMAINS,
+  type FollowupInstanceView,
   type FollowupView,
   type LineFollowup,
   type RuleBasis,
@@ -29,10 +30,16 @@ import {
   categoryLook,
   categoryText,
   DOMAIN_LABELS,
+  evidenceOf,
   PHASES,
   summaryText,
   trackerDefaultTooltip,
 } from './followup-labels';
+import {
+  FollowupInstancesComponent,
+  type InstanceRequest,
+} from './followup-instances.component';
+import { ITEM_DOMAIN } from './followup-result-body';
 import { FollowupService } from './followup.service';
 
 /** Where a phase stands on the timeline. */
@@ -56,6 +63,7 @@ type PhaseState = 'done' | 'current' | 'to come';
     MatSelectModule,
     MatTooltipModule,
     ErrorAlertComponent,
+    FollowupInstancesComponent,
   ],
   templateUrl: './followup-section.component.html',
   styleUrl: './followup-section.component.scss',
@@ -82,6 +90,9 @@ export class FollowupSectionComponent {
   protected readonly canRecord = computed(() =>
     this.auth.may('followup.record'),
   );
+  protected readonly canSchedule = computed(() =>
+    this.auth.may('followup.schedule'),
+  );
   protected readonly domains = RESPONSE_DOMAINS;
   protected readonly domainLabels = DOMAIN_LABELS;
   protected readonly categoryText = categoryText;
@@ -101,15 +112,6 @@ export class FollowupSectionComponent {
     ];
     return PHASES.map((name, i) => ({ name, state: states[i] as PhaseState }));
   });
-
-  /** Open, active instances a result can be recorded on, nearest first. */
-  protected readonly openInstances = computed(() =>
-    (this.view()?.instances ?? []).filter(
-      (i) =>
-        i.active &&
-        ['planned', 'ordered', 'scheduled', 'performed'].includes(i.status),
-    ),
-  );
 
   protected readonly signOffForm = new FormGroup({
     diagnosisDate: new FormControl('', { nonNullable: true }),
@@ -135,28 +137,34 @@ export class FollowupSectionComponent {
     endDate: new FormControl('', { nonNullable: true }),
     transplantDate: new FormControl('', { nonNullable: true }),
   });
-  protected readonly resultForm = new FormGroup({
-    instanceId: new FormControl('', { nonNullable: true }),
-    performedOn: new FormControl('', { nonNullable: true }),
-    value: new FormControl('', { nonNullable: true }),
-    uln: new FormControl('', { nonNullable: true }),
-    specimen: new FormControl('plasma', { nonNullable: true }),
-    onlsArm: new FormControl('', { nonNullable: true }),
-    onlsLeg: new FormControl('', { nonNullable: true }),
-    mrs: new FormControl('', { nonNullable: true }),
+  /** The instance whose result was just recorded: its domain's answer is shown with its evidence. */
+  private readonly lastRecorded = signal<FollowupInstanceView | null>(null);
+  protected readonly response = computed(() => {
+    const instance = this.lastRecorded();
+    const view = this.view();
+    if (instance === null || !view?.evaluation) {
+      return null;
+    }
+    const domain = ITEM_DOMAIN[instance.itemKey];
+    const where = `${instance.itemKey.replace(/_/g, ' ')} ${instance.timePoint}`;
+    if (domain === undefined) {
+      return { where, domain: null, assessment: null, evidence: [] };
+    }
+    const assessment =
+      view.evaluation.lines
+        .find((l) => l.line.id === instance.lineId)
+        ?.timePoints.find((t) => t.key === instance.timePoint)
+        ?.domains.find((d) => d.domain === domain) ?? null;
+    return {
+      where,
+      domain: DOMAIN_LABELS[domain] ?? domain,
+      assessment,
+      evidence:
+        assessment?.status === 'assessed'
+          ? evidenceOf(assessment, view.rules)
+          : [],
+    };
   });
-  private readonly resultInstanceId = signal('');
-  protected readonly resultItemKey = computed(
-    () =>
-      this.openInstances().find((i) => i.id === this.resultInstanceId())
-        ?.itemKey ?? null,
-  );
-
-  constructor() {
-    this.resultForm.controls.instanceId.valueChanges.subscribe((id) =>
-      this.resultInstanceId.set(id),
-    );
-  }
 
   /** The tooltip of a figure that depends on tracker defaults ('' when none). */
   protected tooltip(basis: RuleBasis): string {
@@ -249,49 +257,41 @@ export class FollowupSectionComponent {
     );
   }
 
-  protected recordResult(): void {
-    const f = this.resultForm.getRawValue();
-    const instance = this.openInstances().find((i) => i.id === f.instanceId);
-    if (!instance) {
-      return;
-    }
-    const body: Record<string, unknown> = {
-      version: instance.version,
-      performedOn: f.performedOn,
-    };
-    if (instance.itemKey === 'vegf') {
-      Object.assign(body, {
-        specimen: f.specimen,
-        values: [
-          {
-            code: '75628-8',
-            name: 'VEGF',
-            value: Number(f.value),
-            unit: 'pg/mL',
-            ...(f.uln && { high: Number(f.uln) }),
-          },
-        ],
-      });
-    } else if (instance.itemKey === 'neuro_exam') {
-      const arm = Number(f.onlsArm);
-      const leg = Number(f.onlsLeg);
-      Object.assign(body, {
-        onlsArm: arm,
-        onlsLeg: leg,
-        onls: arm + leg,
-        ...(f.mrs && { mrs: Number(f.mrs) }),
-      });
-    }
-    this.save(this.followup.recordResult(this.patientId(), instance.id, body));
+  protected instancesOf(lineId: string): FollowupInstanceView[] {
+    return (this.view()?.instances ?? []).filter((i) => i.lineId === lineId);
   }
 
-  private save(request: Observable<FollowupView>): void {
+  /** Sends an instance's schedule, done mark or result; a result's answer is shown with its evidence. */
+  protected act(request: InstanceRequest): void {
+    const { instance, action, body } = request;
+    if (action === 'result') {
+      this.save(
+        this.followup.recordResult(this.patientId(), instance.id, body),
+        () => this.lastRecorded.set(instance),
+      );
+    } else {
+      this.save(
+        this.followup.actOnInstance(
+          this.patientId(),
+          instance.id,
+          action,
+          body,
+        ),
+      );
+    }
+  }
+
+  private save(
+    request: Observable<FollowupView>,
+    then: () => void = () => undefined,
+  ): void {
     this.saving.set(true);
     this.error.set(null);
     request.subscribe({
       next: (view) => {
         this.saving.set(false);
         this.view.set(view);
+        then();
       },
       error: (error: unknown) => {
         this.saving.set(false);

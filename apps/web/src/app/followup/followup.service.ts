@@ -67,4 +67,26 @@ export class FollowupService {
       body,
     );
   }
+
+  /** Schedules an instance or marks it done (performed, awaiting its result). */
+  actOnInstance(
+    patientId: string,
+    instanceId: string,
+    action: 'schedule' | 'perform',
+    body: Record<string, unknown>,
+  ): Observable<FollowupView> {
+    const params = { id: patientId, instance: instanceId };
+    return this.http.post<FollowupView>(
+      action === 'schedule'
+        ? apiPath(
+            'POST /api/patients/{id}/follow-up/instances/{instance}/schedule',
+            params,
+          )
+        : apiPath(
+            'POST /api/patients/{id}/follow-up/instances/{instance}/perform',
+            params,
+          ),
+      body,
+    );
+  }
 }
