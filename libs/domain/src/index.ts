@@ -19,6 +19,7 @@ export * from './lib/workup/result-measures';
 export * from './lib/workup/result-validation';
 export * from './lib/workup/result-content';
 export * from './lib/workup/lifecycle';
+export * from './lib/workup/sign-off';
 export * from './lib/inference/infer-findings';
 export * from './lib/inference/units';
 export * from './lib/lab/ucum';

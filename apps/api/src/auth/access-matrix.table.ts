@@ -41,6 +41,10 @@ export const ACCESS_MATRIX: Readonly<Record<ApiRoute, MatrixRow>> = {
   'GET /api/workups/{id}': { permission: 'workup.read' },
   'POST /api/workups/{id}/close': { permission: 'workup.close', body: {} },
   'POST /api/workups/{id}/reopen': { permission: 'workup.reopen', body: {} },
+  'POST /api/workups/{id}/sign-off': {
+    permission: 'workup.sign-off',
+    body: {},
+  },
   'GET /api/workups/{id}/evaluations': { permission: 'workup.read' },
   'GET /api/workups/{id}/items/{key}/history': { permission: 'workup.read' },
   'POST /api/workups/{id}/items/{key}/order': {

@@ -3,6 +3,7 @@ import { PatientEntity } from '../patients/patient.entity';
 import { UserEntity } from '../users/user.entity';
 import { ItemHistoryEntity } from '../workups/item-history.entity';
 import { WorkupEvaluationEntity } from '../workups/workup-evaluation.entity';
+import { WorkupSignOffEntity } from '../workups/workup-sign-off.entity';
 import { WorkupItemEntity } from '../workups/workup-item.entity';
 import { WorkupEntity } from '../workups/workup.entity';
 
@@ -14,5 +15,6 @@ export const ENTITIES = [
   WorkupItemEntity,
   ItemHistoryEntity,
   WorkupEvaluationEntity,
+  WorkupSignOffEntity,
   AuditEventEntity,
 ];

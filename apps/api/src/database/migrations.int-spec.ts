@@ -36,6 +36,7 @@ const TABLES = [
   'users',
   'workup_evaluations',
   'workup_items',
+  'workup_sign_offs',
   'workups',
 ];
 

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import {
   completionOf,
+  isSignOffOutdated,
+  RULES_VERSION,
+  signOffChanges,
   type Evaluation,
   type Overall,
   type ProtocolDefinition,
@@ -9,8 +12,12 @@ import type { EntityManager } from 'typeorm';
 import type { WorkupEvaluationEntity } from './workup-evaluation.entity';
 import type { WorkupItemEntity } from './workup-item.entity';
 import type { WorkupEntity } from './workup.entity';
-import { evaluateItems } from './workup-view';
-import { WorkupsRepository, type SnapshotCause } from './workups.repository';
+import { attestationNow, evaluateItems } from './workup-view';
+import {
+  WorkupsRepository,
+  type SnapshotCause,
+  type StoredSignOff,
+} from './workups.repository';
 
 /** How an item change moved the workup's evaluation. */
 export interface EvaluationChange {
@@ -21,6 +28,8 @@ export interface EvaluationChange {
   readonly snapshot: boolean;
   /** The criteria were met before this change and are not now. */
   readonly retracted: boolean;
+  /** The workup's latest sign-off, its `outdatedAt` brought up to date; null when none. */
+  readonly signOff: StoredSignOff | null;
 }
 
 /**
@@ -75,8 +84,27 @@ export class EvaluationRecorder {
       },
       { bumpVersion: false },
     );
+    const signOff = await this.workups.latestSignOff(manager, workup.id);
+    if (signOff !== null) {
+      // The first change that makes the workup differ from what was attested dates the sign-off
+      // outdated; a change undone (the workup reads as attested again) makes it current again.
+      const outdated = isSignOffOutdated(
+        signOffChanges(
+          signOff.signOff.attested,
+          attestationNow({ ...evaluation, rulesVersion: RULES_VERSION }, items),
+        ),
+      );
+      if (outdated !== (signOff.signOff.outdatedAt !== null)) {
+        await this.workups.setSignOffOutdated(
+          manager,
+          signOff.signOff,
+          outdated ? at : null,
+        );
+      }
+    }
     return {
       evaluation,
+      signOff,
       snapshot: changed,
       ...(from !== evaluation.overall && {
         overall: { from, to: evaluation.overall },

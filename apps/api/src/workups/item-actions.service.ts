@@ -217,6 +217,7 @@ export class ItemActionsService {
       items,
       this.workupsService.window(),
       change.evaluation,
+      change.signOff,
     );
   }
 

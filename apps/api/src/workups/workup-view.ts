@@ -1,5 +1,12 @@
 import {
+  attestationOf,
   completionOf,
+  describeSignOffChanges,
+  isSignOffOutdated,
+  signOffChanges,
+  type AttestedEvaluation,
+  type SignOffView,
+  type WorkupEvaluation,
   dueState,
   evaluate,
   getCatalogItem,
@@ -14,6 +21,7 @@ import {
 } from '@poems/domain';
 import type { WorkupItemEntity } from './workup-item.entity';
 import type { WorkupEntity } from './workup.entity';
+import type { StoredSignOff } from './workups.repository';
 
 /** What the evaluation reads of a stored item. */
 export function evaluationItem(item: WorkupItemEntity): EvaluationItem {
@@ -87,11 +95,16 @@ export function workupView(
   items: readonly WorkupItemEntity[],
   window: DueWindow,
   evaluation?: Evaluation,
+  signOff: StoredSignOff | null = null,
 ): WorkupView {
   const order = new Map(protocol.items.map((c, index) => [c.key, index]));
   const sorted = [...items].sort(
     (a, b) => (order.get(a.key) ?? 0) - (order.get(b.key) ?? 0),
   );
+  const evaluated: WorkupEvaluation = {
+    ...(evaluation ?? evaluateItems(protocol, sorted)),
+    rulesVersion: RULES_VERSION,
+  };
   return {
     id: workup.id,
     patientId: workup.patientId,
@@ -102,12 +115,59 @@ export function workupView(
     attendingId: workup.attendingId,
     protocol: { key: workup.protocolKey, version: workup.protocolVersion },
     items: sorted.map((item) => itemView(protocol, item, window)),
-    evaluation: {
-      ...(evaluation ?? evaluateItems(protocol, sorted)),
-      rulesVersion: RULES_VERSION,
-    },
+    evaluation: evaluated,
     completion: completionOf(sorted),
     criteriaFirstMetAt: workup.criteriaFirstMetAt?.toISOString() ?? null,
+    signOff:
+      signOff === null
+        ? null
+        : signOffView(protocol, signOff, attestationNow(evaluated, sorted)),
     version: workup.version,
+  };
+}
+
+/** What a sign-off given now would attest. */
+export function attestationNow(
+  evaluation: WorkupEvaluation,
+  items: readonly WorkupItemEntity[],
+): AttestedEvaluation {
+  return attestationOf(
+    evaluation,
+    items.map((item) => ({
+      key: item.key,
+      findings: item.findings,
+      resultedAt: item.resultedAt?.toISOString() ?? null,
+    })),
+  );
+}
+
+/** A stored sign-off as the API shows it, compared with the workup now. */
+export function signOffView(
+  protocol: ProtocolDefinition,
+  { signOff, signedByName }: StoredSignOff,
+  now: AttestedEvaluation,
+): SignOffView {
+  const changes = signOffChanges(signOff.attested, now);
+  const outdated = isSignOffOutdated(changes);
+  const criterionNames = new Map(
+    protocol.criteria.map((c) => [c.key as string, c.name]),
+  );
+  const itemNames = new Map(protocol.items.map((i) => [i.key, i.name]));
+  return {
+    id: signOff.id,
+    signedAt: signOff.signedAt.toISOString(),
+    signedBy: { id: signOff.signedById, displayName: signedByName },
+    note: signOff.note,
+    attested: signOff.attested,
+    outdated,
+    // A sign-off stored outdated that reads current again (a change undone) is current.
+    outdatedSince: outdated
+      ? (signOff.outdatedAt?.toISOString() ?? null)
+      : null,
+    changes,
+    changeSummary: describeSignOffChanges(changes, {
+      item: (key) => itemNames.get(key) ?? key,
+      criterion: (key) => criterionNames.get(key) ?? key,
+    }),
   };
 }

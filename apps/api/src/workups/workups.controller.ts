@@ -11,7 +11,11 @@ import {
   type RequestContext,
 } from '../common/request-context/request-context';
 import { uuidPipe } from '../common/validation/uuid.pipe';
-import { OpenWorkupDto, WorkupTransitionDto } from './workups.dto';
+import {
+  OpenWorkupDto,
+  SignOffWorkupDto,
+  WorkupTransitionDto,
+} from './workups.dto';
 import { WorkupsService } from './workups.service';
 
 @ApiTags('workups')
@@ -72,6 +76,21 @@ export class WorkupsController {
     @Body() body: WorkupTransitionDto,
   ): Promise<WorkupView> {
     return this.workups.reopen(context, id, body);
+  }
+
+  @ApiOperation({
+    summary:
+      "A hematologist attests the workup's evaluation as it stands: stored with the overall result, criteria, findings, result stamps and the protocol and rules versions, and audited. 409 on a stale workup `version`; 422 when no result or finding is recorded yet, or when this evaluation is already signed off. A later change to a finding or result marks it outdated (`signOff.outdated`, `outdatedSince`, `changes`).",
+  })
+  @RequirePermission('workup.sign-off')
+  @HttpCode(200)
+  @Post('workups/:id/sign-off')
+  signOff(
+    @Ctx() context: RequestContext,
+    @Param('id', uuidPipe) id: string,
+    @Body() body: SignOffWorkupDto,
+  ): Promise<WorkupView> {
+    return this.workups.signOff(context, id, body);
   }
 
   @ApiOperation({

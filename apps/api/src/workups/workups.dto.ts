@@ -24,6 +24,7 @@ import {
   type SignKey,
   type Specimen,
   type VegfConfounder,
+  type SignOffWorkupRequest,
   type WorkupTransitionRequest,
 } from '@poems/domain';
 import { Transform, Type } from 'class-transformer';
@@ -81,6 +82,21 @@ export class WorkupTransitionDto implements WorkupTransitionRequest {
   @MinLength(1, { message: 'reason must not be empty' })
   @MaxLength(1000)
   reason!: string;
+}
+
+/** Signing off a workup's evaluation. */
+export class SignOffWorkupDto implements SignOffWorkupRequest {
+  /** The workup's current `version`. */
+  @IsInt()
+  @Min(1)
+  version!: number;
+
+  /** What the hematologist adds to the attestation. */
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
 }
 
 /** What every item action carries: the item's current `version` (optimistic locking). */

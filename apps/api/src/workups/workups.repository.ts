@@ -18,7 +18,14 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import { ItemHistoryEntity } from './item-history.entity';
 import { WorkupEvaluationEntity } from './workup-evaluation.entity';
 import { WorkupItemEntity } from './workup-item.entity';
+import { WorkupSignOffEntity } from './workup-sign-off.entity';
 import { WorkupEntity } from './workup.entity';
+
+/** A stored sign-off with the name of the hematologist who gave it. */
+export interface StoredSignOff {
+  readonly signOff: WorkupSignOffEntity;
+  readonly signedByName: string | null;
+}
 
 /** Why an evaluation snapshot is stored: its cause and, for an item action, the item. */
 export interface SnapshotCause {
@@ -327,5 +334,50 @@ export class WorkupsRepository {
       [workupId],
     )) as Partial<WorkupEvaluationEntity>[];
     return rows.map((row) => Object.assign(new WorkupEvaluationEntity(), row));
+  }
+
+  /** The newest sign-off of a workup, if any, with its signer's name. */
+  async latestSignOff(
+    manager: EntityManager,
+    workupId: string,
+  ): Promise<StoredSignOff | null> {
+    const [row] = (await manager.query(
+      `SELECT ${selectList(manager, WorkupSignOffEntity)},
+              (SELECT u.display_name FROM users u WHERE u.id = s.signed_by) AS "signedByName"
+         FROM workup_sign_offs s
+        WHERE workup_id = $1 ORDER BY signed_at DESC, id DESC LIMIT 1`,
+      [workupId],
+    )) as (Partial<WorkupSignOffEntity> & { signedByName: string | null })[];
+    if (row === undefined) {
+      return null;
+    }
+    const { signedByName, ...columns } = row;
+    return {
+      signOff: Object.assign(new WorkupSignOffEntity(), columns),
+      signedByName,
+    };
+  }
+
+  async addSignOff(
+    manager: EntityManager,
+    signOff: Omit<WorkupSignOffEntity, 'id' | 'workup' | 'signedBy'>,
+  ): Promise<WorkupSignOffEntity> {
+    const stored = await manager
+      .getRepository(WorkupSignOffEntity)
+      .save(Object.assign(new WorkupSignOffEntity(), signOff));
+    return stored;
+  }
+
+  /** Marks a sign-off outdated from a time, or current again (null). */
+  async setSignOffOutdated(
+    manager: EntityManager,
+    signOff: WorkupSignOffEntity,
+    at: Date | null,
+  ): Promise<void> {
+    await manager.query(
+      'UPDATE workup_sign_offs SET outdated_at = $2 WHERE id = $1',
+      [signOff.id, at],
+    );
+    signOff.outdatedAt = at;
   }
 }

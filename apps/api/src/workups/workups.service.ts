@@ -4,6 +4,8 @@ import {
   DomainError,
   dueWindow,
   getProtocol,
+  RULES_VERSION,
+  signOffRefusal,
   type DueWindow,
   type EvaluationSnapshotView,
   type ItemHistoryView,
@@ -19,9 +21,13 @@ import { APP_CONFIG } from '../config/app-config.module';
 import { UserEntity } from '../users/user.entity';
 import { EvaluationRecorder } from './evaluation-recorder';
 import type { WorkupEntity } from './workup.entity';
-import { workupView } from './workup-view';
-import type { OpenWorkupDto, WorkupTransitionDto } from './workups.dto';
-import { WorkupsRepository } from './workups.repository';
+import { attestationNow, evaluateItems, workupView } from './workup-view';
+import type {
+  OpenWorkupDto,
+  SignOffWorkupDto,
+  WorkupTransitionDto,
+} from './workups.dto';
+import { WorkupsRepository, type StoredSignOff } from './workups.repository';
 
 const ONE_OPEN_WORKUP = 'uq_workups_one_open_per_patient';
 
@@ -150,6 +156,8 @@ export class WorkupsService {
         workup,
         items,
         this.window(),
+        undefined,
+        await this.workups.latestSignOff(manager, id),
       );
       if (workup.status !== 'closed') {
         return view;
@@ -169,6 +177,14 @@ export class WorkupsService {
             },
           };
     });
+  }
+
+  /** The newest sign-off of a workup, for views assembled elsewhere (exports). */
+  latestSignOff(
+    manager: EntityManager,
+    workupId: string,
+  ): Promise<StoredSignOff | null> {
+    return this.workups.latestSignOff(manager, workupId);
   }
 
   /** Closes an open workup with a reason; its items keep their state. */
@@ -296,7 +312,16 @@ export class WorkupsService {
         throw new DomainError(
           'stale_version',
           'The workup was changed by someone else; reload it and retry.',
-          { current: workupView(protocol, workup, items, this.window()) },
+          {
+            current: workupView(
+              protocol,
+              workup,
+              items,
+              this.window(),
+              undefined,
+              await this.workups.latestSignOff(manager, id),
+            ),
+          },
         );
       }
       const from = workup.status;
@@ -343,7 +368,102 @@ export class WorkupsService {
         }),
         details: { reason: input.reason },
       });
-      return workupView(protocol, workup, items, this.window());
+      return workupView(
+        protocol,
+        workup,
+        items,
+        this.window(),
+        undefined,
+        await this.workups.latestSignOff(manager, id),
+      );
+    });
+  }
+
+  /**
+   * A hematologist attests the evaluation as it stands now. Refused when nothing is recorded yet
+   * or when the latest sign-off already attests this very evaluation. Bumps the workup's version:
+   * two hematologists signing off the same view conflict instead of both succeeding.
+   */
+  async signOff(
+    context: RequestContext,
+    id: string,
+    input: SignOffWorkupDto,
+  ): Promise<WorkupView> {
+    return this.dataSource.transaction(async (manager) => {
+      const workup = await this.workups.lock(manager, id);
+      if (workup === null) {
+        throw new DomainError('not_found', 'No workup has this id.');
+      }
+      const protocol = getProtocol(workup.protocolKey, workup.protocolVersion);
+      const items = await this.workups.items(manager, id);
+      const latest = await this.workups.latestSignOff(manager, id);
+      if (workup.version !== input.version) {
+        throw new DomainError(
+          'stale_version',
+          'The workup was changed by someone else; reload it and retry.',
+          {
+            current: workupView(
+              protocol,
+              workup,
+              items,
+              this.window(),
+              undefined,
+              latest,
+            ),
+          },
+        );
+      }
+      const evaluation = {
+        ...evaluateItems(protocol, items),
+        rulesVersion: RULES_VERSION,
+      };
+      const attested = attestationNow(evaluation, items);
+      const refusal = signOffRefusal(
+        attested,
+        latest?.signOff.attested ?? null,
+      );
+      if (refusal !== null) {
+        throw new DomainError('illegal_transition', refusal);
+      }
+      const now = this.clock.now();
+      const stored = await this.workups.addSignOff(manager, {
+        workupId: id,
+        signedById: context.actor?.id ?? null,
+        signedAt: now,
+        note: input.note ?? null,
+        overall: attested.overall,
+        protocolKey: attested.protocol.key,
+        protocolVersion: attested.protocol.version,
+        rulesVersion: attested.rulesVersion,
+        attested,
+        outdatedAt: null,
+      });
+      await this.workups.updateWorkup(
+        manager,
+        workup,
+        { status: workup.status },
+        { bumpVersion: true },
+      );
+      await this.audit.record(manager, context, {
+        action: 'workup.sign-off',
+        patientId: workup.patientId,
+        entityType: 'workup',
+        entityId: id,
+        diff: {
+          signOff: { from: latest?.signOff.id ?? null, to: stored.id },
+          overall: { from: null, to: attested.overall },
+        },
+        details: {
+          protocol: `${attested.protocol.key} v${attested.protocol.version}`,
+          rulesVersion: attested.rulesVersion,
+          criteria: attested.criteria,
+          ...(latest !== null && { replaces: latest.signOff.id }),
+        },
+      });
+      return workupView(protocol, workup, items, this.window(), evaluation, {
+        signOff: stored,
+        signedByName: context.actor?.displayName ?? null,
+      });
     });
   }
 

@@ -12,6 +12,7 @@ import {
   type PatientDetailView,
   type ResultInput,
   type Sex,
+  type SignOffView,
   type UserView,
   type WorkupItemView,
   type WorkupView,
@@ -32,6 +33,8 @@ export interface WorkupFixture {
   readonly dueDates?: Readonly<Record<string, string>>;
   /** Where results came from, by item key (default: typed). */
   readonly sources?: Readonly<Record<string, ResultSource>>;
+  /** The latest sign-off of the evaluation (none by default). */
+  readonly signOff?: SignOffView | null;
 }
 
 /**
@@ -114,6 +117,7 @@ export function aWorkupView(fixture: WorkupFixture = {}): WorkupView {
       evaluation.overall === 'criteria_met'
         ? '2026-03-09T10:00:00+00:00'
         : null,
+    signOff: fixture.signOff ?? null,
     version: 1,
   };
 }

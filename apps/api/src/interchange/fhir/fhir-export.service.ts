@@ -50,14 +50,19 @@ export class FhirExportService {
               workupId: In(workups.map((w) => w.id)),
             });
       const window = this.workupsService.window();
-      const views = workups.map((workup) =>
-        workupView(
-          getProtocol(workup.protocolKey, workup.protocolVersion),
-          workup,
-          items.filter((item) => item.workupId === workup.id),
-          window,
-        ),
-      );
+      const views = [];
+      for (const workup of workups) {
+        views.push(
+          workupView(
+            getProtocol(workup.protocolKey, workup.protocolVersion),
+            workup,
+            items.filter((item) => item.workupId === workup.id),
+            window,
+            undefined,
+            await this.workupsService.latestSignOff(manager, workup.id),
+          ),
+        );
+      }
       const bundle = fhirBundle({
         patient: patientView(patient),
         workups: views,

@@ -30,6 +30,7 @@ const MATRIX: Readonly<
   'workup.read': [true, true, true, false, false],
   'workup.close': [true, false, false, false, false],
   'workup.reopen': [true, false, false, false, false],
+  'workup.sign-off': [true, false, false, false, false],
   'item.order': [true, true, false, false, false],
   'item.schedule': [true, true, false, false, false],
   'item.perform': [true, true, false, false, false],
@@ -107,6 +108,7 @@ describe('permissions (domain reference §7)', () => {
       'item.activate',
       'workup.close',
       'workup.reopen',
+      'workup.sign-off',
     ] as const) {
       expect(may('coordinator', permission)).toBe(false);
     }

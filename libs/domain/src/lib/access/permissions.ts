@@ -51,6 +51,7 @@ export const PERMISSIONS = {
   'workup.read': CLINICAL_READERS,
   'workup.close': HEMATOLOGIST,
   'workup.reopen': HEMATOLOGIST,
+  'workup.sign-off': HEMATOLOGIST,
   'item.order': CLINICAL,
   'item.schedule': CLINICAL,
   'item.perform': CLINICAL,

@@ -19,6 +19,7 @@ import type { ItemAction } from '../workup/lifecycle';
 import type { FindingSource, FindingValue } from '../workup/findings';
 import type { ItemStatus } from '../workup/item-status';
 import type { ResultInput } from '../workup/result';
+import type { AttestedEvaluation, SignOffChanges } from '../workup/sign-off';
 import type { WorklistBucket } from '../schedule/worklist';
 
 /** A page of a list endpoint. */
@@ -250,7 +251,33 @@ export interface WorkupView {
    * (a correction that retracts the verdict clears it; the verdicts stay in the history).
    */
   readonly criteriaFirstMetAt: string | null;
+  /** The latest sign-off of the evaluation by a hematologist; null while none was given. */
+  readonly signOff: SignOffView | null;
   readonly version: number;
+}
+
+/**
+ * A hematologist's sign-off of a workup's evaluation: who attested what, when, on which protocol
+ * and rules versions — and whether the workup has changed since (then it is outdated, and
+ * `changes` says what changed).
+ */
+export interface SignOffView {
+  readonly id: string;
+  readonly signedAt: string;
+  readonly signedBy: {
+    readonly id: string | null;
+    readonly displayName: string | null;
+  };
+  readonly note: string | null;
+  /** The evaluation attested: overall, criteria, findings, results and versions. */
+  readonly attested: AttestedEvaluation;
+  readonly outdated: boolean;
+  /** When the first change after the sign-off was recorded; null while it is current. */
+  readonly outdatedSince: string | null;
+  /** What changed since the sign-off (all empty while it is current). */
+  readonly changes: SignOffChanges;
+  /** The changes in words, one line each ("Overall: criteria met → criteria not met"). */
+  readonly changeSummary: readonly string[];
 }
 
 /** A workup's evaluation with the version of the rules that produced it (domain reference §5). */

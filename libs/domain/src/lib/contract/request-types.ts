@@ -66,6 +66,13 @@ export interface WorkupTransitionRequest {
   readonly reason: string;
 }
 
+/** `POST /api/workups/:id/sign-off`: the hematologist attests the evaluation as it stands. */
+export interface SignOffWorkupRequest {
+  /** The workup's current version. */
+  readonly version: number;
+  readonly note?: string;
+}
+
 /** Bodies of `POST /api/workups/:id/items/:key/<action>` beyond `version`. */
 export interface ItemActionBodies {
   readonly order: { readonly dueDate?: string };

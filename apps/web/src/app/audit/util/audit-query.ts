@@ -68,6 +68,7 @@ export const KNOWN_AUDIT_ACTIONS: readonly string[] = [
   'workup.open',
   'workup.read',
   'workup.reopen',
+  'workup.sign-off',
 ];
 
 /** The entity types events name, offered as suggestions. */
