@@ -18,6 +18,7 @@ import { CreateSessions1796740000000 } from './1796740000000-CreateSessions';
 import { TrigramPatientSearch1796750000000 } from './1796750000000-TrigramPatientSearch';
 import { AddVerdictHistory1796795000000 } from './1796795000000-AddVerdictHistory';
 import { AddSingleSignOn1796800000000 } from './1796800000000-AddSingleSignOn';
+import { AddMultiFactorSignIn1796820000000 } from './1796820000000-AddMultiFactorSignIn';
 import { CreateWorkupSignOffs1796830000000 } from './1796830000000-CreateWorkupSignOffs';
 
 /** Every schema migration, oldest first. Migrations never import entities: they are frozen history. */
@@ -42,5 +43,6 @@ export const MIGRATIONS = [
   GrantRuntimeRole1796770000000,
   AddVerdictHistory1796795000000,
   AddSingleSignOn1796800000000,
+  AddMultiFactorSignIn1796820000000,
   CreateWorkupSignOffs1796830000000,
 ] as const;

@@ -8,11 +8,12 @@ module.exports = {
   globalTeardown: '<rootDir>/src/testing/global-teardown.ts',
   // Each integration test file boots the app against a database cloned for it.
   testTimeout: 30_000,
-  // openid-client, its oauth4webapi and jose ship ES modules only; Jest's CommonJS runtime needs them
-  // transpiled (Node itself loads them through require() at run time).
-  transformIgnorePatterns: ['/node_modules/(?!(openid-client|oauth4webapi|jose)/)'],
+  // openid-client, its oauth4webapi and jose (and @scure/base and @noble/hashes, under otplib) ship ES modules
+  // only; Jest's CommonJS runtime needs them transpiled (Node itself loads them through require()
+  // at run time).
+  transformIgnorePatterns: ['/node_modules/(?!(openid-client|oauth4webapi|jose|@scure/base|@otplib|@noble)/)'],
   transform: {
-    '/node_modules/(openid-client|oauth4webapi|jose)/.+\\.js$': [
+    '/node_modules/(openid-client|oauth4webapi|jose|@scure/base|@noble/hashes)/.+\\.js$': [
       'ts-jest',
       { tsconfig: { allowJs: true, module: 'commonjs', target: 'es2022' }, isolatedModules: true },
     ],

@@ -534,6 +534,8 @@ function auditEnv(): Record<string, string> {
     AUDIT_HMAC_KEY: BENCH_AUDIT_HMAC_KEY,
     AUDIT_CHECKPOINT_KEY_FILE: keyFile,
     AUDIT_CHECKPOINT_DIR: join(dir, 'checkpoints'),
+    // The bench signs in with passwords alone.
+    MFA_REQUIRED_ROLES: 'none',
   };
 }
 

@@ -90,6 +90,8 @@ export function apiEnv(
     DATABASE_URL: databaseUrl,
     JWT_SECRET,
     DEMO_SEED: 'false',
+    // The probes sign in with passwords alone; two-step sign-in has its own tests.
+    MFA_REQUIRED_ROLES: 'none',
     AUDIT_HMAC_KEY,
     AUDIT_CHECKPOINT_KEY_FILE: checkpointKeyFile(),
     // Shared by the processes of one database, as replicas share one directory; never by two

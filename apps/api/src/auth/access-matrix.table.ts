@@ -30,6 +30,13 @@ export const ACCESS_MATRIX: Readonly<Record<ApiRoute, MatrixRow>> = {
   'POST /api/auth/logout': { permission: 'session.use', endsSession: true },
   'POST /api/auth/refresh': { permission: 'session.use' },
   'POST /api/auth/password': { permission: 'session.use', body: {} },
+  'POST /api/auth/mfa/verify': { permission: 'public', body: {} },
+  'GET /api/auth/mfa': { permission: 'session.use' },
+  'POST /api/auth/mfa/enrolment': { permission: 'session.use' },
+  'POST /api/auth/mfa/enrolment/confirm': {
+    permission: 'session.use',
+    body: {},
+  },
   'GET /api/protocols/{key}': {
     permission: 'protocol.read',
     path: '/api/protocols/poems-dispenzieri',
@@ -143,6 +150,7 @@ export const ACCESS_MATRIX: Readonly<Record<ApiRoute, MatrixRow>> = {
   'GET /api/users/{id}/sessions': { permission: 'user.manage' },
   'POST /api/users/{id}/sessions/end': { permission: 'user.manage' },
   'POST /api/users/{id}/sessions/{session}/end': { permission: 'user.manage' },
+  'DELETE /api/users/{id}/mfa': { permission: 'user.manage' },
   'GET /api/audit-events': { permission: 'audit.read' },
   'GET /api/audit-events/verify': { permission: 'audit.read' },
   'GET /api/interfaces': { permission: 'interface.manage' },

@@ -6,6 +6,7 @@ import { AuthGuard } from '@nestjs/passport';
 import { DomainError, may, type Permission } from '@poems/domain';
 import {
   ACCEPTS_FEED_TOKEN,
+  ALLOWED_BEFORE_MFA_ENROLMENT,
   IS_PUBLIC,
   REQUIRED_PERMISSION,
 } from '../common/decorators/access.decorators';
@@ -83,6 +84,18 @@ export class AccessGuard extends AuthGuard('jwt') {
       await super.canActivate(context);
     }
     const user = request.user;
+    if (
+      user?.mfaEnrolmentRequired === true &&
+      !this.reflector.get<boolean>(
+        ALLOWED_BEFORE_MFA_ENROLMENT,
+        context.getHandler(),
+      )
+    ) {
+      throw new DomainError(
+        'mfa_enrolment_required',
+        'Your role must use two-step sign-in: set it up before anything else.',
+      );
+    }
     if (
       user === undefined ||
       permission === undefined ||

@@ -7,16 +7,23 @@ import {
   Inject,
   NotFoundException,
   Post,
+  Req,
   UseGuards,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
+  DomainError,
   PERSON_ROLES,
   type DemoAccount,
+  type LoginAnswer,
   type LoginResponse,
+  type MfaEnrolment,
+  type MfaRecoveryCodes,
+  type MfaStatus,
   type UserView,
 } from '@poems/domain';
 import {
+  AllowedBeforeMfaEnrolment,
   Public,
   RequirePermission,
 } from '../common/decorators/access.decorators';
@@ -28,9 +35,15 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
 import { DEMO_PASSWORD } from '../demo/demo-users.seeder';
 import { LocalAuthGuard } from './access.guard';
-import { ChangePasswordDto, LoginDto } from './auth.dto';
-import { AuthService } from './auth.service';
+import {
+  ChangePasswordDto,
+  LoginDto,
+  MfaConfirmDto,
+  MfaVerifyDto,
+} from './auth.dto';
+import { AuthService, type SignInOutcome } from './auth.service';
 import { CurrentUser, type AuthenticatedUser } from './authenticated-user';
+import { MfaService, type SecondFactor } from './mfa.service';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -38,27 +51,90 @@ export class AuthController {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly auth: AuthService,
+    private readonly mfa: MfaService,
   ) {}
 
   @ApiOperation({
     summary:
-      'Sign in with username and password; returns a short-lived bearer token.',
+      'Sign in with username and password; returns a short-lived bearer token, or the challenge of the second step when the account uses two-step sign-in.',
   })
   @Public()
   @UseGuards(LocalAuthGuard)
   @Post('login')
   @HttpCode(HttpStatus.OK)
-  login(
+  async login(
     // Validated by the local strategy; declared for the OpenAPI document.
     @Body() _credentials: LoginDto,
-    @CurrentUser() user: AuthenticatedUser,
+    // The local strategy leaves its outcome where passport puts users.
+    @Req() request: { user?: SignInOutcome },
+  ): Promise<LoginAnswer> {
+    const outcome = request.user;
+    if (outcome === undefined) {
+      throw new Error('The login route ran without its guard');
+    }
+    return 'mfaChallenge' in outcome
+      ? outcome.mfaChallenge
+      : this.auth.issueToken(outcome);
+  }
+
+  @ApiOperation({
+    summary:
+      'The second step of a sign-in: the challenge and a code of the authenticator app (or a recovery code); returns a bearer token.',
+  })
+  @Public()
+  @Post('mfa/verify')
+  @HttpCode(HttpStatus.OK)
+  async verifyMfa(
+    @Ctx() context: RequestContext,
+    @Body() body: MfaVerifyDto,
   ): Promise<LoginResponse> {
-    return this.auth.issueToken(user);
+    return this.auth.issueToken(
+      await this.mfa.verify(context, body.challengeToken, secondFactorOf(body)),
+    );
+  }
+
+  @ApiOperation({ summary: 'The caller’s two-step sign-in.' })
+  @ApiBearerAuth()
+  @RequirePermission('session.use')
+  @AllowedBeforeMfaEnrolment()
+  @Get('mfa')
+  mfaStatus(@CurrentUser() user: AuthenticatedUser): Promise<MfaStatus> {
+    return this.mfa.statusOf(user);
+  }
+
+  @ApiOperation({
+    summary:
+      'Starts setting up an authenticator app: a new secret and its otpauth URI (unconfirmed until a first code).',
+  })
+  @ApiBearerAuth()
+  @RequirePermission('session.use')
+  @AllowedBeforeMfaEnrolment()
+  @Post('mfa/enrolment')
+  @HttpCode(HttpStatus.OK)
+  startMfaEnrolment(@Ctx() context: RequestContext): Promise<MfaEnrolment> {
+    return this.mfa.startEnrolment(context);
+  }
+
+  @ApiOperation({
+    summary:
+      'Confirms the new authenticator with a first code; returns the recovery codes, shown this once.',
+  })
+  @ApiBearerAuth()
+  @RequirePermission('session.use')
+  @AllowedBeforeMfaEnrolment()
+  @Post('mfa/enrolment/confirm')
+  @HttpCode(HttpStatus.OK)
+  confirmMfaEnrolment(
+    @Ctx() context: RequestContext,
+    @Body() body: MfaConfirmDto,
+  ): Promise<MfaRecoveryCodes> {
+    return this.mfa.confirmEnrolment(context, body.code);
   }
 
   @ApiOperation({ summary: 'The signed-in user.' })
   @ApiBearerAuth()
   @RequirePermission('session.use')
+  @AllowedBeforeMfaEnrolment()
   @Get('me')
   me(@CurrentUser() user: AuthenticatedUser): UserView {
     return {
@@ -75,6 +151,7 @@ export class AuthController {
   })
   @ApiBearerAuth()
   @RequirePermission('session.use')
+  @AllowedBeforeMfaEnrolment()
   @Post('refresh')
   @HttpCode(HttpStatus.OK)
   refresh(@CurrentUser() user: AuthenticatedUser): Promise<LoginResponse> {
@@ -105,6 +182,7 @@ export class AuthController {
   })
   @ApiBearerAuth()
   @RequirePermission('session.use')
+  @AllowedBeforeMfaEnrolment()
   @Post('logout')
   @HttpCode(HttpStatus.NO_CONTENT)
   async logout(@Ctx() context: RequestContext): Promise<void> {
@@ -127,4 +205,19 @@ export class AuthController {
       password: DEMO_PASSWORD,
     }));
   }
+}
+
+function secondFactorOf(body: MfaVerifyDto): SecondFactor {
+  if (body.code !== undefined && body.recoveryCode === undefined) {
+    return { kind: 'totp', code: body.code };
+  }
+  if (body.recoveryCode !== undefined && body.code === undefined) {
+    return { kind: 'recovery_code', code: body.recoveryCode };
+  }
+  throw DomainError.invalid([
+    {
+      field: 'code',
+      message: 'send either code (the authenticator app’s) or recoveryCode',
+    },
+  ]);
 }

@@ -1,5 +1,18 @@
-import type { ChangePasswordRequest, LoginRequest, OidcExchangeRequest } from '@poems/domain';
-import { IsNotEmpty, IsString, MaxLength, MinLength } from 'class-validator';
+import type {
+  ChangePasswordRequest,
+  LoginRequest,
+  MfaConfirmRequest,
+  MfaVerifyRequest,
+  OidcExchangeRequest,
+} from '@poems/domain';
+import {
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-hasher';
 
 export class LoginDto implements LoginRequest {
@@ -35,5 +48,31 @@ export class OidcExchangeDto implements OidcExchangeRequest {
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
+  code!: string;
+}
+
+/** The second step of a sign-in: exactly one of `code` and `recoveryCode`. */
+export class MfaVerifyDto implements MfaVerifyRequest {
+  // 32 random bytes in base64url: 43 characters.
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  challengeToken!: string;
+
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d{6}$/, { message: 'code must be the 6 digits of the authenticator app' })
+  code?: string;
+
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(40)
+  recoveryCode?: string;
+}
+
+export class MfaConfirmDto implements MfaConfirmRequest {
+  @IsString()
+  @Matches(/^\d{6}$/, { message: 'code must be the 6 digits of the authenticator app' })
   code!: string;
 }

@@ -63,6 +63,7 @@ describe('sign-in', () => {
         idleTimeoutSeconds: 900,
         expiresAt: expect.any(String),
       },
+      mfaEnrolmentRequired: false,
     });
     const me = await call(app, 'GET', '/api/auth/me', {
       token: login.body.accessToken,

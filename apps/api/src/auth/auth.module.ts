@@ -13,6 +13,8 @@ import { FeedTokens } from './feed-tokens';
 import { JwtSecret, resolveJwtSecret } from './jwt-secret';
 import { JwtStrategy } from './jwt.strategy';
 import { LocalStrategy } from './local.strategy';
+import { MfaSecretCipher, resolveMfaKey } from './mfa-secret-cipher';
+import { MfaService } from './mfa.service';
 import { OidcController } from './oidc.controller';
 import { OidcService } from './oidc.service';
 import { PasswordHasher } from './password-hasher';
@@ -60,6 +62,13 @@ class JwtSecretModule {}
     RateLimiter,
     AuthService,
     SessionsService,
+    MfaService,
+    {
+      provide: MfaSecretCipher,
+      inject: [APP_CONFIG],
+      useFactory: async (config: AppConfig) =>
+        new MfaSecretCipher(await resolveMfaKey(config)),
+    },
     OidcService,
     FeedTokens,
     UsersService,
@@ -73,6 +82,7 @@ class JwtSecretModule {}
     UsersService,
     AuthService,
     SessionsService,
+    MfaService,
     FeedTokens,
   ],
 })

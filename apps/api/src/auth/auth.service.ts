@@ -1,6 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { DomainError, type LoginResponse } from '@poems/domain';
+import {
+  DomainError,
+  type LoginResponse,
+  type MfaChallengeResponse,
+} from '@poems/domain';
 import { DataSource } from 'typeorm';
 import { AuditWriter } from '../audit/audit-writer';
 import type { RequestContext } from '../common/request-context/request-context';
@@ -8,6 +12,12 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
 import type { AuthenticatedUser } from './authenticated-user';
 import { FeedTokens } from './feed-tokens';
+import {
+  isDemoAccount,
+  mfaEnrolmentRequired,
+  type MfaFacts,
+} from './mfa-policy';
+import { MfaService } from './mfa.service';
 import { PasswordHasher } from './password-hasher';
 import { PasswordPolicy } from './password-policy';
 import { SessionsService } from './sessions.service';
@@ -31,6 +41,14 @@ interface SignInAttempt extends AuthenticatedUser {
   readonly lockedUntil: Date | null;
 }
 
+/**
+ * What a right password leads to: a session, or (two-step sign-in set up) the challenge of the
+ * second step.
+ */
+export type SignInOutcome =
+  | AuthenticatedUser
+  | { readonly mfaChallenge: MfaChallengeResponse };
+
 /** One message for every failed sign-in: it must not tell unknown users from wrong passwords. */
 export const BAD_CREDENTIALS = 'The username or password is incorrect.';
 
@@ -49,13 +67,14 @@ export class AuthService {
     private readonly sessions: SessionsService,
     private readonly policy: PasswordPolicy,
     private readonly feedTokens: FeedTokens,
+    private readonly mfa: MfaService,
   ) {}
 
   async signIn(
     context: RequestContext,
     username: string,
     password: string,
-  ): Promise<AuthenticatedUser> {
+  ): Promise<SignInOutcome> {
     if (this.config.localLogin === 'off') {
       await this.dataSource.transaction((m) =>
         this.audit.record(m, context, {
@@ -107,11 +126,27 @@ export class AuthService {
       displayName: attempt.displayName,
       role: attempt.role,
     };
-    return this.dataSource.transaction(async (m) => {
+    return this.dataSource.transaction(async (m): Promise<SignInOutcome> => {
       await m.query(
         `UPDATE users SET failed_login_count = 0, locked_until = NULL WHERE id = $1`,
         [attempt.id],
       );
+      if (
+        !isDemoAccount(this.config, attempt.username) &&
+        (await this.mfa.isEnrolled(m, attempt.id))
+      ) {
+        const mfaChallenge = await this.mfa.openChallenge(m, attempt.id);
+        await this.audit.record(
+          m,
+          { ...context, actor },
+          {
+            action: 'auth.mfa_challenge',
+            entityType: 'user',
+            entityId: attempt.id,
+          },
+        );
+        return { mfaChallenge };
+      }
       const session = await this.sessions.start(
         m,
         attempt.id,
@@ -182,10 +217,13 @@ export class AuthService {
       );
     }
     const [row] = (await this.dataSource.query(
-      `SELECT expires_at, greatest(0, floor(extract(epoch FROM expires_at - now())))::int AS remaining
-         FROM sessions WHERE id = $1`,
+      `SELECT s.expires_at, greatest(0, floor(extract(epoch FROM s.expires_at - now())))::int AS remaining,
+              u.username, u.role, s.auth_method AS "authMethod",
+              EXISTS (SELECT 1 FROM user_mfa m
+                       WHERE m.user_id = u.id AND m.confirmed_at IS NOT NULL) AS "mfaEnrolled"
+         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = $1`,
       [sessionId],
-    )) as { expires_at: Date; remaining: number }[];
+    )) as (MfaFacts & { expires_at: Date; remaining: number })[];
     if (row === undefined || row.remaining < 1) {
       throw new DomainError(
         'unauthenticated',
@@ -210,6 +248,7 @@ export class AuthService {
         idleTimeoutSeconds: this.sessions.idleTimeoutSeconds,
         expiresAt: row.expires_at.toISOString(),
       },
+      mfaEnrolmentRequired: mfaEnrolmentRequired(this.config, row),
     };
   }
 

@@ -10,6 +10,11 @@ export interface AuthenticatedUser {
   readonly role: Role;
   /** The server-side session of the access token (absent for API keys and feed tokens). */
   readonly sessionId?: string;
+  /**
+   * The role must use two-step sign-in and the user has not set it up: every route but enrolment
+   * (and sign-out) is refused until they do.
+   */
+  readonly mfaEnrolmentRequired?: boolean;
 }
 
 /** A request after the auth guard has run. */

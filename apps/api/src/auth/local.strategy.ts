@@ -2,14 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { DomainError } from '@poems/domain';
 import { Strategy } from 'passport-local';
-import {
-  type AuthenticatedRequest,
-  type AuthenticatedUser,
-} from './authenticated-user';
+import { type AuthenticatedRequest } from './authenticated-user';
 import { requestContextOf } from '../common/request-context/request-context';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
-import { AuthService } from './auth.service';
+import { AuthService, type SignInOutcome } from './auth.service';
 import { RateLimiter } from './rate-limiter';
 
 /**
@@ -30,7 +27,7 @@ export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
     request: AuthenticatedRequest,
     username: string,
     password: string,
-  ): Promise<AuthenticatedUser> {
+  ): Promise<SignInOutcome> {
     const context = requestContextOf(request);
     const limit = await this.limiter.hit(
       `login:ip:${context.clientIp}`,

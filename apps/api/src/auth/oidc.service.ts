@@ -307,7 +307,12 @@ export class OidcService {
       linked === undefined
         ? await this.create(m, context, known, displayName, outcome.role)
         : await this.update(m, context, linked, known, displayName, outcome.role);
-    const session = await this.sessions.start(m, user.id, context.clientIp);
+    const session = await this.sessions.start(
+      m,
+      user.id,
+      context.clientIp,
+      'oidc',
+    );
     const sid = stringClaim(claims, 'sid');
     if (sid !== undefined) {
       await m.query(`UPDATE sessions SET oidc_sid = $2 WHERE id = $1`, [session.id, sid]);

@@ -10,6 +10,11 @@ import type { RequestContext } from '../common/request-context/request-context';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
 import type { AuthenticatedUser } from './authenticated-user';
+import {
+  mfaEnrolmentRequired,
+  type MfaFacts,
+  type SessionAuthMethod,
+} from './mfa-policy';
 
 /** A session as sign-in creates it. */
 export interface StartedSession {
@@ -62,12 +67,13 @@ export class SessionsService {
     manager: EntityManager,
     userId: string,
     clientIp: string,
+    authMethod: SessionAuthMethod = 'password',
   ): Promise<StartedSession> {
     const [row] = (await manager.query(
-      `INSERT INTO sessions (user_id, expires_at, client_ip)
-       VALUES ($1, now() + make_interval(hours => $2), $3)
+      `INSERT INTO sessions (user_id, expires_at, client_ip, auth_method)
+       VALUES ($1, now() + make_interval(hours => $2), $3, $4)
        RETURNING id, expires_at`,
-      [userId, this.config.sessionMaxHours, clientIp],
+      [userId, this.config.sessionMaxHours, clientIp, authMethod],
     )) as { id: string; expires_at: Date }[];
     if (row === undefined) {
       throw new Error('The session insert returned no row');
@@ -91,7 +97,9 @@ export class SessionsService {
     const rows = (await this.dataSource.query(
       `WITH found AS (
          SELECT s.id, s.last_seen_at, u.id AS user_id, u.username,
-                u.display_name AS "displayName", u.role,
+                u.display_name AS "displayName", u.role, s.auth_method AS "authMethod",
+                EXISTS (SELECT 1 FROM user_mfa m
+                         WHERE m.user_id = u.id AND m.confirmed_at IS NOT NULL) AS "mfaEnrolled",
                 CASE WHEN s.ended_at IS NOT NULL OR NOT u.active THEN 'ended'
                      WHEN s.expires_at <= now() THEN 'max_lifetime'
                      WHEN s.last_seen_at <= now() - make_interval(mins => $3) THEN 'idle'
@@ -104,9 +112,11 @@ export class SessionsService {
           WHERE t.id = f.id AND f.refused IS NULL AND $4
             AND f.last_seen_at < now() - ${TOUCH_GRANULARITY}
           RETURNING t.id)
-       SELECT user_id AS id, username, "displayName", role, refused FROM found`,
+       SELECT user_id AS id, username, "displayName", role, "authMethod", "mfaEnrolled", refused
+         FROM found`,
       [sessionId, userId, this.config.sessionIdleMinutes, active],
-    )) as (AuthenticatedUser & { refused: SessionRefusal | null })[];
+    )) as (AuthenticatedUser &
+      MfaFacts & { refused: SessionRefusal | null })[];
     const row = rows[0];
     if (row === undefined) {
       return { refused: 'unknown' };
@@ -117,6 +127,7 @@ export class SessionsService {
       displayName: row.displayName,
       role: row.role,
       sessionId,
+      mfaEnrolmentRequired: mfaEnrolmentRequired(this.config, row),
     };
     if (row.refused === null) {
       return { user };

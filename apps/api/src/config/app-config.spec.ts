@@ -13,10 +13,12 @@ function problemsOf(env: Record<string, string>): readonly string[] {
 }
 
 const SECRET = 'x'.repeat(32);
-/** The audit keys required outside demo mode. */
+const MFA_KEY = Buffer.alloc(32, 3).toString('base64');
+/** The keys required outside demo mode: the audit trail's, and the authenticator secrets'. */
 const AUDIT = {
   AUDIT_HMAC_KEY: 'k'.repeat(32),
   AUDIT_CHECKPOINT_KEY_FILE: '/run/secrets/audit-checkpoint.pem',
+  MFA_ENCRYPTION_KEY: MFA_KEY,
 };
 
 describe('loadConfig', () => {
@@ -344,5 +346,39 @@ describe('single sign-on settings', () => {
     expect(problemsOf({ LOCAL_LOGIN: 'off' })).toEqual([
       expect.stringMatching(/^LOCAL_LOGIN: "off" needs single sign-on/),
     ]);
+  });
+
+  describe('two-step sign-in', () => {
+    const EXTERNAL = {
+      DATABASE_URL: 'postgres://app@db:5432/poems',
+      JWT_SECRET: SECRET,
+      AUDIT_HMAC_KEY: 'k'.repeat(32),
+      AUDIT_CHECKPOINT_KEY_FILE: '/run/secrets/audit-checkpoint.pem',
+    };
+
+    it('requires admins to use it by default, with its key outside demo mode', () => {
+      expect(loadConfig({}).mfaRequiredRoles).toEqual(['admin']);
+      expect(problemsOf(EXTERNAL)).toEqual([
+        expect.stringMatching(/^MFA_ENCRYPTION_KEY: required/),
+      ]);
+      const config = loadConfig({ ...EXTERNAL, MFA_ENCRYPTION_KEY: MFA_KEY });
+      expect(config.mfaEncryptionKey).toEqual(Buffer.alloc(32, 3));
+    });
+
+    it('reads the required roles, or none (then no key is needed)', () => {
+      expect(
+        loadConfig({ ...EXTERNAL, MFA_ENCRYPTION_KEY: MFA_KEY, MFA_REQUIRED_ROLES: 'admin, hematologist' })
+          .mfaRequiredRoles,
+      ).toEqual(['admin', 'hematologist']);
+      const none = loadConfig({ ...EXTERNAL, MFA_REQUIRED_ROLES: 'none' });
+      expect(none.mfaRequiredRoles).toEqual([]);
+      expect(none.mfaEncryptionKey).toBeUndefined();
+      expect(problemsOf({ MFA_REQUIRED_ROLES: 'admin,root' })).toEqual([
+        expect.stringMatching(/^MFA_REQUIRED_ROLES: "root" is not a role/),
+      ]);
+      expect(problemsOf({ MFA_ENCRYPTION_KEY: 'c2hvcnQ=' })).toEqual([
+        expect.stringMatching(/^MFA_ENCRYPTION_KEY: must be 32 random bytes/),
+      ]);
+    });
   });
 });

@@ -81,6 +81,14 @@ export interface AppConfig {
   readonly oidc: OidcConfig | undefined;
   /** Who may sign in with a local password: everyone, nobody, or admins only (break-glass). */
   readonly localLogin: LocalLogin;
+  /** Roles that must set up two-step sign-in before anything else (demo accounts excepted). */
+  readonly mfaRequiredRoles: readonly PersonRole[];
+  /**
+   * AES-256-GCM key of the authenticator secrets (32 bytes). Unset in demo mode: a random key kept
+   * under `dataDir`. Unset otherwise: two-step sign-in is unavailable (allowed only when no role
+   * requires it).
+   */
+  readonly mfaEncryptionKey: Buffer | undefined;
 }
 
 /** LOCAL_LOGIN values. */
@@ -284,6 +292,28 @@ export const UNKEYED_SEAL = 'unkeyed-sha256';
 
 const macKey = z.string().min(32, 'must be at least 32 characters long');
 
+const personRoles = z.string().transform((value, ctx) => {
+  const items = value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+  if (items.length === 1 && items[0] === 'none') {
+    return [];
+  }
+  const roles: PersonRole[] = [];
+  for (const item of items) {
+    if (!(PERSON_ROLES as readonly string[]).includes(item)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${item}" is not a role among ${PERSON_ROLES.join(', ')} (or none)`,
+      });
+      continue;
+    }
+    roles.push(item as PersonRole);
+  }
+  return roles;
+});
+
 const envSchema = z.object({
   PORT: optional(port),
   HOST: optional(z.string()),
@@ -366,6 +396,8 @@ const envSchema = z.object({
   OIDC_ROLE_MAP: optional(roleMap),
   OIDC_REDIRECT_URI: optional(httpUrl),
   OIDC_PROVIDER_NAME: optional(z.string().trim().min(1).max(60)),
+  MFA_REQUIRED_ROLES: optional(personRoles),
+  MFA_ENCRYPTION_KEY: optional(aesKey),
   LOCAL_LOGIN: optional(
     z.enum(LOCAL_LOGIN_MODES, {
       error: `must be one of ${LOCAL_LOGIN_MODES.join(', ')}`,
@@ -430,6 +462,19 @@ export function loadConfig(
       'INBOUND_ENCRYPTION_KEY: required with HL7_MLLP_ENABLED outside demo mode (raw messages are stored encrypted)',
     ]);
   }
+  const mfaRequiredRoles: readonly PersonRole[] = e.MFA_REQUIRED_ROLES ?? [
+    'admin',
+  ];
+  if (
+    signsTokens &&
+    !demoSeed &&
+    mfaRequiredRoles.length > 0 &&
+    e.MFA_ENCRYPTION_KEY === undefined
+  ) {
+    throw new ConfigError([
+      `MFA_ENCRYPTION_KEY: required when the demo seed is off and MFA_REQUIRED_ROLES names roles (${mfaRequiredRoles.join(', ')}): 32 random bytes in base64 (openssl rand -base64 32); or set MFA_REQUIRED_ROLES=none`,
+    ]);
+  }
   const oidc = oidcConfigOf(e);
   const localLogin = e.LOCAL_LOGIN ?? 'on';
   if (localLogin !== 'on' && oidc === undefined) {
@@ -440,6 +485,8 @@ export function loadConfig(
   return Object.freeze({
     oidc,
     localLogin,
+    mfaRequiredRoles: Object.freeze(mfaRequiredRoles),
+    mfaEncryptionKey: e.MFA_ENCRYPTION_KEY,
     port: e.PORT ?? 3000,
     host: e.HOST ?? '0.0.0.0',
     databaseUrl: e.DATABASE_URL,

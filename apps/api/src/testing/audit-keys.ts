@@ -63,6 +63,7 @@ export async function standaloneAudit(
     ...testAuditEnv(),
     DATABASE_URL: 'postgres://unused@127.0.0.1/unused',
     JWT_SECRET: 'test-secret-of-at-least-32-characters!!',
+    MFA_REQUIRED_ROLES: 'none',
     ...env,
   });
   const keys = await resolveAuditKeys(config);

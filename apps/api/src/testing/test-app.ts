@@ -16,6 +16,9 @@ export const TEST_JWT_SECRET = 'test-secret-of-at-least-32-characters!!';
 /** The key raw inbound messages are encrypted with in tests. */
 export const TEST_INBOUND_KEY = Buffer.alloc(32, 7).toString('base64');
 
+/** The key authenticator secrets are encrypted with in tests. */
+export const TEST_MFA_KEY = Buffer.alloc(32, 9).toString('base64');
+
 /** The real application on a random port, with a database of its own. */
 export interface TestApp {
   readonly baseUrl: string;
@@ -53,6 +56,9 @@ export async function startTestApp(
       LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
       JWT_SECRET: TEST_JWT_SECRET,
       INBOUND_ENCRYPTION_KEY: TEST_INBOUND_KEY,
+      MFA_ENCRYPTION_KEY: TEST_MFA_KEY,
+      // Suites sign in as admins with a password alone; the MFA suites require it explicitly.
+      MFA_REQUIRED_ROLES: 'none',
       ...testAuditEnv(),
       // A loaded CI machine can take seconds to open a connection; the product's 3 s fail-fast is
       // tested where it matters (health), not by chance in every suite's start-up.

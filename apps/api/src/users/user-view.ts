@@ -10,10 +10,15 @@ export function userView(user: UserEntity): UserView {
   };
 }
 
-export function managedUserView(user: UserEntity): ManagedUserView {
+/** A user as admins see it; `mfaEnrolled` is read from `user_mfa` by the caller. */
+export function managedUserView(
+  user: UserEntity,
+  mfaEnrolled: boolean,
+): ManagedUserView {
   return {
     ...userView(user),
     active: user.active,
+    mfaEnrolled,
     lockedUntil: user.lockedUntil?.toISOString() ?? null,
     createdAt: user.createdAt.toISOString(),
     updatedAt: user.updatedAt.toISOString(),

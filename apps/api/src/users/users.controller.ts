@@ -1,6 +1,7 @@
 import {
   Body,
   Controller,
+  Delete,
   Get,
   HttpCode,
   HttpStatus,
@@ -12,6 +13,7 @@ import {
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ManagedUserView, Page, SessionView } from '@poems/domain';
 import { DataSource } from 'typeorm';
+import { MfaService } from '../auth/mfa.service';
 import { SessionsService } from '../auth/sessions.service';
 import { RequirePermission } from '../common/decorators/access.decorators';
 import {
@@ -31,6 +33,7 @@ export class UsersController {
     private readonly users: UsersService,
     private readonly sessions: SessionsService,
     private readonly dataSource: DataSource,
+    private readonly mfa: MfaService,
   ) {}
 
   @ApiOperation({ summary: 'Every user, by username.' })
@@ -92,5 +95,18 @@ export class UsersController {
     @Param('session', uuidPipe) session: string,
   ): Promise<void> {
     await this.sessions.endForAdmin(context, id, session);
+  }
+
+  @ApiOperation({
+    summary:
+      'Resets the user’s two-step sign-in (a lost phone): authenticator and recovery codes removed, every session ended.',
+  })
+  @Delete(':id/mfa')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  async resetMfa(
+    @Ctx() context: RequestContext,
+    @Param('id', uuidPipe) id: string,
+  ): Promise<void> {
+    await this.mfa.reset(context, id);
   }
 }

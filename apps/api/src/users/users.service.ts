@@ -58,7 +58,31 @@ export class UsersService {
         skip: (page - 1) * pageSize,
         take: pageSize,
       });
-    return { items: users.map(managedUserView), total, page, pageSize };
+    const enrolled = await this.mfaEnrolled(
+      this.dataSource.manager,
+      users.map((u) => u.id),
+    );
+    return {
+      items: users.map((u) => managedUserView(u, enrolled.has(u.id))),
+      total,
+      page,
+      pageSize,
+    };
+  }
+
+  /** Which of the users have two-step sign-in set up. */
+  private async mfaEnrolled(
+    manager: EntityManager,
+    ids: readonly string[],
+  ): Promise<Set<string>> {
+    if (ids.length === 0) {
+      return new Set();
+    }
+    const rows = (await manager.query(
+      `SELECT user_id FROM user_mfa WHERE user_id = ANY($1::uuid[]) AND confirmed_at IS NOT NULL`,
+      [ids],
+    )) as { user_id: string }[];
+    return new Set(rows.map((r) => r.user_id));
   }
 
   /**
@@ -96,7 +120,7 @@ export class UsersService {
         entityId: saved.id,
         diff: diffOf(null, auditedUserFields(saved)),
       });
-      return managedUserView(saved);
+      return managedUserView(saved, false);
     };
     return manager ? work(manager) : this.dataSource.transaction(work);
   }
@@ -138,7 +162,12 @@ export class UsersService {
         throw new DomainError(
           'stale_version',
           'The user was changed by someone else; reload and retry.',
-          { current: managedUserView(user) },
+          {
+            current: managedUserView(
+              user,
+              (await this.mfaEnrolled(m, [user.id])).has(user.id),
+            ),
+          },
         );
       }
       const before = auditedUserFields(user);
@@ -202,7 +231,17 @@ export class UsersService {
         roleChanged:
           change.role !== undefined && change.role !== before['role'],
       });
-      return managedUserView(saved);
+      if (change.unlock === true) {
+        // Unlocking lifts the second factor's lock too.
+        await m.query(
+          `UPDATE user_mfa SET failed_count = 0, locked_until = NULL WHERE user_id = $1`,
+          [saved.id],
+        );
+      }
+      return managedUserView(
+        saved,
+        (await this.mfaEnrolled(m, [saved.id])).has(saved.id),
+      );
     });
   }
 

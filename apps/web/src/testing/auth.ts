@@ -19,6 +19,7 @@ export async function signInAs(role: Role, expiresIn = 900): Promise<void> {
       idleTimeoutSeconds: 900,
       expiresAt: new Date(Date.now() + 12 * 3_600_000).toISOString(),
     },
+    mfaEnrolmentRequired: false,
   };
   backend.expectOne('/api/auth/login').flush(response);
   await done;

@@ -180,6 +180,7 @@ export function aManagedUser(
   return {
     ...aUser('coordinator'),
     active: true,
+    mfaEnrolled: false,
     lockedUntil: null,
     createdAt: '2026-01-01T00:00:00+00:00',
     updatedAt: '2026-01-01T00:00:00+00:00',

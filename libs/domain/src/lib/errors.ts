@@ -7,6 +7,8 @@ export type DomainErrorCode =
   | 'unauthenticated'
   | 'account_locked'
   | 'forbidden'
+  /** The caller's role must use two-step sign-in, and they have not set it up yet. */
+  | 'mfa_enrolment_required'
   | 'not_found'
   | 'stale_version'
   | 'duplicate_mrn'

@@ -29,3 +29,13 @@ export const RequirePermission = (
   permission: Permission,
 ): MethodDecorator & ClassDecorator =>
   SetMetadata(REQUIRED_PERMISSION, permission);
+
+/** Metadata key of {@link AllowedBeforeMfaEnrolment}. */
+export const ALLOWED_BEFORE_MFA_ENROLMENT = 'poems:allowed-before-mfa-enrolment';
+
+/**
+ * Lets a user who must still set up two-step sign-in call the route (who am I, renew, sign out,
+ * the enrolment itself); every other route answers `mfa_enrolment_required` until they have.
+ */
+export const AllowedBeforeMfaEnrolment = (): MethodDecorator =>
+  SetMetadata(ALLOWED_BEFORE_MFA_ENROLMENT, true);

@@ -100,6 +100,7 @@ describe('SignInPageComponent', () => {
         idleTimeoutSeconds: 900,
         expiresAt: new Date(Date.now() + 12 * 3_600_000).toISOString(),
       },
+      mfaEnrolmentRequired: false,
     };
     backend.expectOne('/api/auth/login').flush(response);
   }
@@ -213,6 +214,7 @@ describe('SignInPageComponent', () => {
       expiresIn: 900,
       user: aUser('coordinator'),
       session: { id: 's1', idleTimeoutSeconds: 900, expiresAt: new Date(Date.now() + 3600_000).toISOString() },
+      mfaEnrolmentRequired: false,
     } satisfies LoginResponse);
     await settle();
 

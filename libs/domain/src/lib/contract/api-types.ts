@@ -49,6 +49,8 @@ export interface UserView {
 /** A user as the admin user list shows it. */
 export interface ManagedUserView extends UserView {
   readonly active: boolean;
+  /** Two-step sign-in is set up (an administrator may reset it). */
+  readonly mfaEnrolled: boolean;
   readonly lockedUntil: string | null;
   readonly createdAt: string;
   readonly updatedAt: string;
@@ -94,6 +96,52 @@ export interface LoginResponse {
   readonly expiresIn: number;
   readonly user: UserView;
   readonly session: SessionInfo;
+  /**
+   * The user's role must use two-step sign-in and the user has not set it up yet: until they do,
+   * the API refuses everything but enrolment (problem `mfa_enrolment_required`).
+   */
+  readonly mfaEnrolmentRequired: boolean;
+}
+
+/**
+ * `POST /api/auth/login` answer when the password was right and the account uses two-step sign-in:
+ * no session yet, only a short-lived challenge to send with a code to `POST /api/auth/mfa/verify`.
+ */
+export interface MfaChallengeResponse {
+  readonly mfaRequired: true;
+  /** Opaque, single-use; it opens nothing but the second step. */
+  readonly challengeToken: string;
+  /** Seconds the challenge stays valid. */
+  readonly expiresIn: number;
+}
+
+/** What `POST /api/auth/login` answers: a session, or the second step. */
+export type LoginAnswer = LoginResponse | MfaChallengeResponse;
+
+/** `GET /api/auth/mfa`: the caller's two-step sign-in. */
+export interface MfaStatus {
+  /** Set up and confirmed with a first code. */
+  readonly enrolled: boolean;
+  readonly enrolledAt: string | null;
+  /** The caller's role must use it (MFA_REQUIRED_ROLES). */
+  readonly required: boolean;
+  /** Unused recovery codes left. */
+  readonly recoveryCodesLeft: number;
+  /** Why the caller cannot set it up, when they cannot (demo accounts, single sign-on). */
+  readonly unavailableReason: 'demo_account' | 'single_sign_on' | null;
+}
+
+/** `POST /api/auth/mfa/enrolment`: a new, not yet confirmed authenticator secret. */
+export interface MfaEnrolment {
+  /** The secret in base32, for typing into an authenticator app by hand. */
+  readonly secret: string;
+  /** The `otpauth://totp/…` URI the web app shows as a QR code. */
+  readonly otpauthUri: string;
+}
+
+/** `POST /api/auth/mfa/enrolment/confirm` answer: the recovery codes, shown this once. */
+export interface MfaRecoveryCodes {
+  readonly recoveryCodes: readonly string[];
 }
 
 /** The server-side session an access token names. */
@@ -119,7 +167,9 @@ export type SessionEndReason =
   | 'role_change'
   | 'ended_by_admin'
   /** The identity provider ended its session (back-channel logout). */
-  | 'provider_logout';
+  | 'provider_logout'
+  /** An administrator reset the user's two-step sign-in. */
+  | 'mfa_reset';
 
 /** One session of a user, as `GET /api/users/:id/sessions` lists it. */
 export interface SessionView {

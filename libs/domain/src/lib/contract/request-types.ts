@@ -18,6 +18,21 @@ export interface LoginRequest {
   readonly password: string;
 }
 
+/**
+ * `POST /api/auth/mfa/verify`: the second step of a sign-in, with either a code of the
+ * authenticator app or one of the recovery codes.
+ */
+export interface MfaVerifyRequest {
+  readonly challengeToken: string;
+  readonly code?: string;
+  readonly recoveryCode?: string;
+}
+
+/** `POST /api/auth/mfa/enrolment/confirm`: the first code of the newly added authenticator. */
+export interface MfaConfirmRequest {
+  readonly code: string;
+}
+
 /** `POST /api/auth/password`: self-service password change. */
 export interface ChangePasswordRequest {
   readonly currentPassword: string;

@@ -29,6 +29,7 @@ function refreshed(token: string, expiresIn = 900): LoginResponse {
       idleTimeoutSeconds: 900,
       expiresAt: new Date(Date.now() + 12 * 3_600_000).toISOString(),
     },
+    mfaEnrolmentRequired: false,
   };
 }
 
