@@ -2,6 +2,7 @@ import type { Routes } from '@angular/router';
 import {
   requirePermissions,
   signedInGuard,
+  signedInOnlyGuard,
   signedOutGuard,
   startPageRedirect,
 } from './core/auth/auth.guards';
@@ -76,6 +77,12 @@ export const appRoutes: Routes = [
     title: title('Change password'),
     canActivate: [signedInGuard],
     loadComponent: () => import('./account/password-page.component'),
+  },
+  {
+    path: 'account/two-step',
+    title: title('Two-step sign-in'),
+    canActivate: [signedInOnlyGuard],
+    loadComponent: () => import('./account/two-step-page.component'),
   },
   {
     path: 'forbidden',

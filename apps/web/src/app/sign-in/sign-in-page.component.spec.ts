@@ -10,7 +10,11 @@ import {
   withComponentInputBinding,
 } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import type { AuthProviders, LoginResponse } from '@poems/domain';
+import type {
+  AuthProviders,
+  LoginResponse,
+  MfaChallengeResponse,
+} from '@poems/domain';
 import { aProblem, aUser } from '../../testing/workup-fixtures';
 import { apiErrorInterceptor } from '../core/api/api-error.interceptor';
 import { authInterceptor } from '../core/auth/auth.interceptor';
@@ -179,6 +183,146 @@ describe('SignInPageComponent', () => {
       'The username or password is incorrect.',
     );
     expect(field(page, 'password').value).toBe('');
+  });
+
+  async function typeInto(page: HTMLElement, name: string, value: string): Promise<void> {
+    field(page, name).value = value;
+    field(page, name).dispatchEvent(new Event('input'));
+    await settle();
+  }
+
+  function clickButton(page: HTMLElement, text: string): void {
+    Array.from(page.querySelectorAll<HTMLButtonElement>('button'))
+      .find((b) => b.textContent?.trim() === text)
+      ?.click();
+  }
+
+  function loginResponse(
+    role: 'admin' | 'coordinator',
+    mfaEnrolmentRequired = false,
+  ): LoginResponse {
+    return {
+      accessToken: 't',
+      tokenType: 'Bearer',
+      expiresIn: 900,
+      user: aUser(role),
+      session: {
+        id: 'session-1',
+        idleTimeoutSeconds: 900,
+        expiresAt: new Date(Date.now() + 12 * 3_600_000).toISOString(),
+      },
+      mfaEnrolmentRequired,
+    };
+  }
+
+  const CHALLENGE: MfaChallengeResponse = {
+    mfaRequired: true,
+    challengeToken: 'challenge-1',
+    expiresIn: 300,
+  };
+
+  it('asks for the authenticator code after a right password, and signs in with it', async () => {
+    const page = await open('/sign-in');
+    await submit(page, 'alice', 'a-long-password');
+    backend.expectOne('/api/auth/login').flush(CHALLENGE);
+    await settle();
+
+    expect(page.textContent).toContain('Two-step sign-in');
+    expect(field(page, 'password')).toBeNull();
+    await typeInto(page, 'code', '12345');
+    clickButton(page, 'Verify');
+    await settle();
+    backend.expectNone('/api/auth/mfa/verify');
+    expect(page.textContent).toContain('Enter the 6 digits');
+
+    await typeInto(page, 'code', '123 456');
+    clickButton(page, 'Verify');
+    await settle();
+    const verify = backend.expectOne('/api/auth/mfa/verify');
+    expect(verify.request.body).toEqual({ challengeToken: 'challenge-1', code: '123456' });
+    verify.flush(loginResponse('coordinator'));
+    await settle();
+
+    expect(TestBed.inject(Router).url).toBe('/patients');
+    backend
+      .match(() => true)
+      .forEach((r) => r.flush({ items: [], total: 0, page: 1, pageSize: 20 }));
+  });
+
+  it('takes a recovery code instead, and says when a code is refused', async () => {
+    const page = await open('/sign-in');
+    await submit(page, 'alice', 'a-long-password');
+    backend.expectOne('/api/auth/login').flush(CHALLENGE);
+    await settle();
+
+    clickButton(page, 'Use a recovery code');
+    await settle();
+    expect(field(page, 'code')).toBeNull();
+    await typeInto(page, 'recoveryCode', ' abcd-efgh-ijkl-mnop ');
+    clickButton(page, 'Verify');
+    await settle();
+    const refused = backend.expectOne('/api/auth/mfa/verify');
+    expect(refused.request.body).toEqual({
+      challengeToken: 'challenge-1',
+      recoveryCode: 'abcd-efgh-ijkl-mnop',
+    });
+    refused.flush(
+      aProblem('unauthenticated', 401, {
+        detail: 'The code is incorrect or has already been used.',
+      }),
+      { status: 401, statusText: 'Unauthorized' },
+    );
+    await settle();
+    expect(page.querySelector('[role="alert"]')?.textContent).toContain(
+      'The code is incorrect or has already been used.',
+    );
+    // Still on the second step: the challenge lives on.
+    expect(field(page, 'recoveryCode')).not.toBeNull();
+  });
+
+  it('goes back to the password when the challenge has expired', async () => {
+    const page = await open('/sign-in');
+    await submit(page, 'alice', 'a-long-password');
+    backend.expectOne('/api/auth/login').flush(CHALLENGE);
+    await settle();
+
+    await typeInto(page, 'code', '654321');
+    clickButton(page, 'Verify');
+    await settle();
+    backend.expectOne('/api/auth/mfa/verify').flush(
+      {
+        ...aProblem('unauthenticated', 401, {
+          detail: 'This sign-in has expired; enter your username and password again.',
+        }),
+        mfaChallengeExpired: true,
+      },
+      { status: 401, statusText: 'Unauthorized' },
+    );
+    await settle();
+
+    expect(field(page, 'password')).not.toBeNull();
+    expect(page.querySelector('[role="alert"]')?.textContent).toContain(
+      'This sign-in has expired',
+    );
+  });
+
+  it('sends a user whose role must use two-step sign-in to its set-up first', async () => {
+    const page = await open('/sign-in?returnUrl=%2Fusers');
+    await submit(page, 'new-admin', 'a-long-password');
+    backend.expectOne('/api/auth/login').flush(loginResponse('admin', true));
+    await settle();
+
+    expect(TestBed.inject(Router).url).toBe('/account/two-step');
+    backend.expectOne('/api/auth/mfa').flush({
+      enrolled: false,
+      enrolledAt: null,
+      required: true,
+      recoveryCodesLeft: 0,
+      unavailableReason: null,
+    });
+    await settle();
+    await TestBed.inject(Router).navigateByUrl('/users');
+    expect(TestBed.inject(Router).url).toBe('/account/two-step');
   });
 
   it('offers the identity provider, and hides the local form when local passwords are off', async () => {

@@ -18,9 +18,14 @@ import { MatInputModule } from '@angular/material/input';
 import { Router } from '@angular/router';
 import { ApiError } from '../core/api/api-error';
 import { describeError, type ErrorMessage } from '../core/api/error-message';
-import { homeOf } from '../core/auth/auth.guards';
-import type { AuthProviders, DemoAccount } from '@poems/domain';
+import type {
+  AuthProviders,
+  DemoAccount,
+  MfaChallengeResponse,
+  UserView,
+} from '@poems/domain';
 import { AuthService } from '../core/auth/auth.service';
+import { codeOf, sixDigits } from '../core/auth/mfa-code';
 import { safeReturnUrl } from '../core/auth/return-url';
 import { roleLabel } from '../core/format/labels';
 import { errorText } from '../core/forms/error-text';
@@ -53,6 +58,14 @@ export default class SignInPageComponent {
     username: ['', [Validators.required, Validators.maxLength(64)]],
     password: ['', [Validators.required]],
   });
+  /** The second step: a code of the authenticator app, or one recovery code. */
+  protected readonly codeForm = inject(NonNullableFormBuilder).group({
+    code: ['', [Validators.required, sixDigits]],
+    recoveryCode: ['', [Validators.maxLength(40)]],
+  });
+  /** Set once the password was right and the account uses two-step sign-in. */
+  protected readonly challenge = signal<MfaChallengeResponse | null>(null);
+  protected readonly useRecoveryCode = signal(false);
   protected readonly pending = signal(false);
   protected readonly error = signal<ErrorMessage | null>(null);
   protected readonly demoAccounts = signal<readonly DemoAccount[]>([]);
@@ -104,10 +117,14 @@ export default class SignInPageComponent {
     this.error.set(null);
     const { username, password } = this.form.getRawValue();
     try {
-      const user = await this.auth.signIn(username, password);
-      await this.router.navigateByUrl(
-        safeReturnUrl(this.returnUrl()) ?? homeOf(user.role),
-      );
+      const step = await this.auth.signIn(username, password);
+      if (step.kind === 'second_factor') {
+        this.codeForm.reset();
+        this.useRecoveryCode.set(false);
+        this.challenge.set(step.challenge);
+        return;
+      }
+      await this.land(step.user);
     } catch (error) {
       this.error.set(
         error instanceof ApiError && error.status === 401
@@ -125,5 +142,79 @@ export default class SignInPageComponent {
     } finally {
       this.pending.set(false);
     }
+  }
+
+  /** Switches the second step between the authenticator's code and a recovery code. */
+  protected toggleRecoveryCode(): void {
+    const recovery = !this.useRecoveryCode();
+    this.useRecoveryCode.set(recovery);
+    const { code, recoveryCode } = this.codeForm.controls;
+    code.setValidators(
+      recovery ? [] : [Validators.required, sixDigits],
+    );
+    recoveryCode.setValidators(
+      recovery
+        ? [Validators.required, Validators.maxLength(40)]
+        : [Validators.maxLength(40)],
+    );
+    code.reset();
+    recoveryCode.reset();
+    this.error.set(null);
+  }
+
+  /** Back to username and password (the challenge expired, or another account). */
+  protected restart(): void {
+    this.challenge.set(null);
+    this.form.controls.password.reset();
+    this.error.set(null);
+  }
+
+  protected async submitCode(): Promise<void> {
+    const challenge = this.challenge();
+    if (challenge === null || this.codeForm.invalid || this.pending()) {
+      this.codeForm.markAllAsTouched();
+      return;
+    }
+    this.pending.set(true);
+    this.error.set(null);
+    const { code, recoveryCode } = this.codeForm.getRawValue();
+    try {
+      const user = await this.auth.verifySecondFactor(
+        challenge,
+        this.useRecoveryCode()
+          ? { recoveryCode: recoveryCode.trim() }
+          : { code: codeOf(code) },
+      );
+      await this.land(user);
+    } catch (error) {
+      const expired =
+        error instanceof ApiError &&
+        error.problem?.mfaChallengeExpired === true;
+      if (expired) {
+        this.restart();
+      }
+      this.error.set(
+        error instanceof ApiError && error.status === 401
+          ? {
+              kind: 'unauthenticated',
+              title: expired ? 'Sign in again' : 'Code not accepted',
+              detail:
+                error.problem?.detail ??
+                'The code is incorrect or has already been used.',
+              reloadable: false,
+            }
+          : describeError(error),
+      );
+      this.codeForm.controls.code.reset();
+      this.codeForm.controls.recoveryCode.reset();
+    } finally {
+      this.pending.set(false);
+    }
+  }
+
+  private async land(user: UserView): Promise<void> {
+    await this.router.navigateByUrl(
+      this.auth.landingOf(user, safeReturnUrl(this.returnUrl()) ?? null),
+    );
   }
 }

@@ -555,4 +555,6 @@ export interface ProblemDocument {
   readonly current?: unknown;
   /** On 401 for a token whose session has ended: why (`ended`, `idle`, `max_lifetime`). */
   readonly sessionEnded?: string;
+  /** On 401 from `POST /api/auth/mfa/verify`: the challenge is spent or expired; sign in again. */
+  readonly mfaChallengeExpired?: boolean;
 }

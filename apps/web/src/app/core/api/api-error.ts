@@ -59,7 +59,8 @@ export function parseProblem(body: unknown): ProblemDocument | null {
   ) {
     return null;
   }
-  const { detail, instance, errors, current, sessionEnded } = body;
+  const { detail, instance, errors, current, sessionEnded, mfaChallengeExpired } =
+    body;
   return {
     type: body['type'],
     title: body['title'],
@@ -69,5 +70,6 @@ export function parseProblem(body: unknown): ProblemDocument | null {
     ...(Array.isArray(errors) ? { errors: errors.filter(isFieldProblem) } : {}),
     ...(current !== undefined ? { current } : {}),
     ...(typeof sessionEnded === 'string' ? { sessionEnded } : {}),
+    ...(mfaChallengeExpired === true ? { mfaChallengeExpired } : {}),
   };
 }

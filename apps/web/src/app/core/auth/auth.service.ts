@@ -16,13 +16,17 @@ import {
   may,
   type AuthProviders,
   type DemoAccount,
+  type LoginAnswer,
   type LoginResponse,
+  type MfaChallengeResponse,
+  type MfaVerifyRequest,
   type Permission,
   type Role,
   type UserView,
 } from '@poems/domain';
 import { firstValueFrom } from 'rxjs';
 import { ApiError } from '../api/api-error';
+import { homeOf } from './home';
 import { safeReturnUrl } from './return-url';
 import { SessionStore, type Session } from './session';
 
@@ -48,6 +52,19 @@ export type SignInNotice =
   | 'ended'
   | 'signed_out'
   | 'password_changed';
+
+/** Where a sign-in stands after the password: done, or waiting for the second factor. */
+export type SignInStep =
+  | { readonly kind: 'signed_in'; readonly user: UserView }
+  | { readonly kind: 'second_factor'; readonly challenge: MfaChallengeResponse };
+
+/** The second factor of a sign-in: a code of the authenticator app, or a recovery code. */
+export type SecondFactor =
+  | { readonly code: string }
+  | { readonly recoveryCode: string };
+
+/** The page where two-step sign-in is set up. */
+export const MFA_ENROLMENT_PATH = '/account/two-step';
 
 /** How long before the idle timeout the user is warned. */
 export const IDLE_WARNING_MS = 60_000;
@@ -79,6 +96,13 @@ export class AuthService {
   readonly user = computed<UserView | null>(() => this.session()?.user ?? null);
   readonly role = computed<Role | null>(() => this.user()?.role ?? null);
   readonly signedIn = computed(() => this.session() !== null);
+  /**
+   * The user's role must use two-step sign-in and they have not set it up: the API refuses
+   * everything else until they do, so the app takes them to {@link MFA_ENROLMENT_PATH}.
+   */
+  readonly mfaEnrolmentRequired = computed(
+    () => this.session()?.mfaEnrolmentRequired === true,
+  );
   /** Set when the user was sent to sign-in; the sign-in page reads and shows it. */
   readonly notice = signal<SignInNotice | null>(null);
   /** True in the last minute before the idle timeout: the app offers to stay signed in. */
@@ -201,15 +225,58 @@ export class AuthService {
     }
   }
 
-  /** Signs in; resolves with the user, rejects with the API's error. */
-  async signIn(username: string, password: string): Promise<UserView> {
+  /**
+   * Signs in with the password; resolves with the user, or with the challenge of the second step
+   * when the account uses two-step sign-in; rejects with the API's error.
+   */
+  async signIn(username: string, password: string): Promise<SignInStep> {
     const response = await firstValueFrom(
-      this.http.post<LoginResponse>(
+      this.http.post<LoginAnswer>(
         apiPath('POST /api/auth/login', {}),
         { username, password },
         { context: new HttpContext().set(HANDLES_UNAUTHENTICATED, true) },
       ),
     );
+    if ('mfaRequired' in response) {
+      return { kind: 'second_factor', challenge: response };
+    }
+    return { kind: 'signed_in', user: this.begin(response) };
+  }
+
+  /** The second step of a sign-in; resolves with the user, rejects with the API's error. */
+  async verifySecondFactor(
+    challenge: MfaChallengeResponse,
+    factor: SecondFactor,
+  ): Promise<UserView> {
+    const body: MfaVerifyRequest = {
+      challengeToken: challenge.challengeToken,
+      ...factor,
+    };
+    const response = await firstValueFrom(
+      this.http.post<LoginResponse>(apiPath('POST /api/auth/mfa/verify', {}), body, {
+        context: new HttpContext().set(HANDLES_UNAUTHENTICATED, true),
+      }),
+    );
+    return this.begin(response);
+  }
+
+  /** Two-step sign-in is now set up: the rest of the app opens. */
+  mfaEnrolled(): void {
+    const session = this.session();
+    if (session !== null) {
+      this.start({ ...session, mfaEnrolmentRequired: false });
+    }
+  }
+
+  /** Where a user lands after signing in. */
+  landingOf(user: UserView, returnUrl: string | null): string {
+    if (this.mfaEnrolmentRequired()) {
+      return MFA_ENROLMENT_PATH;
+    }
+    return returnUrl ?? homeOf(user.role);
+  }
+
+  private begin(response: LoginResponse): UserView {
     this.notice.set(null);
     this.start(this.sessionOf(response));
     this.noteActivity();
@@ -297,6 +364,7 @@ export class AuthService {
       expiresAt: Date.now() + response.expiresIn * 1000,
       user: response.user,
       idleTimeoutSeconds: response.session.idleTimeoutSeconds,
+      mfaEnrolmentRequired: response.mfaEnrolmentRequired,
     };
   }
 

@@ -10,6 +10,8 @@ export interface Session {
   readonly user: UserView;
   /** The server ends the session after this long without a request; absent: never idle. */
   readonly idleTimeoutSeconds?: number;
+  /** The role must set up two-step sign-in first (the API refuses everything else until then). */
+  readonly mfaEnrolmentRequired?: boolean;
 }
 
 const KEY = 'pw.session';

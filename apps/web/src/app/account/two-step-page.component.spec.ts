@@ -1,0 +1,170 @@
+import { provideHttpClient, withInterceptors } from '@angular/common/http';
+import {
+  HttpTestingController,
+  provideHttpClientTesting,
+} from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { Router, provideRouter } from '@angular/router';
+import { RouterTestingHarness } from '@angular/router/testing';
+import type { MfaStatus } from '@poems/domain';
+import { signInAs } from '../../testing/auth';
+import { aProblem } from '../../testing/workup-fixtures';
+import { apiErrorInterceptor } from '../core/api/api-error.interceptor';
+import { authInterceptor } from '../core/auth/auth.interceptor';
+import { AuthService } from '../core/auth/auth.service';
+import { appRoutes } from '../app.routes';
+
+const NOT_ENROLLED: MfaStatus = {
+  enrolled: false,
+  enrolledAt: null,
+  required: true,
+  recoveryCodesLeft: 0,
+  unavailableReason: null,
+};
+
+const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+
+describe('TwoStepPageComponent', () => {
+  let backend: HttpTestingController;
+  let harness: RouterTestingHarness;
+
+  beforeEach(() => {
+    sessionStorage.clear();
+    TestBed.configureTestingModule({
+      providers: [
+        provideRouter(appRoutes),
+        provideHttpClient(
+          withInterceptors([authInterceptor, apiErrorInterceptor]),
+        ),
+        provideHttpClientTesting(),
+      ],
+    });
+    backend = TestBed.inject(HttpTestingController);
+  });
+
+  afterEach(() => backend.verify());
+
+  async function settle(): Promise<void> {
+    await new Promise((r) => setTimeout(r));
+    await harness.fixture.whenStable();
+  }
+
+  async function open(status: MfaStatus): Promise<HTMLElement> {
+    await signInAs('admin');
+    harness = await RouterTestingHarness.create('/account/two-step');
+    backend.expectOne('/api/auth/mfa').flush(status);
+    await settle();
+    return harness.routeNativeElement as HTMLElement;
+  }
+
+  function clickButton(page: HTMLElement, text: string): void {
+    Array.from(page.querySelectorAll<HTMLButtonElement>('button'))
+      .find((b) => b.textContent?.trim().startsWith(text))
+      ?.click();
+  }
+
+  it('sets up an authenticator: QR code and key, a first code, then the recovery codes once', async () => {
+    const page = await open(NOT_ENROLLED);
+    expect(page.textContent).toContain('Your role must use it');
+
+    clickButton(page, 'Set up two-step sign-in');
+    await settle();
+    backend.expectOne('/api/auth/mfa/enrolment').flush({
+      secret: SECRET,
+      otpauthUri: `otpauth://totp/POEMS:admin?secret=${SECRET}&issuer=POEMS`,
+    });
+    await settle();
+
+    const qr = page.querySelector('svg[role="img"]');
+    expect(qr?.getAttribute('aria-label')).toBe(
+      'QR code for your authenticator app',
+    );
+    // A version-2 or larger symbol has hundreds of dark modules.
+    expect(
+      (qr?.querySelector('path')?.getAttribute('d')?.match(/M/g) ?? []).length,
+    ).toBeGreaterThan(100);
+    expect(
+      page.querySelector('[data-testid="manual-key"]')?.textContent?.trim(),
+    ).toBe(SECRET);
+
+    const code = page.querySelector<HTMLInputElement>(
+      'input[formcontrolname="code"]',
+    ) as HTMLInputElement;
+    code.value = '111 222';
+    code.dispatchEvent(new Event('input'));
+    clickButton(page, 'Turn on two-step sign-in');
+    await settle();
+    const confirm = backend.expectOne('/api/auth/mfa/enrolment/confirm');
+    expect(confirm.request.body).toEqual({ code: '111222' });
+    const codes = Array.from({ length: 10 }, (_, i) => `AAAA-BBBB-CCCC-DDD${i}`);
+    confirm.flush({ recoveryCodes: codes });
+    await settle();
+
+    expect(
+      Array.from(page.querySelectorAll('ul[aria-label="Recovery codes"] li')).map(
+        (li) => li.textContent?.trim(),
+      ),
+    ).toEqual(codes);
+    expect(TestBed.inject(AuthService).mfaEnrolmentRequired()).toBe(false);
+
+    clickButton(page, 'I have saved them');
+    await settle();
+    expect(TestBed.inject(Router).url).toBe('/users');
+    backend
+      .match(() => true)
+      .forEach((r) => r.flush({ items: [], total: 0, page: 1, pageSize: 25 }));
+  });
+
+  it('keeps the form with the API’s reason when the first code is wrong', async () => {
+    const page = await open(NOT_ENROLLED);
+    clickButton(page, 'Set up two-step sign-in');
+    await settle();
+    backend.expectOne('/api/auth/mfa/enrolment').flush({
+      secret: SECRET,
+      otpauthUri: `otpauth://totp/POEMS:admin?secret=${SECRET}&issuer=POEMS`,
+    });
+    await settle();
+    const code = page.querySelector<HTMLInputElement>(
+      'input[formcontrolname="code"]',
+    ) as HTMLInputElement;
+    code.value = '000000';
+    code.dispatchEvent(new Event('input'));
+    clickButton(page, 'Turn on two-step sign-in');
+    await settle();
+    backend.expectOne('/api/auth/mfa/enrolment/confirm').flush(
+      aProblem('validation_failed', 400, {
+        errors: [
+          {
+            field: 'code',
+            message: 'code: The code is incorrect or has already been used.',
+          },
+        ],
+      }),
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await settle();
+
+    expect(page.textContent).toContain('The code is incorrect');
+    expect(page.querySelector('ul[aria-label="Recovery codes"]')).toBeNull();
+  });
+
+  it('says when it is on, and why a demo account cannot set it up', async () => {
+    const on = await open({
+      ...NOT_ENROLLED,
+      enrolled: true,
+      enrolledAt: '2026-12-01T10:00:00.000Z',
+      recoveryCodesLeft: 7,
+    });
+    expect(on.textContent).toContain('7 recovery codes are left');
+    expect(on.textContent).not.toContain('Set up two-step sign-in');
+  });
+
+  it('explains that demo accounts stay password-only', async () => {
+    const page = await open({
+      ...NOT_ENROLLED,
+      required: false,
+      unavailableReason: 'demo_account',
+    });
+    expect(page.textContent).toContain('Demo accounts stay password-only');
+  });
+});
