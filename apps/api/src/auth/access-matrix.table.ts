@@ -91,6 +91,7 @@ export const ACCESS_MATRIX: Readonly<Record<ApiRoute, MatrixRow>> = {
     body: {},
   },
   'GET /api/patients/{id}/follow-up': { permission: 'followup.read' },
+  'GET /api/patients/{id}/follow-up/history': { permission: 'followup.read' },
   'POST /api/patients/{id}/follow-up/diagnosis': {
     permission: 'followup.record',
     body: {},
@@ -143,6 +144,7 @@ export const ACCESS_MATRIX: Readonly<Record<ApiRoute, MatrixRow>> = {
   // Gated by worklist.read; the service then checks the action's own permission (auditors: 403).
   'POST /api/worklist/bulk': { permission: 'worklist.read', body: {} },
   'GET /api/reports/completion': { permission: 'report.read' },
+  'GET /api/reports/follow-up': { permission: 'report.read' },
   'GET /api/patients/{id}/fhir': { permission: 'fhir.export' },
   'GET /api/users': { permission: 'user.manage' },
   'POST /api/users': { permission: 'user.manage', body: {} },

@@ -8,7 +8,7 @@ import {
   Post,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FollowupView } from '@poems/domain';
+import type { FollowupHistory, FollowupView } from '@poems/domain';
 import { RequirePermission } from '../common/decorators/access.decorators';
 import {
   Ctx,
@@ -51,6 +51,19 @@ export class FollowupController {
     @Param('id', uuidPipe) id: string,
   ): Promise<FollowupView> {
     return this.followup.read(context, id);
+  }
+
+  @ApiOperation({
+    summary:
+      'What changed in the follow-up, who changed it and when: every step of the diagnosis, staging, risk, lines, instances and results, oldest first (automatic schedule steps as `plan`). Audited.',
+  })
+  @RequirePermission('followup.read')
+  @Get('history')
+  history(
+    @Ctx() context: RequestContext,
+    @Param('id', uuidPipe) id: string,
+  ): Promise<FollowupHistory> {
+    return this.followup.history(context, id);
   }
 
   @ApiOperation({

@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
+import { FollowupReportController } from './followup-report.controller';
+import { FollowupReportService } from './followup-report.service';
 import { FollowupController } from './followup.controller';
 import { FollowupRepository } from './followup.repository';
 import { FollowupService } from './followup.service';
 
 @Module({
-  controllers: [FollowupController],
-  providers: [FollowupService, FollowupRepository],
+  controllers: [FollowupController, FollowupReportController],
+  providers: [FollowupService, FollowupRepository, FollowupReportService],
   exports: [FollowupService, FollowupRepository],
 })
 export class FollowupModule {}

@@ -53,6 +53,22 @@ export interface WorkupResultRow {
   readonly result: ResultInput;
 }
 
+/** A history step as read back. */
+export interface HistoryRow {
+  readonly id: string;
+  readonly entityType: FollowupHistoryStep['entityType'];
+  readonly entityId: string;
+  readonly action: string;
+  readonly from: string | null;
+  readonly to: string | null;
+  readonly actorId: string | null;
+  readonly username: string | null;
+  readonly actorRole: string | null;
+  readonly recordedAt: Date;
+  readonly reason: string | null;
+  readonly details: Record<string, unknown> | null;
+}
+
 /** One step in the follow-up history. */
 export interface FollowupHistoryStep {
   readonly patientId: string;
@@ -502,6 +518,23 @@ export class FollowupRepository {
           AND i.result IS NOT NULL AND i.performed_at IS NOT NULL`,
       [patientId],
     )) as WorkupResultRow[];
+  }
+
+  /** Every history step of a patient, oldest first, with the actor's username. */
+  async history(
+    manager: EntityManager,
+    patientId: string,
+  ): Promise<HistoryRow[]> {
+    return (await manager.query(
+      `SELECT h.id::text AS id, h.entity_type AS "entityType", h.entity_id AS "entityId",
+              h.action, h.from_status AS "from", h.to_status AS "to", h.actor_id AS "actorId",
+              u.username, h.actor_role AS "actorRole", h.recorded_at AS "recordedAt",
+              h.reason, h.details
+         FROM followup_history h LEFT JOIN users u ON u.id = h.actor_id
+        WHERE h.patient_id = $1
+        ORDER BY h.id`,
+      [patientId],
+    )) as HistoryRow[];
   }
 
   async addHistory(

@@ -12,6 +12,8 @@ import {
   validateTreatmentLines,
   type FieldError,
   type FollowupEvaluation,
+  type FollowupHistory,
+  type FollowupHistoryEntry,
   type FollowupInstanceView,
   type FollowupResult,
   type FollowupResultView,
@@ -101,7 +103,8 @@ export class FollowupService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  private today(): string {
+  /** The clinic's today, the day every evaluation is as of. */
+  today(): string {
     return todayIn(this.config.clinicTimeZone, this.clock.now());
   }
 
@@ -118,6 +121,45 @@ export class FollowupService {
         entityId: patientId,
       });
       return this.view(state, this.evaluate(state));
+    });
+  }
+
+  /** What changed in the patient's follow-up, who changed it and when; the read is audited. */
+  async history(
+    context: RequestContext,
+    patientId: string,
+  ): Promise<FollowupHistory> {
+    return this.dataSource.transaction(async (manager) => {
+      if ((await this.repository.patient(manager, patientId)) === null) {
+        throw new DomainError('not_found', 'No patient has this id.');
+      }
+      const rows = await this.repository.history(manager, patientId);
+      await this.audit.record(manager, context, {
+        action: 'followup.history.read',
+        patientId,
+        entityType: 'patient',
+        entityId: patientId,
+      });
+      return {
+        patientId,
+        entries: rows.map(
+          (r): FollowupHistoryEntry => ({
+            id: r.id,
+            entityType: r.entityType,
+            entityId: r.entityId,
+            action: r.action,
+            from: r.from,
+            to: r.to,
+            actor:
+              r.actorId === null
+                ? null
+                : { id: r.actorId, username: r.username, role: r.actorRole },
+            recordedAt: r.recordedAt.toISOString(),
+            reason: r.reason,
+            details: r.details,
+          }),
+        ),
+      };
     });
   }
 

@@ -96,3 +96,87 @@ export interface FollowupView {
   /** Shown beside every figure that depends on a `D` rule. */
   readonly trackerDefaultNotice: string;
 }
+
+/** What changed in a patient's follow-up, who changed it and when (`GET …/follow-up/history`). */
+export interface FollowupHistoryEntry {
+  readonly id: string;
+  readonly entityType:
+    | 'diagnosis'
+    | 'staging'
+    | 'risk'
+    | 'treatment_line'
+    | 'followup_instance'
+    | 'followup_result';
+  readonly entityId: string;
+  /** `sign_off`, `record`, `correct`, `create`, `update`, `end`, an instance action, or `plan` (automatic). */
+  readonly action: string;
+  readonly from: string | null;
+  readonly to: string | null;
+  /** Null for steps the schedule took by itself (`plan`) outside any user's request. */
+  readonly actor: {
+    readonly id: string;
+    readonly username: string | null;
+    readonly role: string | null;
+  } | null;
+  readonly recordedAt: string;
+  readonly reason: string | null;
+  readonly details: Readonly<Record<string, unknown>> | null;
+}
+
+/** The history of a patient's follow-up, oldest first. */
+export interface FollowupHistory {
+  readonly patientId: string;
+  readonly entries: readonly FollowupHistoryEntry[];
+}
+
+/** Per response domain: how many time points were categorized (not_evaluable included). */
+export type AssessedByDomain = Readonly<
+  Record<'vegf' | 'hematologic' | 'radiographic' | 'neurological', number>
+>;
+
+/** One patient in follow-up, as the follow-up report lists them. */
+export interface FollowupReportRow {
+  readonly patientId: string;
+  readonly mrn: string;
+  readonly familyName: string;
+  readonly givenName: string;
+  readonly diagnosisDate: string;
+  readonly lines: number;
+  /** The regimen class of the latest line; null before the first. */
+  readonly currentRegimen: string | null;
+  /** Instances closed by a result on or before their due date. */
+  readonly doneOnTime: number;
+  /** Instances closed by a result after their due date. */
+  readonly doneLate: number;
+  /** Open instances due before today (the one overdue rule). */
+  readonly overdue: number;
+  /** Open instances not yet due. */
+  readonly open: number;
+  readonly cancelled: number;
+  readonly assessed: AssessedByDomain;
+  /** The latest line's relapse/progression event, if any. */
+  readonly event: 'relapse' | 'progression' | null;
+}
+
+/** Totals over every patient of the report. */
+export interface FollowupReportSummary {
+  readonly patients: number;
+  readonly doneOnTime: number;
+  readonly doneLate: number;
+  readonly overdue: number;
+  readonly open: number;
+  readonly cancelled: number;
+  readonly assessed: AssessedByDomain;
+  readonly relapses: number;
+  readonly progressions: number;
+}
+
+/** `GET /api/reports/follow-up` as JSON: one page of patients and the summary of all. */
+export interface FollowupReport {
+  readonly asOf: string;
+  readonly page: number;
+  readonly pageSize: number;
+  readonly total: number;
+  readonly rows: readonly FollowupReportRow[];
+  readonly summary: FollowupReportSummary;
+}

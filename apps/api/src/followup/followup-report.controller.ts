@@ -1,0 +1,50 @@
+import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FollowupReport } from '@poems/domain';
+import { RequirePermission } from '../common/decorators/access.decorators';
+import {
+  Ctx,
+  type RequestContext,
+} from '../common/request-context/request-context';
+import { FollowupReportQuery } from './followup-report.dto';
+import { FollowupReportService } from './followup-report.service';
+
+const DESCRIPTION = `
+One row per patient with a signed-off diagnosis, by diagnosis date, and a summary of all rows, as
+of the clinic's today. JSON is paged; CSV (\`bom=true\` adds a UTF-8 byte order mark) holds every
+row. Read-only; every request is audited (\`report.followup\`).
+
+Definitions, over active instances of every line:
+- Done on time / late: closed by a result dated on or before / after the instance's due date.
+- Overdue: open and due before today (the product's one overdue rule); open: not yet due.
+- Cancelled: closed without a result (cancelled with a reason, or superseded by the next line).
+- Assessed per domain: time points whose domain has a category, \`not_evaluable\` included.
+- Event: the latest line's relapse/progression event, if any.
+`;
+
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller('reports')
+export class FollowupReportController {
+  constructor(private readonly reports: FollowupReportService) {}
+
+  @ApiOperation({
+    summary:
+      'Follow-up report for auditors: patients in follow-up, instances done on time vs overdue, time points assessed per domain; JSON or CSV. Audited.',
+    description: DESCRIPTION,
+  })
+  @ApiProduces('application/json', 'text/csv')
+  @RequirePermission('report.read')
+  @Get('follow-up')
+  followup(
+    @Ctx() context: RequestContext,
+    @Query() query: FollowupReportQuery,
+  ): Promise<FollowupReport | StreamableFile> {
+    return this.reports.report(context, query);
+  }
+}
