@@ -720,6 +720,7 @@ interface WorklistRecord {
   location: string | null;
   performed_at: Date | null;
   resulted_at: Date | null;
+  attending_id: string | null;
   attending_name: string | null;
   version: number;
 }

@@ -132,7 +132,7 @@ export function worklistSql(bucket: WorklistBucket): {
     page: `SELECT i.id AS item_id, i.workup_id, w.patient_id, p.mrn, p.given_name, p.family_name,
               w.protocol_key, w.protocol_version, i.key, i.status, i.due_date::text AS due_date,
               i.scheduled_at, i.location, i.performed_at, i.resulted_at,
-              u.display_name AS attending_name, i.version
+              w.attending_id, u.display_name AS attending_name, i.version
        ${WORKLIST_FROM} AND ${BUCKET_SQL[bucket]}
         ORDER BY i.due_date ASC NULLS LAST, i.due_date ASC NULLS LAST, p.family_search COLLATE "C", i.id
         LIMIT $3 OFFSET $4`,

@@ -8,12 +8,20 @@ import {
 
 // The Inbox link carries a badge with the open count when there is one: its text starts "Inbox".
 const INBOX = /^Inbox/;
-const NAV: Record<string, { home: RegExp; links: (string | RegExp)[] }> = {
+const NAV: Record<
+  string,
+  { home: RegExp; links: (string | RegExp)[]; current?: string }
+> = {
   hematologist: {
     home: /\/patients$/,
     links: ['Patients', 'Worklist', INBOX, 'Reports'],
   },
-  coordinator: { home: /\/patients$/, links: ['Patients', 'Worklist', INBOX] },
+  // Coordinators work an in-basket: they start on their worklist.
+  coordinator: {
+    home: /\/worklist$/,
+    links: ['Patients', 'Worklist', INBOX],
+    current: 'Worklist',
+  },
   auditor: {
     home: /\/patients$/,
     links: ['Patients', INBOX, 'Reports', 'Audit'],
@@ -22,7 +30,7 @@ const NAV: Record<string, { home: RegExp; links: (string | RegExp)[] }> = {
 };
 
 test.describe('role-aware navigation', () => {
-  for (const [role, { home, links }] of Object.entries(NAV)) {
+  for (const [role, { home, links, current }] of Object.entries(NAV)) {
     test(`${role} sees ${links.map((l) => (typeof l === 'string' ? l : 'Inbox')).join(', ')} and starts at their home page`, async ({
       page,
     }) => {
@@ -32,7 +40,7 @@ test.describe('role-aware navigation', () => {
       const nav = page.getByRole('navigation', { name: 'Main' });
       await expect(nav.getByRole('link')).toHaveText(links);
       await expect(
-        nav.getByRole('link', { name: links[0] as string }),
+        nav.getByRole('link', { name: current ?? (links[0] as string) }),
       ).toHaveAttribute('aria-current', 'page');
       await expectAccessible(page);
       await screenshot(page, `home-${role}`);

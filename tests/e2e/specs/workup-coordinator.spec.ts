@@ -16,6 +16,14 @@ test('a coordinator registers a patient, opens a workup, schedules and orders te
   const mrn = unique('C');
   const familyName = `Coordinated ${mrn.slice(2)}`;
   await signIn(page, 'coordinator');
+  // Coordinators start on their worklist; registering starts from the patients.
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Worklist' }),
+  ).toBeVisible();
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Patients' })
+    .click();
 
   // Register, with the form checking the birth date first.
   await page.getByRole('button', { name: 'Register a patient' }).click();

@@ -111,7 +111,10 @@ describe('worklist as an in-basket', () => {
       `&attending=${otherAttendingId}`,
     );
     expect(keysOf(attending)).toEqual(['Núñez-Ortiz, José/cbc']);
-    expect(attending.items[0]?.attendingName).toBe('Dr Ines Other');
+    expect(attending.items[0]).toMatchObject({
+      attendingId: otherAttendingId,
+      attendingName: 'Dr Ines Other',
+    });
     expect(attending.counts.unscheduled).toBe(
       (await worklist(app, 'unscheduled', `&attending=${otherAttendingId}`))
         .items.length,

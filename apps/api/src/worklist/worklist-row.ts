@@ -47,6 +47,7 @@ export function worklistRow(
       window,
       timeZone,
     ),
+    attendingId: record.attending_id,
     attendingName: record.attending_name,
     version: record.version,
     ...(record.time_point && {

@@ -32,6 +32,7 @@ export interface WorklistRecord {
   readonly location: string | null;
   readonly performed_at: Date | null;
   readonly resulted_at: Date | null;
+  readonly attending_id: string | null;
   readonly attending_name: string | null;
   readonly version: number;
   /** Set on follow-up instances: their time point and line. */
@@ -188,7 +189,7 @@ export class WorklistRepository {
     const offset = `$${params.length}`;
     const workupBranch = `SELECT i.id AS item_id, i.workup_id, w.patient_id, p.mrn, p.given_name, p.family_name,
               w.protocol_key, w.protocol_version, i.key, i.status, i.due_date::text AS due_date,
-              i.scheduled_at, i.location, i.performed_at, i.resulted_at, u.display_name AS attending_name,
+              i.scheduled_at, i.location, i.performed_at, i.resulted_at, w.attending_id, u.display_name AS attending_name,
               i.version, NULL::text AS time_point, NULL::uuid AS line_id,
               p.family_search AS sort_family, p.given_search AS sort_given
        ${FROM} AND ${BUCKET_SQL[bucket]}${where.workup}
@@ -207,7 +208,7 @@ export class WorklistRepository {
          (SELECT i.id AS item_id, d.workup_id, i.patient_id, p.mrn, p.given_name, p.family_name,
                  d.protocol_key, d.protocol_version, i.key, i.status, i.due_date::text AS due_date,
                  i.scheduled_at, i.location, i.performed_at, NULL::timestamptz AS resulted_at,
-                 u.display_name AS attending_name, i.version, i.time_point, i.line_id,
+                 fw.attending_id, u.display_name AS attending_name, i.version, i.time_point, i.line_id,
                  p.family_search AS sort_family, p.given_search AS sort_given
             ${FOLLOWUP_FROM} AND ${followup}${where.followup}
            ORDER BY ${ORDER_SQL[sort]}, i.due_date ASC NULLS LAST, p.family_search COLLATE "C", i.id

@@ -2,11 +2,17 @@ import {
   ChangeDetectionStrategy,
   Component,
   computed,
+  effect,
   inject,
   input,
   signal,
 } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
+import { MatCheckboxModule } from '@angular/material/checkbox';
+import { MatDialog } from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatSelectModule } from '@angular/material/select';
 import {
   MatPaginatorModule,
   type PageEvent,
@@ -21,8 +27,11 @@ import { MatTableModule } from '@angular/material/table';
 import { MatTabsModule } from '@angular/material/tabs';
 import { Router, RouterLink } from '@angular/router';
 import {
+  DEFAULT_PROTOCOL_KEY,
+  getProtocol,
   WORKLIST_BUCKETS,
   WORKLIST_SORTS,
+  type BulkAction,
   type WorklistBucket,
   type WorklistRow,
   type WorklistSort,
@@ -39,6 +48,11 @@ import { ItemActionDialogs } from '../workup/dialogs/item-action-dialogs.service
 import { itemActionsFor } from '../workup/util/item-actions';
 import { actionLabel } from '../workup/util/workup-labels';
 import { itemStatusLook } from '../workup/util/workup-looks';
+import {
+  BulkActionDialogComponent,
+  type BulkDialogData,
+  type BulkDialogOutcome,
+} from './bulk-action-dialog.component';
 import { CalendarSubscriptionComponent } from './calendar-subscription.component';
 import { WorklistService } from './worklist.service';
 import {
@@ -63,6 +77,58 @@ const OVERDUE: StatusLook = {
   label: 'Overdue',
 };
 
+/** The tests a coordinator can filter by: the workup catalog's, by name. */
+const TEST_OPTIONS: readonly { key: string; name: string }[] = [
+  ...getProtocol(DEFAULT_PROTOCOL_KEY).items,
+]
+  .map((i) => ({ key: i.key, name: i.name }))
+  .sort((a, b) => a.name.localeCompare(b.name));
+
+/** A patient's heading row when the list is grouped by patient. */
+export interface PatientGroupRow {
+  readonly group: true;
+  readonly patientId: string;
+  readonly patientName: string;
+  readonly mrn: string;
+  readonly rows: readonly WorklistRow[];
+}
+
+/** What the table shows: item rows, each patient's preceded by its heading when grouped. */
+export type WorklistTableRow = WorklistRow | PatientGroupRow;
+
+const isGroup = (row: WorklistTableRow): row is PatientGroupRow =>
+  'group' in row;
+
+/** A row's identity on the page (one workup item, or one follow-up instance). */
+const rowId = (row: WorklistRow): string =>
+  row.instanceId ?? `${row.workupId}/${row.itemKey}`;
+
+/** Consecutive rows of one patient under one heading (the list is sorted by patient first). */
+export function groupByPatient(
+  rows: readonly WorklistRow[],
+): WorklistTableRow[] {
+  const out: WorklistTableRow[] = [];
+  let current: { group: true; rows: WorklistRow[] } & Omit<
+    PatientGroupRow,
+    'rows' | 'group'
+  > | null = null;
+  for (const row of rows) {
+    if (current === null || current.patientId !== row.patientId) {
+      current = {
+        group: true,
+        patientId: row.patientId,
+        patientName: row.patientName,
+        mrn: row.mrn,
+        rows: [],
+      };
+      out.push(current);
+    }
+    current.rows.push(row);
+    out.push(row);
+  }
+  return out;
+}
+
 const isBucket = (value: string | undefined): value is WorklistBucket =>
   (WORKLIST_BUCKETS as readonly (string | undefined)[]).includes(value);
 const isSort = (value: string | undefined): value is WorklistSort =>
@@ -81,6 +147,10 @@ const isSort = (value: string | undefined): value is WorklistSort =>
     MatSortModule,
     MatTableModule,
     MatTabsModule,
+    MatCheckboxModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatSelectModule,
     ErrorAlertComponent,
     StatusChipComponent,
     CalendarSubscriptionComponent,
@@ -95,21 +165,46 @@ export default class WorklistPageComponent {
   readonly page = input<string>();
   /** `?sort=`, e.g. `dueDate` or `-patientName`. */
   readonly sort = input<string>();
+  /** `?patient=`: MRN or name words. */
+  readonly patient = input<string>();
+  /** `?item=`: a test's catalog key. */
+  readonly item = input<string>();
+  /** `?location=`: start of a location's name. */
+  readonly location = input<string>();
+  /** `?attending=`: the attending hematologist's user id. */
+  readonly attending = input<string>();
+  /** `?group=patient`: one heading per patient. */
+  readonly group = input<string>();
 
   private readonly worklist = inject(WorklistService);
   private readonly router = inject(Router);
   private readonly auth = inject(AuthService);
   private readonly actionDialogs = inject(ItemActionDialogs);
+  private readonly dialog = inject(MatDialog);
 
   private readonly revision = signal(0);
+  protected readonly grouped = computed(() => this.group() === 'patient');
   protected readonly query = computed(() => {
     const bucket = this.bucket();
     const sort = this.sort();
+    const chosen = isSort(sort) ? sort : ('dueDate' as const);
+    const text = (value: string | undefined): string | undefined =>
+      value?.trim() ? value.trim() : undefined;
     return {
       bucket: isBucket(bucket) ? bucket : ('overdue' as const),
       page: Math.max(1, Number.parseInt(this.page() ?? '1', 10) || 1),
       pageSize: WORKLIST_PAGE_SIZE,
-      sort: isSort(sort) ? sort : ('dueDate' as const),
+      // Grouped, each patient's rows must be together: the patient is the first order.
+      sort:
+        this.grouped() && !chosen.endsWith('patientName')
+          ? ('patientName' as const)
+          : chosen,
+      patient: text(this.patient()),
+      item: TEST_OPTIONS.some((t) => t.key === this.item())
+        ? this.item()
+        : undefined,
+      location: text(this.location()),
+      attending: text(this.attending()),
       revision: this.revision(),
     };
   });
@@ -117,6 +212,66 @@ export default class WorklistPageComponent {
     this.worklist.page(q),
   );
   protected readonly rows = computed(() => this.state().value?.items ?? []);
+  protected readonly tableRows = computed((): WorklistTableRow[] =>
+    this.grouped() ? groupByPatient(this.rows()) : [...this.rows()],
+  );
+  protected readonly isGroup = (
+    _index: number,
+    row: WorklistTableRow,
+  ): boolean => isGroup(row);
+  protected readonly isItem = (
+    _index: number,
+    row: WorklistTableRow,
+  ): boolean => !isGroup(row);
+  protected readonly tests = TEST_OPTIONS;
+  protected readonly filtered = computed(() => {
+    const q = this.query();
+    return [q.patient, q.item, q.location, q.attending].some(
+      (v) => v !== undefined,
+    );
+  });
+  /** Attendings to filter by: the user (a hematologist), and every one the list has shown. */
+  private readonly seenAttendings = signal<ReadonlyMap<string, string>>(
+    new Map(),
+  );
+  protected readonly attendingOptions = computed(() => {
+    const me = this.auth.user();
+    const options = [...this.seenAttendings()].map(([id, name]) => ({
+      id,
+      name,
+    }));
+    const selected = this.query().attending;
+    if (selected !== undefined && !options.some((o) => o.id === selected)) {
+      options.push({
+        id: selected,
+        name: selected === me?.id ? me.displayName : 'The selected attending',
+      });
+    }
+    if (
+      me?.role === 'hematologist' &&
+      !options.some((o) => o.id === me.id)
+    ) {
+      options.unshift({ id: me.id, name: me.displayName });
+    }
+    return options.sort((a, b) => a.name.localeCompare(b.name));
+  });
+  /** Selected rows, by {@link rowId}; cleared whenever the list changes. */
+  protected readonly selected = signal<ReadonlySet<string>>(new Set());
+  protected readonly selectedRows = computed(() =>
+    this.rows().filter((row) => this.selected().has(rowId(row))),
+  );
+  protected readonly selectableRows = computed(() =>
+    this.rows().filter((row) => this.selectable(row)),
+  );
+  protected readonly allSelected = computed(
+    () =>
+      this.selectableRows().length > 0 &&
+      this.selectableRows().every((row) => this.selected().has(rowId(row))),
+  );
+  protected readonly canBulk = computed(() => ({
+    schedule: this.auth.may('item.schedule'),
+    perform: this.auth.may('item.perform'),
+  }));
   protected readonly total = computed(() => this.state().value?.total ?? 0);
   protected readonly tabs = computed(() =>
     WORKLIST_BUCKETS.map((bucket) => ({
@@ -131,19 +286,154 @@ export default class WorklistPageComponent {
   protected readonly sortDirection = computed<SortDirection>(() =>
     this.query().sort.startsWith('-') ? 'desc' : 'asc',
   );
-  protected readonly columns = [
+  /** Awaiting result and review: when performed and how long waiting matter, not the booking. */
+  protected readonly waiting = computed(
+    () =>
+      this.query().bucket === 'awaiting_result' ||
+      this.query().bucket === 'awaiting_review',
+  );
+  protected readonly columns = computed(() => [
+    ...(this.canBulk().schedule || this.canBulk().perform ? ['select'] : []),
     'patientName',
     'itemName',
     'status',
-    'dueDate',
-    'scheduledAt',
+    ...(this.waiting()
+      ? ['performedAt', 'daysWaiting']
+      : ['dueDate', 'scheduledAt']),
     'actions',
-  ];
+  ]);
   protected readonly announcement = signal('');
   protected readonly overdue = OVERDUE;
   protected readonly bucketLabels = BUCKET_LABELS;
   protected readonly statusLook = itemStatusLook;
   protected readonly actionLabel = actionLabel;
+  protected readonly rowId = rowId;
+
+  constructor() {
+    effect(() => {
+      // A new page or filter is a new list: a selection never reaches rows no longer shown.
+      this.query();
+      this.selected.set(new Set());
+    });
+    effect(() => {
+      const rows = this.rows();
+      const seen = new Map(this.seenAttendings());
+      let changed = false;
+      for (const row of rows) {
+        if (row.attendingId && row.attendingName && !seen.has(row.attendingId)) {
+          seen.set(row.attendingId, row.attendingName);
+          changed = true;
+        }
+      }
+      if (changed) {
+        this.seenAttendings.set(seen);
+      }
+    });
+  }
+
+  /** Whether a row can be part of a bulk action: workup items (follow-up ones act on their page). */
+  protected selectable(row: WorklistRow): boolean {
+    return row.source !== 'followup';
+  }
+
+  protected toggle(row: WorklistRow): void {
+    const next = new Set(this.selected());
+    if (!next.delete(rowId(row))) {
+      next.add(rowId(row));
+    }
+    this.selected.set(next);
+  }
+
+  protected toggleAll(): void {
+    this.selected.set(
+      this.allSelected()
+        ? new Set()
+        : new Set(this.selectableRows().map(rowId)),
+    );
+  }
+
+  protected groupSelected(group: PatientGroupRow): boolean {
+    const rows = group.rows.filter((r) => this.selectable(r));
+    return rows.length > 0 && rows.every((r) => this.selected().has(rowId(r)));
+  }
+
+  protected toggleGroup(group: PatientGroupRow): void {
+    const rows = group.rows.filter((r) => this.selectable(r));
+    const next = new Set(this.selected());
+    const all = this.groupSelected(group);
+    for (const row of rows) {
+      if (all) {
+        next.delete(rowId(row));
+      } else {
+        next.add(rowId(row));
+      }
+    }
+    this.selected.set(next);
+  }
+
+  protected clearSelection(): void {
+    this.selected.set(new Set());
+  }
+
+  /** Applies the filter form: each filter a query parameter, so a filtered list can be shared. */
+  protected applyFilters(form: HTMLFormElement): void {
+    const data = new FormData(form);
+    const value = (name: string): string | null => {
+      const v = data.get(name);
+      return typeof v === 'string' && v.trim() !== '' ? v.trim() : null;
+    };
+    this.navigateFilters({
+      patient: value('patient'),
+      location: value('location'),
+    });
+  }
+
+  protected navigateFilters(params: Record<string, string | null>): void {
+    void this.router.navigate([], {
+      queryParams: { ...params, page: null },
+      queryParamsHandling: 'merge',
+    });
+  }
+
+  protected clearFilters(): void {
+    this.navigateFilters({
+      patient: null,
+      item: null,
+      location: null,
+      attending: null,
+    });
+  }
+
+  protected setGrouped(grouped: boolean): void {
+    this.navigateFilters({ group: grouped ? 'patient' : null });
+  }
+
+  protected bulk(action: BulkAction): void {
+    const rows = this.selectedRows();
+    if (rows.length === 0) {
+      return;
+    }
+    this.dialog
+      .open<BulkActionDialogComponent, BulkDialogData, BulkDialogOutcome>(
+        BulkActionDialogComponent,
+        { data: { action, rows }, width: 'min(36rem, 95vw)' },
+      )
+      .afterClosed()
+      .subscribe((outcome) => {
+        if (outcome === undefined) {
+          return;
+        }
+        const verb = action === 'schedule' ? 'Scheduled' : 'Marked performed';
+        this.announcement.set(
+          outcome.failed === 0
+            ? `${verb} ${outcome.succeeded} items.`
+            : `${verb} ${outcome.succeeded} items; ${outcome.failed} not done.`,
+        );
+        if (outcome.succeeded > 0) {
+          this.reload();
+        }
+      });
+  }
 
   /** Whether the user may schedule this row's item now. */
   protected canSchedule(row: WorklistRow): boolean {

@@ -2,6 +2,8 @@ import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import {
   apiPath,
+  type BulkActionRequest,
+  type BulkActionResult,
   type CalendarFeedStatusView,
   type CalendarFeedView,
   type WorklistBucket,
@@ -16,7 +18,18 @@ export interface WorklistQuery {
   readonly page: number;
   readonly pageSize: number;
   readonly sort: WorklistSort;
+  /** MRN or name words, as the patient search reads them. */
+  readonly patient?: string;
+  /** A catalog item key. */
+  readonly item?: string;
+  /** Start of a location's name. */
+  readonly location?: string;
+  /** The attending hematologist's user id. */
+  readonly attending?: string;
 }
+
+/** The worklist's filters, in the order they are sent. */
+const FILTERS = ['patient', 'item', 'location', 'attending'] as const;
 
 /** The coordinator's worklist. */
 @Injectable({ providedIn: 'root' })
@@ -24,13 +37,28 @@ export class WorklistService {
   private readonly http = inject(HttpClient);
 
   page(query: WorklistQuery): Observable<WorklistPage> {
+    let params = new HttpParams()
+      .set('bucket', query.bucket)
+      .set('page', query.page)
+      .set('pageSize', query.pageSize)
+      .set('sort', query.sort);
+    for (const filter of FILTERS) {
+      const value = query[filter];
+      if (value !== undefined && value !== '') {
+        params = params.set(filter, value);
+      }
+    }
     return this.http.get<WorklistPage>(apiPath('GET /api/worklist', {}), {
-      params: new HttpParams()
-        .set('bucket', query.bucket)
-        .set('page', query.page)
-        .set('pageSize', query.pageSize)
-        .set('sort', query.sort),
+      params,
     });
+  }
+
+  /** Schedules, or marks performed, several items: each on its own, every outcome reported. */
+  bulk(request: BulkActionRequest): Observable<BulkActionResult> {
+    return this.http.post<BulkActionResult>(
+      apiPath('POST /api/worklist/bulk', {}),
+      request,
+    );
   }
 
   /** The caller's working subscription address (without its secret), or `feed: null`. */

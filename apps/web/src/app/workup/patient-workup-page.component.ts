@@ -95,6 +95,8 @@ export default class PatientWorkupPageComponent {
   readonly id = input.required<string>();
   /** `?workup=`: which of the patient's workups to show. */
   readonly workup = input<string>();
+  /** `?item=`: the item a link (the worklist's) lands on: scrolled to and highlighted. */
+  readonly item = input<string>();
 
   private readonly patients = inject(PatientsService);
   private readonly workups = inject(WorkupsService);

@@ -422,7 +422,8 @@ export interface WorklistRow {
    * or resulted (awaiting review); null in the other buckets.
    */
   readonly daysWaiting: number | null;
-  /** The attending hematologist of the workup, when one is named. */
+  /** The attending hematologist of the workup (user id and name), when one is named. */
+  readonly attendingId: string | null;
   readonly attendingName: string | null;
   readonly version: number;
   /**

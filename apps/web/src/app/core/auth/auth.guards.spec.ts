@@ -108,4 +108,14 @@ describe('route guards', () => {
     await harness.navigateByUrl('/sign-in');
     expect(router.url).toBe('/users');
   });
+
+  it('starts coordinators on their worklist and hematologists on the patients', async () => {
+    await signInAs('coordinator');
+    await harness.navigateByUrl('/');
+    expect(router.url).toBe('/worklist');
+
+    await signInAs('hematologist');
+    await harness.navigateByUrl('/');
+    expect(router.url).toBe('/patients');
+  });
 });

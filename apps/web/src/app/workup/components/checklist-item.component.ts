@@ -1,7 +1,10 @@
 import {
+  afterRenderEffect,
   ChangeDetectionStrategy,
   Component,
   computed,
+  ElementRef,
+  inject,
   input,
   output,
 } from '@angular/core';
@@ -53,8 +56,27 @@ export class ChecklistItemComponent {
   /** The actions this user may take on it now (empty for read-only users). */
   readonly actions = input.required<readonly ItemAction[]>();
   readonly protocol = input.required<ProtocolDefinition | null>();
+  /** The item a link pointed at (`?item=`): scrolled to, focused and marked. */
+  readonly highlighted = input(false);
   readonly act = output<ItemAction>();
   readonly showHistory = output();
+
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private broughtIntoView = false;
+
+  constructor() {
+    afterRenderEffect(() => {
+      if (!this.highlighted() || this.broughtIntoView) {
+        return;
+      }
+      this.broughtIntoView = true;
+      const article = this.host.nativeElement.querySelector('article');
+      // jsdom has no layout, hence no scrollIntoView.
+      article?.scrollIntoView?.({ block: 'center' });
+      // Focus moves a screen reader to the item too; the scroll above already placed it.
+      article?.focus({ preventScroll: true });
+    });
+  }
 
   protected readonly overdue = OVERDUE;
   protected readonly headingId = computed(() => `item-${this.item().key}`);

@@ -210,4 +210,34 @@ describe('ChecklistComponent', () => {
       ['serum_ife', 'schedule'],
     ]);
   });
+
+  it('marks, brings into view and focuses the item a link points at, and only that one', async () => {
+    const scrolled: string[] = [];
+    const original = HTMLElement.prototype.scrollIntoView;
+    HTMLElement.prototype.scrollIntoView = function (this: HTMLElement) {
+      scrolled.push(this.querySelector('h4')?.textContent?.trim() ?? '');
+    };
+    try {
+      TestBed.configureTestingModule({ imports: [ChecklistComponent] });
+      fixture = TestBed.createComponent(ChecklistComponent);
+      fixture.componentRef.setInput('workup', aWorkupView());
+      fixture.componentRef.setInput('role', 'coordinator');
+      fixture.componentRef.setInput('protocol', POEMS_DISPENZIERI_V1);
+      fixture.componentRef.setInput('highlight', 'vegf');
+      await fixture.whenStable();
+      const root = fixture.nativeElement as HTMLElement;
+
+      const marked = Array.from(
+        root.querySelectorAll('article.item--highlighted'),
+      );
+      expect(marked.map((a) => a.querySelector('h4')?.textContent?.trim())).toEqual([
+        'VEGF, plasma preferred (specimen recorded)',
+      ]);
+      expect(marked[0]?.getAttribute('aria-current')).toBe('true');
+      expect(document.activeElement).toBe(marked[0]);
+      expect(scrolled).toEqual(['VEGF, plasma preferred (specimen recorded)']);
+    } finally {
+      HTMLElement.prototype.scrollIntoView = original;
+    }
+  });
 });

@@ -42,6 +42,7 @@ export interface ItemActionRequest {
                 [item]="entry.item"
                 [actions]="entry.actions"
                 [protocol]="protocol()"
+                [highlighted]="entry.item.key === highlight()"
                 (act)="act.emit({ item: entry.item, action: $event })"
                 (showHistory)="showHistory.emit(entry.item)"
               />
@@ -77,6 +78,8 @@ export class ChecklistComponent {
   readonly workup = input.required<WorkupView>();
   readonly role = input.required<Role | null>();
   readonly protocol = input.required<ProtocolDefinition | null>();
+  /** The key of the item a link pointed at, if any. */
+  readonly highlight = input<string | null>(null);
   readonly act = output<ItemActionRequest>();
   readonly showHistory = output<WorkupItemView>();
 
