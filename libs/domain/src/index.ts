@@ -24,6 +24,7 @@ export * from './lib/inference/infer-findings';
 export * from './lib/inference/units';
 export * from './lib/lab/ucum';
 export * from './lib/lab/unit-text';
+export * from './lib/lab/lab-profile';
 export * from './lib/lab/unit-display';
 export * from './lib/lab/lab-codes';
 export * from './lib/lab/lab-units';

@@ -5,6 +5,7 @@ import {
   input,
 } from '@angular/core';
 import {
+  displayQuantity,
   interpret,
   type Interpretation,
   type ResultInput,
@@ -82,7 +83,7 @@ export class ResultSummaryComponent {
   protected readonly values = computed<ValueLine[]>(() =>
     (this.result().values ?? []).map((v) => ({
       name: v.name,
-      value: `${v.value} ${v.unit === '1' ? '' : v.unit}`.trim(),
+      value: displayQuantity(v.value, v.unit),
       range:
         v.low === undefined && v.high === undefined
           ? null

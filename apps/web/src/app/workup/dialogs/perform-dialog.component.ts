@@ -1,4 +1,11 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  inject,
+} from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { performWarnings } from '@poems/domain';
 import {
   type AbstractControl,
   NonNullableFormBuilder,
@@ -55,6 +62,9 @@ export function notInFutureInstant(
           <mat-hint>{{ clock.label() }}</mat-hint>
           <mat-error>{{ errorText(form.controls.performedAt) }}</mat-error>
         </mat-form-field>
+        @for (warning of warnings(); track warning) {
+          <p class="entry-warning" role="status">{{ warning }}</p>
+        }
       </mat-dialog-content>
       <mat-dialog-actions align="end">
         <button mat-button type="button" mat-dialog-close>Cancel</button>
@@ -75,6 +85,24 @@ export class PerformDialogComponent {
       nowLocalDateTime(),
       [Validators.required, dateTimeValidator, notInFutureInstant],
     ],
+  });
+
+  private readonly typed = toSignal(
+    this.form.controls.performedAt.valueChanges,
+    { initialValue: this.form.controls.performedAt.value },
+  );
+  /** Warnings, not refusals: the entry may be right, but is usually a slip. */
+  protected readonly warnings = computed((): string[] => {
+    const at = localDateTimeToIso(this.typed());
+    return at === null
+      ? []
+      : performWarnings(
+            new Date(at),
+            this.submission.data.target.scheduledAt === null
+              ? null
+              : new Date(this.submission.data.target.scheduledAt),
+            this.clock.timeZone(),
+          ).map((w) => w.message);
   });
 
   protected submit(): void {

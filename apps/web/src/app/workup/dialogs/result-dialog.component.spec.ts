@@ -164,6 +164,8 @@ describe('ResultDialogComponent', () => {
           name: 'Platelets',
           value: 620,
           unit: '10*9/L',
+          // The clinic profile's low limit, kept; the high one as the report says.
+          low: 150,
           high: 450,
         },
       ],
@@ -260,5 +262,44 @@ describe('ResultDialogComponent', () => {
 
     expect(enter.defaultPrevented).toBe(true);
     backend.expectNone('/api/workups/w-1/items/cbc/result');
+  });
+
+  it('starts ranges from the clinic laboratory profile, shows units in human form and calculates the κ/λ ratio', async () => {
+    await open('serum_flc');
+    const range = (index: number): string[] =>
+      ['low', 'high'].map(
+        (c) =>
+          root
+            .querySelectorAll('.values-table tbody tr')
+            [index]?.querySelector<HTMLInputElement>(
+              `input[formcontrolname="${c}"]`,
+            )?.value ?? '',
+      );
+    expect(range(0)).toEqual(['3.3', '19.4']);
+    expect(range(2)).toEqual(['0.26', '1.65']);
+    const hints = Array.from(
+      root.querySelectorAll('.values-table tbody tr mat-hint'),
+    ).map((h) => h.textContent?.trim());
+    expect(hints).toEqual(['ratio, no unit']);
+
+    await typeValue(0, 'value', '310');
+    await typeValue(1, 'value', '12.4');
+
+    expect(
+      root
+        .querySelectorAll('.values-table tbody tr')[2]
+        ?.querySelector<HTMLInputElement>('input[formcontrolname="value"]')
+        ?.value,
+    ).toBe('25');
+  });
+
+  it('shows a platelet count’s unit as people read it', async () => {
+    await open('cbc');
+    expect(
+      root
+        .querySelectorAll('.values-table tbody tr')[0]
+        ?.querySelector('mat-hint')
+        ?.textContent?.trim(),
+    ).toBe('×10⁹/L');
   });
 });

@@ -1,4 +1,5 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import {
   FormArray,
   FormControl,
@@ -45,6 +46,11 @@ import {
   type SignKey,
   type Specimen,
   type VegfConfounder,
+  displayUnit,
+  FREE_KAPPA_CODE,
+  FREE_LAMBDA_CODE,
+  KAPPA_LAMBDA_RATIO_CODE,
+  kappaLambdaRatio,
 } from '@poems/domain';
 import {
   dateTimeValidator,
@@ -229,8 +235,41 @@ export class ResultDialogComponent {
     this.data.target.status === 'resulted' ||
     this.data.target.status === 'reviewed';
 
+  constructor() {
+    // The κ/λ ratio follows κ and λ: typed once, never copied wrong.
+    this.form.controls.values.valueChanges
+      .pipe(takeUntilDestroyed())
+      .subscribe(() => this.computeRatio());
+  }
+
+  private computeRatio(): void {
+    const rowOf = (code: string): ValueRow | undefined =>
+      this.valueRows.find((r) => r.controls.code.value === code);
+    const ratio = rowOf(KAPPA_LAMBDA_RATIO_CODE);
+    const kappa = rowOf(FREE_KAPPA_CODE)?.controls.value.value;
+    const lambda = rowOf(FREE_LAMBDA_CODE)?.controls.value.value;
+    const computed = kappaLambdaRatio(kappa, lambda);
+    if (ratio !== undefined && computed !== undefined && ratio.controls.value.value !== computed) {
+      ratio.controls.value.setValue(computed, { emitEvent: false });
+      ratio.controls.value.markAsDirty();
+    }
+  }
+
   protected get valueRows(): ValueRow[] {
     return this.form.controls.values.controls;
+  }
+
+  /**
+   * The unit as people read it, under the stored UCUM code, when the two differ ("×10⁹/L" under
+   * `10*9/L`); "ratio" for a dimensionless `1`.
+   */
+  protected unitShown(row: ValueRow): string | null {
+    const code = row.controls.unit.value.trim();
+    if (code === '1') {
+      return 'ratio, no unit';
+    }
+    const shown = displayUnit(code);
+    return shown === code ? null : shown;
   }
 
   /** The flag a row's value gets from its range, for the preview beside it. */

@@ -135,4 +135,13 @@ describe('ScheduleDialogComponent', () => {
       'Required.',
     );
   });
+
+  it('warns, without refusing, when the time is already past', async () => {
+    await scheduleAt('2001-03-12T09:30');
+
+    expect(root.querySelector('.entry-warning')?.textContent?.trim()).toBe(
+      '12 Mar 2001, 09:30 UTC is in the past. Save anyway if the booking is recorded after the fact.',
+    );
+    backend.expectOne('/api/workups/w-1/items/cbc/schedule');
+  });
 });

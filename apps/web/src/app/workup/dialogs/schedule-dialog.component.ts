@@ -1,4 +1,11 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  inject,
+} from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { scheduleWarnings } from '@poems/domain';
 import { NonNullableFormBuilder, Validators } from '@angular/forms';
 import {
   dateTimeValidator,
@@ -48,6 +55,9 @@ import { ClinicClock } from '../../core/clock/clinic-clock';
           <input matInput type="date" formControlName="dueDate" />
           <mat-error>{{ errorText(form.controls.dueDate) }}</mat-error>
         </mat-form-field>
+        @for (warning of warnings(); track warning) {
+          <p class="entry-warning" role="status">{{ warning }}</p>
+        }
       </mat-dialog-content>
       <mat-dialog-actions align="end">
         <button mat-button type="button" mat-dialog-close>Cancel</button>
@@ -73,6 +83,18 @@ export class ScheduleDialogComponent {
     ],
     location: [this.target.location ?? '', [Validators.maxLength(200)]],
     dueDate: [this.target.dueDate ?? '', [isoDateValidator]],
+  });
+
+  private readonly typed = toSignal(
+    this.form.controls.scheduledAt.valueChanges,
+    { initialValue: this.form.controls.scheduledAt.value },
+  );
+  /** Warnings, not refusals: the entry may be right, but is usually a slip. */
+  protected readonly warnings = computed((): string[] => {
+    const at = localDateTimeToIso(this.typed());
+    return at === null
+      ? []
+      : scheduleWarnings(new Date(at), new Date(), this.clock.timeZone()).map((w) => w.message);
   });
 
   protected submit(): void {

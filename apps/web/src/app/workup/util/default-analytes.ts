@@ -1,4 +1,4 @@
-import type { CatalogItem } from '@poems/domain';
+import { CLINIC_LAB_PROFILE, type CatalogItem } from '@poems/domain';
 
 /** How a value row starts: a short name and the usual UCUM unit, both editable. */
 interface Analyte {
@@ -41,6 +41,11 @@ export interface AnalyteRow {
   readonly code: string;
   readonly name: string;
   readonly unit: string;
+  /** The clinic laboratory profile's reference interval, a default the person may change. */
+  readonly low?: number;
+  readonly high?: number;
+  /** Where that interval comes from. */
+  readonly rangeSource?: string;
 }
 
 /**
@@ -56,10 +61,14 @@ export function analytesOf(item: CatalogItem): AnalyteRow[] {
     )
     .map((c) => {
       const known = ANALYTES[c.code];
+      const profile = CLINIC_LAB_PROFILE[c.code];
       return {
         code: c.code,
         name: known?.name ?? c.display.split('[')[0]?.trim() ?? c.display,
-        unit: known?.unit ?? '',
+        unit: profile?.unit ?? known?.unit ?? '',
+        ...(profile?.low !== undefined && { low: profile.low }),
+        ...(profile?.high !== undefined && { high: profile.high }),
+        ...(profile && { rangeSource: profile.source }),
       };
     });
 }
