@@ -1,6 +1,7 @@
 import {
   apiToken,
   createUser,
+  enrolTwoStep,
   expect,
   signIn,
   test,
@@ -141,6 +142,9 @@ test.describe('session end and return URL', () => {
   }) => {
     const user = await createUser(request, 'admin');
     await signIn(page, user.username, user.password);
+    // Admins (MFA_REQUIRED_ROLES) set up two-step sign-in before anything else.
+    await expect(page).toHaveURL(/\/account\/two-step$/);
+    await enrolTwoStep(page);
     await expect(page).toHaveURL(/\/users$/);
 
     const adminToken = await apiToken(request, 'admin');

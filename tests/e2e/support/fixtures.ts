@@ -7,6 +7,7 @@ import {
 } from '@playwright/test';
 import type { LoginResponse, Role } from '@poems/domain';
 import { mkdirSync } from 'node:fs';
+import { generate } from 'otplib';
 import { resolve } from 'node:path';
 
 /** Password of every demo account (apps/api demo seed). */
@@ -30,6 +31,62 @@ export async function signIn(
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page).not.toHaveURL(/\/sign-in/);
+}
+
+/**
+ * The codes of one authenticator app, each of a later 30-second step than the last (the API never
+ * accepts a step twice), starting at the current one; the API accepts one step either side.
+ */
+export class Authenticator {
+  private lastStep = -Infinity;
+
+  constructor(readonly secret: string) {}
+
+  async next(): Promise<string> {
+    const current = Math.floor(Date.now() / 1000 / 30);
+    const step = Math.max(this.lastStep + 1, current);
+    if (step > current + 1) {
+      throw new Error('This authenticator has used every step of the window');
+    }
+    this.lastStep = step;
+    return generate({ secret: this.secret, epoch: step * 30 });
+  }
+}
+
+/**
+ * On the two-step set-up page: sets up an authenticator from the key the page shows (as a person
+ * typing it into an app would), confirms it with a first code and returns the app and the
+ * recovery codes; leaves the page on the role's start page.
+ */
+export async function enrolTwoStep(
+  page: Page,
+): Promise<{ authenticator: Authenticator; recoveryCodes: string[] }> {
+  await expect(
+    page.getByRole('heading', { name: 'Two-step sign-in' }),
+  ).toBeVisible();
+  await page
+    .getByRole('button', { name: 'Set up two-step sign-in' })
+    .click();
+  const key = page.getByTestId('manual-key');
+  await expect(key).toHaveText(/^[A-Z2-7]{32}$/);
+  await expect(
+    page.getByRole('img', { name: 'QR code for your authenticator app' }),
+  ).toBeVisible();
+  const authenticator = new Authenticator((await key.innerText()).trim());
+  await page.getByLabel('Code from the app').fill(await authenticator.next());
+  await page
+    .getByRole('button', { name: 'Turn on two-step sign-in' })
+    .click();
+  const list = page.getByRole('list', { name: 'Recovery codes' });
+  await expect(list.getByRole('listitem')).toHaveCount(10);
+  const recoveryCodes = (await list.getByRole('listitem').allInnerTexts()).map(
+    (c) => c.trim(),
+  );
+  await page
+    .getByRole('button', { name: 'I have saved them, continue' })
+    .click();
+  await expect(page).not.toHaveURL(/\/account\/two-step/);
+  return { authenticator, recoveryCodes };
 }
 
 /** Signs in through the API, for setting up data a test needs without clicking. */

@@ -20,6 +20,7 @@ import { OidcService } from './oidc.service';
 import { PasswordHasher } from './password-hasher';
 import { PasswordPolicy } from './password-policy';
 import { RateLimiter } from './rate-limiter';
+import { SessionPurge } from './session-purge';
 import { SessionsService } from './sessions.service';
 
 /**
@@ -62,6 +63,7 @@ class JwtSecretModule {}
     RateLimiter,
     AuthService,
     SessionsService,
+    SessionPurge,
     MfaService,
     {
       provide: MfaSecretCipher,

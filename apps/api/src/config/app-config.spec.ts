@@ -365,6 +365,14 @@ describe('single sign-on settings', () => {
       expect(config.mfaEncryptionKey).toEqual(Buffer.alloc(32, 3));
     });
 
+    it('keeps ended sessions 30 days by default, at least one', () => {
+      expect(loadConfig({}).sessionRetentionDays).toBe(30);
+      expect(loadConfig({ SESSION_RETENTION_DAYS: '7' }).sessionRetentionDays).toBe(7);
+      expect(problemsOf({ SESSION_RETENTION_DAYS: '0' })).toEqual([
+        expect.stringMatching(/^SESSION_RETENTION_DAYS: must be at least 1/),
+      ]);
+    });
+
     it('reads the required roles, or none (then no key is needed)', () => {
       expect(
         loadConfig({ ...EXTERNAL, MFA_ENCRYPTION_KEY: MFA_KEY, MFA_REQUIRED_ROLES: 'admin, hematologist' })

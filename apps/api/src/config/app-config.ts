@@ -48,6 +48,8 @@ export interface AppConfig {
   readonly sessionIdleMinutes: number;
   /** A session ends this long after sign-in, whatever the activity. */
   readonly sessionMaxHours: number;
+  /** Ended or expired sessions are purged this many days after their end. */
+  readonly sessionRetentionDays: number;
   readonly loginLockMinutes: number;
   /** Sign-in attempts per client address per minute, shared by all replicas. */
   readonly loginRateLimit: number;
@@ -341,6 +343,8 @@ const envSchema = z.object({
   // At least 2 minutes: the web app warns one minute before the idle timeout.
   SESSION_IDLE_MINUTES: optional(integer(2, 1_440)),
   SESSION_MAX_HOURS: optional(integer(1, 720)),
+  // At least a day: the admin's list shows sessions ended in the last day.
+  SESSION_RETENTION_DAYS: optional(integer(1, 3_650)),
   LOGIN_LOCK_MINUTES: optional(integer(1, 1_440)),
   LOGIN_RATE_LIMIT: optional(integer(1, 100_000)),
   BODY_LIMIT_BYTES: optional(integer(1_024, 100 * 1_048_576)),
@@ -507,6 +511,7 @@ export function loadConfig(
     loginMaxFailures: e.LOGIN_MAX_FAILURES ?? 5,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES ?? 15,
     sessionMaxHours: e.SESSION_MAX_HOURS ?? 12,
+    sessionRetentionDays: e.SESSION_RETENTION_DAYS ?? 30,
     loginLockMinutes: e.LOGIN_LOCK_MINUTES ?? 15,
     loginRateLimit: e.LOGIN_RATE_LIMIT ?? 120,
     bodyLimitBytes: e.BODY_LIMIT_BYTES ?? 1_048_576,

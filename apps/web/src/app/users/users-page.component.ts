@@ -27,6 +27,7 @@ import { CreateUserDialogComponent } from './create-user-dialog.component';
 import { EditUserDialogComponent } from './edit-user-dialog.component';
 import { ResetPasswordDialogComponent } from './reset-password-dialog.component';
 import type { UserDialogResult } from './user-dialog-result';
+import { UserSessionsDialogComponent } from './user-sessions-dialog.component';
 import { UsersService, isLocked } from './users.service';
 import { ClinicDateTimePipe } from '../core/clock/clinic-time.pipes';
 
@@ -130,6 +131,28 @@ export default class UsersPageComponent {
       >(ResetPasswordDialogComponent, { width: DIALOG_WIDTH, data: user }),
       (saved) => `Set a new password for ${saved.username}.`,
     );
+  }
+
+  protected showSessions(user: ManagedUserView): void {
+    this.dialog.open(UserSessionsDialogComponent, {
+      width: '44rem',
+      data: user,
+    });
+  }
+
+  /** A lost phone: the user signs in with the password next and sets up a new authenticator. */
+  protected resetMfa(user: ManagedUserView): void {
+    this.actionError.set(null);
+    this.users.resetMfa(user.id).subscribe({
+      next: () => {
+        this.status.set(
+          `Reset the two-step sign-in of ${user.username}; their sessions have ended.`,
+        );
+        this.reload();
+      },
+      error: (error: unknown) =>
+        this.actionError.set(describeError(error, 'user')),
+    });
   }
 
   protected unlock(user: ManagedUserView): void {

@@ -5,6 +5,7 @@ import {
   type CreateUserRequest,
   type ManagedUserView,
   type Page,
+  type SessionView,
   type UpdateUserRequest,
 } from '@poems/domain';
 import type { Observable } from 'rxjs';
@@ -32,6 +33,32 @@ export class UsersService {
       apiPath('PATCH /api/users/{id}', { id }),
       body,
     );
+  }
+
+  /** The user's open sessions and those ended in the last day, newest first. */
+  sessions(id: string): Observable<SessionView[]> {
+    return this.http.get<SessionView[]>(
+      apiPath('GET /api/users/{id}/sessions', { id }),
+    );
+  }
+
+  endSession(id: string, session: string): Observable<void> {
+    return this.http.post<void>(
+      apiPath('POST /api/users/{id}/sessions/{session}/end', { id, session }),
+      null,
+    );
+  }
+
+  endAllSessions(id: string): Observable<void> {
+    return this.http.post<void>(
+      apiPath('POST /api/users/{id}/sessions/end', { id }),
+      null,
+    );
+  }
+
+  /** Removes the user's authenticator and recovery codes; ends their sessions. */
+  resetMfa(id: string): Observable<void> {
+    return this.http.delete<void>(apiPath('DELETE /api/users/{id}/mfa', { id }));
   }
 }
 
