@@ -9,6 +9,8 @@ import type {
   ObservationComponent,
   Patient,
   PlanDefinition,
+  Practitioner,
+  Provenance,
   Quantity,
   Reference,
   Resource,
@@ -106,7 +108,12 @@ export function fhirBundle(input: FhirExportInput): Bundle {
       ),
     ),
     ...followupResources(input.followup ?? null, reference(patient)),
-  ];
+  ].filter(
+    // A hematologist who signed off several workups is one Practitioner entry.
+    (resource, index, all) =>
+      resource.resourceType !== 'Practitioner' ||
+      all.findIndex((r) => r.id === resource.id) === index,
+  );
   return {
     resourceType: 'Bundle',
     id: stableUuid(
@@ -283,9 +290,20 @@ function workupResources(
         : []),
     ],
   };
+  const signer = signOffPractitioner(workup);
+  const evaluation = evaluationObservation(
+    workup,
+    protocol,
+    patient,
+    carePlanRef,
+    signer,
+  );
   return [
     carePlan,
-    evaluationObservation(workup, protocol, patient, carePlanRef),
+    evaluation,
+    ...(signer !== undefined
+      ? [signer, signOffProvenance(workup, evaluation, signer)]
+      : []),
     ...(condition !== undefined ? [condition] : []),
     ...requests,
     ...tasks,
@@ -294,6 +312,81 @@ function workupResources(
 }
 
 const words = (code: string): string => code.replace(/_/g, ' ');
+
+/** The hematologist whose sign-off still attests the evaluation; none when absent or outdated. */
+function signOffPractitioner(
+  workup: WorkupView,
+): Identified<Practitioner> | undefined {
+  const signOff = workup.signOff;
+  if (signOff === null || signOff.outdated) {
+    return undefined;
+  }
+  const key = signOff.signedBy.id ?? signOff.id;
+  return {
+    resourceType: 'Practitioner',
+    id: stableUuid(`practitioner/${key}`),
+    identifier: [{ system: SYSTEMS.user, value: key }],
+    ...(signOff.signedBy.displayName !== null && {
+      name: [{ text: signOff.signedBy.displayName }],
+    }),
+  };
+}
+
+/** Who attested the evaluation Observation and when, with the note they added. */
+function signOffProvenance(
+  workup: WorkupView,
+  evaluation: Identified<Observation>,
+  signer: Identified<Practitioner>,
+): Identified<Provenance> {
+  const signOff = workup.signOff as NonNullable<WorkupView['signOff']>;
+  return {
+    resourceType: 'Provenance',
+    id: stableUuid(`${workup.id}/sign-off/${signOff.id}`),
+    target: [reference(evaluation)],
+    recorded: signOff.signedAt,
+    occurredDateTime: signOff.signedAt,
+    activity: {
+      text: `Signed off: ${protocolText(signOff.attested)}`,
+    },
+    agent: [
+      {
+        type: {
+          coding: [
+            {
+              system:
+                'http://terminology.hl7.org/CodeSystem/provenance-participant-type',
+              code: 'attester',
+              display: 'Attester',
+            },
+          ],
+        },
+        who: reference(signer),
+      },
+    ],
+  };
+}
+
+const protocolText = (attested: {
+  readonly protocol: { readonly key: string; readonly version: number };
+  readonly rulesVersion: number;
+}): string =>
+  `${attested.protocol.key} v${attested.protocol.version}, evaluation rules v${attested.rulesVersion}`;
+
+/** The note of an evaluation Observation about its sign-off, current or outdated. */
+function signOffNote(workup: WorkupView): { text: string }[] {
+  const signOff = workup.signOff;
+  if (signOff === null) {
+    return [];
+  }
+  const who = signOff.signedBy.displayName ?? 'a hematologist';
+  return [
+    {
+      text: signOff.outdated
+        ? `Signed off by ${who} at ${signOff.signedAt} (${protocolText(signOff.attested)}); outdated since ${signOff.outdatedSince ?? 'a later change'}: ${signOff.changeSummary.join('; ')}.`
+        : `Signed off by ${who} at ${signOff.signedAt} (${protocolText(signOff.attested)})${signOff.note === null ? '' : `: ${signOff.note}`}.`,
+    },
+  ];
+}
 
 /**
  * The workup's criteria evaluation as one Observation coded in our own systems: the value is the
@@ -307,6 +400,7 @@ function evaluationObservation(
   protocol: ProtocolDefinition,
   patient: Reference<Patient>,
   carePlan: Reference<CarePlan>,
+  signer: Identified<Practitioner> | undefined,
 ): Identified<Observation> {
   const { evaluation } = workup;
   const evaluationCode = (code: string, display: string): CodeableConcept => ({
@@ -325,7 +419,12 @@ function evaluationObservation(
     id: stableUuid(`${workup.id}/evaluation`),
     identifier: [{ system: SYSTEMS.workup, value: `${workup.id}/evaluation` }],
     basedOn: [carePlan],
-    status: workup.status === 'closed' ? 'final' : 'preliminary',
+    // A sign-off that still attests the evaluation makes it final, its hematologist the performer.
+    status:
+      workup.status === 'closed' || signer !== undefined
+        ? 'final'
+        : 'preliminary',
+    ...(signer !== undefined && { performer: [reference(signer)] }),
     code: evaluationCode(
       'criteria-evaluation',
       'POEMS syndrome diagnostic criteria evaluation',
@@ -394,7 +493,10 @@ function evaluationObservation(
         }),
       ),
     ],
-    note: [{ text: `${DECISION_SUPPORT} ${evaluation.explanation}` }],
+    note: [
+      { text: `${DECISION_SUPPORT} ${evaluation.explanation}` },
+      ...signOffNote(workup),
+    ],
   };
 }
 

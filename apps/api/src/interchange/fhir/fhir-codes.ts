@@ -25,6 +25,8 @@ export const POEMS_FHIR_BASE = 'https://poems-workup.dev/fhir';
 export const SYSTEMS = {
   /** Our medical record numbers. */
   mrn: `${POEMS_FHIR_BASE}/sid/mrn`,
+  /** Our user ids (Practitioner.identifier of a hematologist who signed off). */
+  user: `${POEMS_FHIR_BASE}/sid/user`,
   /** Our workup ids (CarePlan.identifier). */
   workup: `${POEMS_FHIR_BASE}/sid/workup`,
   /** `<workup id>/<item key>` (ServiceRequest and Task identifiers). */

@@ -122,6 +122,65 @@ describe('FHIR export validity', () => {
       expect(bundleErrors(await exportOf(app, view.patientId))).toEqual([]);
     });
 
+    it('a signed-off evaluation: final, performed by the hematologist, with a Provenance; outdated: a note', async () => {
+      let view = await aWorkup(app);
+      for (const [key, body] of Object.entries(CLASSIC)) {
+        view = await result(app, view, key, body);
+      }
+      const signed = await callAs(
+        app,
+        'hematologist',
+        'POST',
+        `/api/workups/${view.id}/sign-off`,
+        { version: view.version, note: 'Agree' },
+      );
+      expect(signed.status).toBe(200);
+      view = signed.body as WorkupView;
+      const bundle = await exportOf(app, view.patientId);
+      expect(bundleErrors(bundle)).toEqual([]);
+      expect(evaluationOf(bundle).status).toBe('final');
+      const resources = (bundle.entry ?? []).map((e) => e.resource);
+      const practitioner = resources.find(
+        (r) => r?.resourceType === 'Practitioner',
+      );
+      const evaluation = resources.find(
+        (r): r is Observation =>
+          r?.resourceType === 'Observation' &&
+          r.code.coding?.[0]?.code === 'criteria-evaluation',
+      );
+      expect(evaluation?.performer).toEqual([
+        { reference: `urn:uuid:${practitioner?.id}` },
+      ]);
+      expect(
+        resources.find((r) => r?.resourceType === 'Provenance'),
+      ).toMatchObject({
+        target: [{ reference: `urn:uuid:${evaluation?.id}` }],
+        recorded: view.signOff?.signedAt,
+        agent: [{ who: { reference: `urn:uuid:${practitioner?.id}` } }],
+      });
+
+      view = await result(app, view, 'vegf', {
+        specimen: 'plasma',
+        values: [{ code: '75628-8', name: 'VEGF', value: 90, unit: 'pg/mL' }],
+      });
+      const outdated = await exportOf(app, view.patientId);
+      expect(bundleErrors(outdated)).toEqual([]);
+      expect(evaluationOf(outdated).status).toBe('preliminary');
+      const kinds = (outdated.entry ?? []).map((e) => e.resource?.resourceType);
+      expect(kinds).not.toContain('Provenance');
+      expect(kinds).not.toContain('Practitioner');
+      const note = (outdated.entry ?? [])
+        .map((e) => e.resource)
+        .find(
+          (r): r is Observation =>
+            r?.resourceType === 'Observation' &&
+            r.code.coding?.[0]?.code === 'criteria-evaluation',
+        )?.note;
+      expect(note?.[1]?.text).toMatch(
+        /^Signed off by .+; outdated since .+: Overall: criteria met → /,
+      );
+    });
+
     it('a workup opened while the service clock runs ahead of the database', async () => {
       // The service's clock and the database's may disagree (tests, a skewed host): every stamp of
       // a workup and its items comes from one clock, so no item predates its workup.
