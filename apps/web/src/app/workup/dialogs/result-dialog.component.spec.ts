@@ -10,6 +10,7 @@ import { aWorkupView } from '../../../testing/workup-fixtures';
 import { apiErrorInterceptor } from '../../core/api/api-error.interceptor';
 import type { ResultDialogData } from './action-dialog';
 import { ResultDialogComponent } from './result-dialog.component';
+import { Subject } from 'rxjs';
 
 function dataFor(key: string): ResultDialogData {
   return {
@@ -38,13 +39,17 @@ describe('ResultDialogComponent', () => {
   let root: HTMLElement;
 
   async function open(key: string): Promise<void> {
-    close = jest.fn();
+    const closed = new Subject<unknown>();
+    close = jest.fn((outcome?: unknown) => closed.next(outcome));
     TestBed.configureTestingModule({
       imports: [ResultDialogComponent],
       providers: [
         provideHttpClient(withInterceptors([apiErrorInterceptor])),
         provideHttpClientTesting(),
-        { provide: MatDialogRef, useValue: { close } },
+        {
+          provide: MatDialogRef,
+          useValue: { close, afterClosed: () => closed.asObservable() },
+        },
         { provide: MAT_DIALOG_DATA, useValue: dataFor(key) },
       ],
     });
@@ -54,6 +59,7 @@ describe('ResultDialogComponent', () => {
     await fixture.whenStable();
   }
 
+  beforeEach(() => sessionStorage.clear());
   afterEach(() => backend.verify());
 
   const rows = (): string[][] =>
@@ -301,5 +307,49 @@ describe('ResultDialogComponent', () => {
         ?.querySelector('mat-hint')
         ?.textContent?.trim(),
     ).toBe('×10⁹/L');
+  });
+
+  it('keeps a half-typed result in session storage and restores it when reopened, until saved', async () => {
+    await open('cbc');
+    await typeValue(0, 'value', '620');
+    // The session ends: the dialog is destroyed without Save or Cancel.
+    fixture.destroy();
+    TestBed.resetTestingModule();
+
+    await open('cbc');
+    expect(root.textContent).toContain(
+      'Restored what you had typed before the dialog closed',
+    );
+    expect(
+      root
+        .querySelectorAll('.values-table tbody tr')[0]
+        ?.querySelector<HTMLInputElement>('input[formcontrolname="value"]')
+        ?.value,
+    ).toBe('620');
+
+    await submit();
+    backend
+      .expectOne('/api/workups/w-1/items/cbc/result')
+      .flush(aWorkupView());
+    expect(
+      Object.keys(sessionStorage).filter((k) => k.startsWith('pw-result-draft:')),
+    ).toEqual([]);
+  });
+
+  it('drops a draft typed against an older version of the item, and on Cancel', async () => {
+    sessionStorage.setItem(
+      'pw-result-draft:w-1/cbc',
+      JSON.stringify({ version: 6, rows: 3, value: { values: [{ value: 1 }] } }),
+    );
+    await open('cbc');
+    expect(root.textContent).not.toContain('Restored what you had typed');
+    expect(sessionStorage.getItem('pw-result-draft:w-1/cbc')).toBeNull();
+
+    await typeValue(0, 'value', '99');
+    expect(sessionStorage.getItem('pw-result-draft:w-1/cbc')).not.toBeNull();
+    Array.from(root.querySelectorAll<HTMLButtonElement>('button'))
+      .find((b) => b.textContent?.trim() === 'Cancel')
+      ?.click();
+    expect(sessionStorage.getItem('pw-result-draft:w-1/cbc')).toBeNull();
   });
 });

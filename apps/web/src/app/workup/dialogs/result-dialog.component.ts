@@ -1,4 +1,9 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  inject,
+  signal,
+} from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import {
   FormArray,
@@ -9,7 +14,7 @@ import {
   Validators,
 } from '@angular/forms';
 import { MatCheckboxModule } from '@angular/material/checkbox';
-import { MAT_DIALOG_DATA } from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import { MatSelectModule } from '@angular/material/select';
 import {
   AXIS_STATES,
@@ -78,6 +83,17 @@ import { ItemActionSubmission, type ResultDialogData } from './action-dialog';
 import { ACTION_DIALOG_IMPORTS } from './dialog-imports';
 import { notInFutureInstant } from './perform-dialog.component';
 import { ClinicClock } from '../../core/clock/clinic-clock';
+
+/** Where an unsaved result waits in the tab's session storage, per item. */
+export const RESULT_DRAFT_PREFIX = 'pw-result-draft:';
+
+/** A result being typed, as kept in session storage. */
+interface ResultDraft {
+  /** The item's version the draft was typed against: a changed item makes it stale. */
+  readonly version: number;
+  readonly rows: number;
+  readonly value: unknown;
+}
 
 type ValueRow = FormGroup<{
   code: FormControl<string>;
@@ -235,11 +251,67 @@ export class ResultDialogComponent {
     this.data.target.status === 'resulted' ||
     this.data.target.status === 'reviewed';
 
+  private readonly dialogRef = inject(MatDialogRef);
+  private readonly draftKey = `${RESULT_DRAFT_PREFIX}${this.data.target.workupId}/${this.data.target.key}`;
+  /** The form was refilled from a draft the user had not saved (e.g. the session ended). */
+  protected readonly restored = signal(false);
+
   constructor() {
     // The κ/λ ratio follows κ and λ: typed once, never copied wrong.
     this.form.controls.values.valueChanges
       .pipe(takeUntilDestroyed())
       .subscribe(() => this.computeRatio());
+    this.restoreDraft();
+    // A session that ends (idle time-out, forced sign-in) closes the dialog: what was typed
+    // waits in this tab's session storage until it is saved or cancelled.
+    this.form.valueChanges
+      .pipe(takeUntilDestroyed())
+      .subscribe(() => this.keepDraft());
+    this.dialogRef.afterClosed().subscribe((outcome: unknown) => {
+      if ((outcome as { kind?: string } | undefined)?.kind === 'updated') {
+        sessionStorage.removeItem(this.draftKey);
+      }
+    });
+  }
+
+  /** Cancel discards the draft; only a dialog closed by something else keeps it. */
+  protected cancel(): void {
+    sessionStorage.removeItem(this.draftKey);
+    this.dialogRef.close();
+  }
+
+  private keepDraft(): void {
+    const draft: ResultDraft = {
+      version: this.data.target.version,
+      rows: this.valueRows.length,
+      value: this.form.getRawValue(),
+    };
+    try {
+      sessionStorage.setItem(this.draftKey, JSON.stringify(draft));
+    } catch {
+      // Storage full or disabled: the dialog still works, without a draft.
+    }
+  }
+
+  private restoreDraft(): void {
+    let draft: ResultDraft | null = null;
+    try {
+      draft = JSON.parse(
+        sessionStorage.getItem(this.draftKey) ?? 'null',
+      ) as ResultDraft | null;
+    } catch {
+      draft = null;
+    }
+    if (draft === null || draft.version !== this.data.target.version) {
+      // Typed against an item that has changed since: it could overwrite someone else's result.
+      sessionStorage.removeItem(this.draftKey);
+      return;
+    }
+    while (this.valueRows.length < draft.rows) {
+      this.addRow();
+    }
+    this.form.patchValue(draft.value as never);
+    this.restored.set(true);
   }
 
   private computeRatio(): void {
