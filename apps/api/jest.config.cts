@@ -6,8 +6,9 @@ module.exports = {
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/src/**/*.int-spec.ts'],
   globalSetup: '<rootDir>/src/testing/global-setup.ts',
   globalTeardown: '<rootDir>/src/testing/global-teardown.ts',
-  // Each integration test file boots the app against a database cloned for it.
-  testTimeout: 30_000,
+  // Each integration test file boots the app against a database cloned for it; a demo-seeded boot
+  // took over 30 s at load 28 on 2 cores (a time budget, not a retry: a hung test still fails).
+  testTimeout: 60_000,
   // openid-client, its oauth4webapi and jose (and @scure/base and @noble/hashes, under otplib) ship ES modules
   // only; Jest's CommonJS runtime needs them transpiled (Node itself loads them through require()
   // at run time).

@@ -7,6 +7,7 @@ import {
   type DatabaseServer,
 } from './database/database-server';
 import { runPendingMigrations } from './database/migration-runner';
+import { demoSignInLine } from './demo/demo-users.seeder';
 
 /** How long a graceful shutdown may take before the process gives up and exits anyway. */
 const SHUTDOWN_TIMEOUT_MS = 15_000;
@@ -76,6 +77,9 @@ async function main(): Promise<void> {
     logger.info(
       `POEMS workup tracker listening on http://localhost:${listeningPort(app, config)}`,
     );
+    if (config.demoSeed) {
+      logger.info(demoSignInLine());
+    }
   } catch (error) {
     if (!exiting) {
       logger.fatal({ err: error }, 'Start-up failed');

@@ -4,8 +4,6 @@ import {
   Get,
   HttpCode,
   HttpStatus,
-  Inject,
-  NotFoundException,
   Post,
   Req,
   UseGuards,
@@ -13,8 +11,6 @@ import {
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   DomainError,
-  PERSON_ROLES,
-  type DemoAccount,
   type LoginAnswer,
   type LoginResponse,
   type MfaEnrolment,
@@ -31,9 +27,6 @@ import {
   Ctx,
   type RequestContext,
 } from '../common/request-context/request-context';
-import type { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/app-config.module';
-import { DEMO_PASSWORD } from '../demo/demo-users.seeder';
 import { LocalAuthGuard } from './access.guard';
 import {
   ChangePasswordDto,
@@ -49,7 +42,6 @@ import { MfaService, type SecondFactor } from './mfa.service';
 @Controller('auth')
 export class AuthController {
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly auth: AuthService,
     private readonly mfa: MfaService,
   ) {}
@@ -187,23 +179,6 @@ export class AuthController {
   @HttpCode(HttpStatus.NO_CONTENT)
   async logout(@Ctx() context: RequestContext): Promise<void> {
     await this.auth.signOut(context);
-  }
-
-  @ApiOperation({
-    summary:
-      'The demo accounts, in demo mode only (404 otherwise), for the sign-in page.',
-  })
-  @Public()
-  @Get('demo-accounts')
-  demoAccounts(): DemoAccount[] {
-    if (!this.config.demoSeed) {
-      throw new NotFoundException();
-    }
-    return PERSON_ROLES.map((role) => ({
-      username: role,
-      role,
-      password: DEMO_PASSWORD,
-    }));
   }
 }
 

@@ -164,6 +164,7 @@ describe('loadConfig', () => {
     ['CLINIC_TIME_ZONE', 'Mars/Olympus_Mons'],
     ['CLINIC_TIME_ZONE', '+01:00'],
     ['LOG_LEVEL', 'loud'],
+    ['LOG_FORMAT', 'xml'],
     ['JWT_SECRET', 'short'],
     ['CORS_ORIGINS', 'https://a.example.org/path'],
     ['DEMO_SEED', 'maybe'],

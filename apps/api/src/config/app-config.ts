@@ -17,6 +17,11 @@ const LOG_LEVELS = [
   'silent',
 ] as const;
 
+const LOG_FORMATS = ['auto', 'json', 'pretty'] as const;
+
+/** How log lines are written (LOG_FORMAT). */
+export type LogFormat = (typeof LOG_FORMATS)[number];
+
 /** Log levels accepted by LOG_LEVEL. */
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -37,6 +42,8 @@ export interface AppConfig {
   readonly clinicTimeZone: string;
   readonly dueSoonDays: number;
   readonly logLevel: LogLevel;
+  /** `auto`: readable lines when stdout is a terminal, JSON lines otherwise. */
+  readonly logFormat: LogFormat;
   readonly dbPoolSize: number;
   /** How long opening a PostgreSQL connection may take before it counts as a failure. */
   readonly dbConnectTimeoutMs: number;
@@ -334,6 +341,9 @@ const envSchema = z.object({
   LOG_LEVEL: optional(
     z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }),
   ),
+  LOG_FORMAT: optional(
+    z.enum(LOG_FORMATS, { error: `must be one of ${LOG_FORMATS.join(', ')}` }),
+  ),
   DB_POOL_SIZE: optional(integer(1, 100)),
   DB_CONNECT_TIMEOUT_MS: optional(integer(500, 120_000)),
   WEB_DIST: optional(z.string()),
@@ -503,6 +513,7 @@ export function loadConfig(
     clinicTimeZone: e.CLINIC_TIME_ZONE ?? 'UTC',
     dueSoonDays: e.DUE_SOON_DAYS ?? 7,
     logLevel: e.LOG_LEVEL ?? 'info',
+    logFormat: e.LOG_FORMAT ?? 'auto',
     dbPoolSize: e.DB_POOL_SIZE ?? 10,
     dbConnectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS ?? 3_000,
     webDist: e.WEB_DIST ?? 'dist/apps/web/browser',

@@ -18,6 +18,7 @@ import { DemoFollowupSeeder } from './demo-followup.seeder';
 import { DemoPatientsSeeder } from './demo-patients.seeder';
 import { DemoUsersSeeder } from './demo-users.seeder';
 import { DemoInterfacesSeeder } from './demo-interfaces.seeder';
+import { DemoAccountsController } from './demo-accounts.controller';
 
 /** The demo data, in the order it is seeded (users first: the others refer to them). */
 const DEMO_SEEDERS: readonly Type<DemoSeeder>[] = [
@@ -57,9 +58,10 @@ class DemoSeedRunner implements OnApplicationBootstrap {
   }
 }
 
-/** Seeds demo users and patients on the demo database only. */
+/** Seeds demo users and patients on the demo database only, and lists the demo accounts. */
 @Module({
   imports: [PatientsModule, WorkupsModule, FollowupModule],
+  controllers: [DemoAccountsController],
   providers: [
     DemoSeedRunner,
     DemoPatientsSeeder,

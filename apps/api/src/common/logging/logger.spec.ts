@@ -1,4 +1,4 @@
-import { safeError } from './logger';
+import { prettyLogs, safeError } from './logger';
 
 describe('safeError', () => {
   const driverError = Object.assign(new Error('duplicate key value'), {
@@ -41,4 +41,20 @@ describe('safeError', () => {
     expect(safeError({ mrn: '4711' })).toEqual({ type: 'object' });
     expect(safeError(null)).toEqual({ type: 'object' });
   });
+});
+
+describe('prettyLogs', () => {
+  it.each([
+    ['auto', true, true],
+    ['auto', false, false],
+    ['json', true, false],
+    ['json', false, false],
+    ['pretty', true, true],
+    ['pretty', false, true],
+  ] as const)(
+    'LOG_FORMAT=%s with a terminal %s: readable lines %s',
+    (format, terminal, expected) => {
+      expect(prettyLogs(format, terminal)).toBe(expected);
+    },
+  );
 });

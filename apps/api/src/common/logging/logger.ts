@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
+import pretty from 'pino-pretty';
 import type { AppConfig } from '../../config/app-config';
 import { clientRequestIdOf } from '../request-id/request-id';
 
@@ -31,9 +32,37 @@ export function safeError(error: unknown): Record<string, unknown> {
   };
 }
 
-/** The process's root logger: JSON lines on stdout. */
-export function createLogger(config: Pick<AppConfig, 'logLevel'>): Logger {
-  return pino({
+/**
+ * Whether log lines are for a person: a terminal reads lines, a collector parses JSON. `auto`
+ * keeps production, CI and every pipe on JSON.
+ */
+export function prettyLogs(
+  format: AppConfig['logFormat'],
+  stdoutIsTerminal: boolean,
+): boolean {
+  return format === 'pretty' || (format === 'auto' && stdoutIsTerminal);
+}
+
+/**
+ * The readable form, written synchronously on the calling thread: a worker-thread transport would
+ * lose the last lines of a crash and needs its module resolvable at run time.
+ */
+function prettyStream(): DestinationStream {
+  return pretty({
+    colorize: true,
+    sync: true,
+    translateTime: 'SYS:HH:MM:ss.l',
+    ignore: 'pid,hostname,context,req.id',
+    singleLine: true,
+  });
+}
+
+/** The process's root logger: JSON lines on stdout, or readable lines (see `prettyLogs`). */
+export function createLogger(
+  config: Pick<AppConfig, 'logLevel'> & Partial<Pick<AppConfig, 'logFormat'>>,
+  stdoutIsTerminal: boolean = process.stdout.isTTY === true,
+): Logger {
+  const options: pino.LoggerOptions = {
     level: config.logLevel,
     timestamp: pino.stdTimeFunctions.isoTime,
     serializers: { err: safeError },
@@ -47,7 +76,10 @@ export function createLogger(config: Pick<AppConfig, 'logLevel'>): Logger {
       ],
       censor: '[redacted]',
     },
-  });
+  };
+  return prettyLogs(config.logFormat ?? 'auto', stdoutIsTerminal)
+    ? pino(options, prettyStream())
+    : pino(options);
 }
 
 /**
