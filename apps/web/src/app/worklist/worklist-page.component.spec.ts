@@ -355,7 +355,7 @@ describe('WorklistPageComponent', () => {
       .flush(page([]));
     await settle();
     expect(text(root.querySelector('[role="status"]'))).toBe(
-      'Scheduled 1 items; 1 not done.',
+      'Scheduled 1 item; 1 not done.',
     );
     expect(root.querySelector('.bulk-bar')).toBeNull();
   });

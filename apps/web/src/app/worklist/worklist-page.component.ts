@@ -424,10 +424,11 @@ export default class WorklistPageComponent {
           return;
         }
         const verb = action === 'schedule' ? 'Scheduled' : 'Marked performed';
+        const done = `${verb} ${outcome.succeeded} ${outcome.succeeded === 1 ? 'item' : 'items'}`;
         this.announcement.set(
           outcome.failed === 0
-            ? `${verb} ${outcome.succeeded} items.`
-            : `${verb} ${outcome.succeeded} items; ${outcome.failed} not done.`,
+            ? `${done}.`
+            : `${done}; ${outcome.failed} not done.`,
         );
         if (outcome.succeeded > 0) {
           this.reload();
