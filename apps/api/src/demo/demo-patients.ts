@@ -262,6 +262,16 @@ export const DEMO_PATIENTS: readonly DemoPatient[] = [
         },
         20,
       ),
+      // No sclerotic lesion either, so no lesion biopsy could still show a clone (protocol v2).
+      result(
+        'bone_imaging',
+        {
+          modality: 'low_dose_whole_body_ct',
+          lesions: 'none',
+          report: 'No bone lesions.',
+        },
+        19,
+      ),
     ],
   },
   {

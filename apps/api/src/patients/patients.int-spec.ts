@@ -285,7 +285,7 @@ describe('patients', () => {
       expect.objectContaining({
         id: view.id,
         status: 'open',
-        protocol: { key: 'poems-dispenzieri', version: 1 },
+        protocol: { key: 'poems-dispenzieri', version: 2 },
         overall: 'incomplete',
       }),
     ]);
@@ -334,9 +334,11 @@ describe('patients', () => {
 
     it('instantiates the catalog in force and remembers its version', async () => {
       const view = await aWorkup(app);
-      expect(view.protocol).toEqual({ key: 'poems-dispenzieri', version: 1 });
-      expect(view.items).toHaveLength(17);
+      // New workups open on the newest version (§2b), conditional items inactive.
+      expect(view.protocol).toEqual({ key: 'poems-dispenzieri', version: 2 });
+      expect(view.items).toHaveLength(18);
       expect(view.items.filter((i) => !i.active).map((i) => i.key)).toEqual([
+        'lesion_biopsy',
         'lymph_node_biopsy',
       ]);
       expect(

@@ -29,6 +29,28 @@ describe('GET /api/protocols/:key', () => {
     );
   });
 
+  it('returns the newest version, version 2, and an older one by ?version=', async () => {
+    const get = async (query: string) =>
+      fetch(`${app.baseUrl}/api/protocols/poems-dispenzieri${query}`, {
+        headers: { authorization: `Bearer ${await tokenFor(app, 'auditor')}` },
+      });
+    const newest = (await (await get('')).json()) as { version: number; items: { key: string }[] };
+    expect(newest.version).toBe(2);
+    expect(newest.items.map((i) => i.key)).toContain('lesion_biopsy');
+
+    const older = await get('?version=1');
+    expect(older.status).toBe(200);
+    expect(await older.json()).toEqual(
+      JSON.parse(JSON.stringify(getProtocol('poems-dispenzieri', 1))),
+    );
+
+    expect((await get('?version=7')).status).toBe(404);
+    for (const bad of ['?version=two', '?version=0', '?version=1.5']) {
+      const response = await get(bad);
+      expect(response.status).toBe(400);
+    }
+  });
+
   it('needs a token', async () => {
     const response = await fetch(
       `${app.baseUrl}/api/protocols/poems-dispenzieri`,

@@ -4,10 +4,10 @@ import { getProtocol, type ProtocolDefinition } from '@poems/domain';
 @Injectable()
 export class ProtocolsService {
   /**
-   * The newest version of a protocol's catalog.
-   * @throws DomainError `not_found` for an unknown key.
+   * A protocol's catalog at a published version, or the newest one.
+   * @throws DomainError `not_found` for an unknown key or version.
    */
-  current(key: string): ProtocolDefinition {
-    return getProtocol(key);
+  find(key: string, version?: number): ProtocolDefinition {
+    return getProtocol(key, version);
   }
 }

@@ -161,7 +161,7 @@ describe('a retracted verdict', () => {
       item: null,
       overall: 'incomplete',
       rulesVersion: RULES_VERSION,
-      protocol: { key: 'poems-dispenzieri', version: 1 },
+      protocol: { key: 'poems-dispenzieri', version: 2 },
       retracted: false,
     });
     const metAt = history.findIndex((s) => s.overall === 'criteria_met');

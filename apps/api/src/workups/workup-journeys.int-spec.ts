@@ -86,7 +86,7 @@ describe('workup journeys', () => {
     expect(view.evaluation.flags).toEqual([]);
     expect(view.evaluation.protocol).toEqual({
       key: 'poems-dispenzieri',
-      version: 1,
+      version: 2,
     });
     expect(view.criteriaFirstMetAt).not.toBeNull();
     expect(itemOf(view, 'vegf').findings).toEqual([
@@ -146,6 +146,13 @@ describe('workup journeys', () => {
       findings: [
         { criterion: 'monoclonal_plasma_cell_disorder', value: 'absent' },
       ],
+    });
+    // Version 2: while skeletal imaging is open, sclerotic lesions may yet call for a lesion
+    // biopsy that could show the clone.
+    expect(statusOf(view, 'monoclonal_plasma_cell_disorder')).toBe('pending');
+    view = await result(app, view, 'bone_imaging', {
+      modality: 'pet_ct',
+      lesions: 'none',
     });
 
     expect(statusOf(view, 'castleman_disease')).toBe('met');

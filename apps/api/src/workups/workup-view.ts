@@ -33,6 +33,7 @@ export function evaluationItem(item: WorkupItemEntity): EvaluationItem {
     findings: item.findings,
     lightChain: result?.lightChain,
     heavyChain: result?.heavyChain,
+    clones: result?.clones,
     specimen: result?.specimen,
     signs: result?.signs,
     ...(item.reason !== null && { closure: { reason: item.reason } }),

@@ -197,6 +197,15 @@ export class EndocrineAxesDto {
   @IsOptional() @IsIn(AXIS_STATES) glucose?: AxisState;
 }
 
+/** One clone of a biclonal immunofixation (protocol version 2). */
+export class CloneDto {
+  @IsIn(HEAVY_CHAINS)
+  heavyChain!: HeavyChain;
+
+  @IsIn(LIGHT_CHAINS)
+  lightChain!: LightChain;
+}
+
 /** A finding asserted by the hematologist; it overrides what the rules infer. */
 export class AssertedFindingDto {
   @IsIn(CRITERION_KEYS)
@@ -234,6 +243,14 @@ export class ResultItemDto
   @IsOptional()
   @IsIn(LIGHT_CHAINS)
   lightChain?: LightChain;
+
+  /** Immunofixation with more than one clone (protocol version 2): each heavy/light pair. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(4)
+  @ValidateNested({ each: true })
+  @Type(() => CloneDto)
+  clones?: CloneDto[];
 
   @IsOptional()
   @ValidateNested()

@@ -64,6 +64,7 @@ export class WorkupBuilder {
       findings,
       lightChain: normalised.lightChain,
       heavyChain: normalised.heavyChain,
+      clones: normalised.clones,
       specimen: normalised.specimen,
       signs: normalised.signs,
     });

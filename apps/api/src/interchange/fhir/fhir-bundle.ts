@@ -795,6 +795,13 @@ function structuredSummary(result: ResultInput): string[] {
       `Monoclonal protein: heavy chain ${result.heavyChain ?? 'not recorded'}, light chain ${result.lightChain ?? 'not recorded'}`,
     );
   }
+  if (result.clones !== undefined) {
+    lines.push(
+      `Monoclonal proteins (${result.clones.length} clones): ${result.clones
+        .map((c) => `heavy chain ${c.heavyChain}, light chain ${c.lightChain}`)
+        .join('; ')}`,
+    );
+  }
   if (result.axes !== undefined) {
     const axes = Object.entries(result.axes)
       .map(([axis, state]) => `${axis} ${words(state)}`)

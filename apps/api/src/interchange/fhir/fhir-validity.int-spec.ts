@@ -221,7 +221,7 @@ describe('FHIR export validity', () => {
       expect(evaluationOf(metBundle)).toEqual({
         overall: 'criteria_met',
         rulesVersion: RULES_VERSION,
-        protocol: 'poems-dispenzieri|1',
+        protocol: 'poems-dispenzieri|2',
         status: 'preliminary',
       });
 
@@ -281,7 +281,7 @@ describe('FHIR export validity', () => {
       expect(evaluationOf(closedBundle)).toEqual({
         overall: (closed.body as WorkupView).evaluation.overall,
         rulesVersion: RULES_VERSION,
-        protocol: 'poems-dispenzieri|1',
+        protocol: 'poems-dispenzieri|2',
         status: 'final',
       });
     });

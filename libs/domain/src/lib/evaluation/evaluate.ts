@@ -5,6 +5,7 @@ import {
   type OtherSign,
 } from '../protocol/criteria';
 import type {
+  CatalogItem,
   CriterionDefinition,
   ProtocolDefinition,
 } from '../protocol/protocol.types';
@@ -24,8 +25,10 @@ import type {
 } from './evaluation.types';
 import {
   criterionExplanation,
+  LYMPHADENOPATHY_CUE,
   nextTestWhy,
   overallExplanation,
+  type Cue,
 } from './explanation';
 import { itemPriority } from '../protocol/priority';
 
@@ -115,6 +118,80 @@ interface CriterionDraft {
   readonly activatable: readonly string[];
   /** Cancelled or not-indicated items whose reopening could still settle the criterion. */
   readonly reopenable: readonly EvaluationItem[];
+  /** Inactive conditional establishing items. */
+  readonly calledFor: readonly string[];
+  /** What calls for them, in words. */
+  readonly cue: Cue;
+}
+
+/** What calls for a criterion's conditional items, in words (lymphadenopathy unless offered on findings). */
+function cueOf(
+  protocol: ProtocolDefinition,
+  waiting: readonly CatalogItem[],
+): Cue {
+  const offer = waiting.find((c) => c.offeredWhen)?.offeredWhen;
+  if (offer === undefined) {
+    return LYMPHADENOPATHY_CUE;
+  }
+  const name =
+    protocol.criteria.find((c) => c.key === offer.criterionMet)?.name ??
+    offer.criterionMet;
+  return {
+    sought: name.toLowerCase(),
+    found: offer.because,
+    establishes: 'its histology can establish',
+  };
+}
+
+/**
+ * Whether what calls for a conditional item was found (it is then offered with `activate`), and
+ * where it could still be found: lymphadenopathy by body imaging or the physical examination; for
+ * an item offered on other findings (the lesion biopsy: sclerotic lesions while the marrow showed
+ * no clone), the items establishing the criterion that must be met, once the items that must not
+ * have found the clone are done without finding it.
+ */
+function triggerOf(
+  protocol: ProtocolDefinition,
+  conditional: CatalogItem,
+  items: readonly EvaluationItem[],
+): { readonly found: boolean; readonly sources: readonly string[] } {
+  if (conditional.activatedBySign !== undefined) {
+    const sign = conditional.activatedBySign;
+    return {
+      found: items.some(
+        (i) => isDone(i.status) && (i.signs ?? []).includes(sign),
+      ),
+      sources: ACTIVATING_SIGN_SOURCES[sign],
+    };
+  }
+  const offer = conditional.offeredWhen;
+  if (offer === undefined) {
+    return { found: false, sources: [] };
+  }
+  const negativesDone = offer.notFoundBy.every((key) => {
+    const item = items.find((i) => i.key === key);
+    return (
+      item !== undefined &&
+      isDone(item.status) &&
+      conditional.establishes.every(
+        (criterion) => findingFor(item.findings, criterion) !== 'present',
+      )
+    );
+  });
+  if (!negativesDone) {
+    return { found: false, sources: [] };
+  }
+  const establishing = items.filter((i) =>
+    catalogEntry(protocol, i.key).establishes.includes(offer.criterionMet),
+  );
+  return {
+    found: establishing.some(
+      (i) =>
+        isDone(i.status) &&
+        findingFor(i.findings, offer.criterionMet) === 'present',
+    ),
+    sources: establishing.map((i) => i.key),
+  };
 }
 
 const closedWithoutResult = (item: EvaluationItem | undefined): boolean =>
@@ -142,27 +219,21 @@ function evaluateCriterion(
     .map((i) => i.key);
 
   // Conditional establishing items not (yet) part of the workup, and not ruled out by a
-  // hematologist: the criterion stays open while the sign that activates them can be found.
+  // hematologist: the criterion stays open while what calls for them can still be found.
   const waiting = protocol.items.filter(
     (c) =>
       c.establishes.includes(definition.key) &&
-      c.activatedBySign !== undefined &&
+      (c.activatedBySign !== undefined || c.offeredWhen !== undefined) &&
       !byKey.get(c.key)?.active &&
       !closedWithoutResult(byKey.get(c.key)),
   );
-  const signFound = (sign: 'lymphadenopathy') =>
-    items.some((i) => isDone(i.status) && (i.signs ?? []).includes(sign));
-  const activatable = waiting
-    .filter((c) => c.activatedBySign && signFound(c.activatedBySign))
-    .map((c) => c.key);
+  const triggers = waiting.map((c) => ({
+    item: c.key,
+    ...triggerOf(protocol, c, items),
+  }));
+  const activatable = triggers.filter((t) => t.found).map((t) => t.item);
   const signSources = [
-    ...new Set(
-      waiting
-        .filter((c) => c.activatedBySign && !signFound(c.activatedBySign))
-        .flatMap((c) =>
-          c.activatedBySign ? ACTIVATING_SIGN_SOURCES[c.activatedBySign] : [],
-        ),
-    ),
+    ...new Set(triggers.filter((t) => !t.found).flatMap((t) => t.sources)),
   ];
   const openSignSources = items
     .filter((i) => signSources.includes(i.key) && isOpen(i.status))
@@ -195,7 +266,11 @@ function evaluateCriterion(
       (i): i is EvaluationItem =>
         closedWithoutResult(i) &&
         (i?.active === true ||
-          protocol.items.some((c) => c.key === i?.key && c.activatedBySign)),
+          protocol.items.some(
+            (c) =>
+              c.key === i?.key &&
+              (c.activatedBySign !== undefined || c.offeredWhen !== undefined),
+          )),
     );
   const closedSignSources = items.filter(
     (i) => signSources.includes(i.key) && closedWithoutResult(i),
@@ -213,6 +288,7 @@ function evaluateCriterion(
     assessed: done.length > 0,
   };
   const inactive = waiting.map((c) => c.key);
+  const cue = cueOf(protocol, waiting);
   // Why the evidence did not settle it, as the rules put it (e.g. the diabetes/thyroid reading).
   const reasons = [
     ...new Set(
@@ -235,6 +311,7 @@ function evaluateCriterion(
         closed: reopenable,
         activatable,
         signSearch: signSources.length > 0,
+        cue,
       }),
     },
     indeterminateItems,
@@ -242,6 +319,8 @@ function evaluateCriterion(
     openSignSources,
     activatable,
     reopenable,
+    calledFor: inactive,
+    cue,
   };
 }
 
@@ -398,7 +477,7 @@ function cloneIsKappaOnly(
         isDone(i.status) &&
         findingFor(i.findings, 'monoclonal_plasma_cell_disorder') === 'present',
     )
-    .map((i) => i.lightChain)
+    .flatMap((i) => [i.lightChain, ...(i.clones ?? []).map((c) => c.lightChain)])
     .filter((chain) => chain !== undefined);
   return chains.length > 0 && chains.every((chain) => chain === 'kappa');
 }
@@ -415,7 +494,8 @@ function cloneIsIgM(
       ) &&
       isDone(i.status) &&
       findingFor(i.findings, 'monoclonal_plasma_cell_disorder') === 'present' &&
-      i.heavyChain === 'IgM',
+      (i.heavyChain === 'IgM' ||
+        (i.clones ?? []).some((c) => c.heavyChain === 'IgM')),
   );
 }
 

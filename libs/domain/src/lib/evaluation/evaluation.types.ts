@@ -6,7 +6,12 @@ import type {
 import type { SignKey } from '../protocol/signs';
 import type { Finding } from '../workup/findings';
 import type { ItemStatus } from '../workup/item-status';
-import type { HeavyChain, LightChain, Specimen } from '../workup/result';
+import type {
+  Clone,
+  HeavyChain,
+  LightChain,
+  Specimen,
+} from '../workup/result';
 
 /** What the evaluation needs of one workup item. */
 export interface EvaluationItem {
@@ -20,6 +25,8 @@ export interface EvaluationItem {
   readonly lightChain?: LightChain;
   /** Heavy chain of a clone recorded with the result, for the IgM review flag. */
   readonly heavyChain?: HeavyChain;
+  /** Every clone of a biclonal immunofixation, for the κ and IgM review flags. */
+  readonly clones?: readonly Clone[];
   /** VEGF specimen, so that an unjudgeable serum value is offered again as plasma. */
   readonly specimen?: Specimen;
   /** Why the item was cancelled or marked not indicated, and by whom, for the explanations. */

@@ -43,9 +43,29 @@ export interface ExplanationContext {
   readonly closed?: readonly EvaluationItem[];
   /** Inactive conditional items whose activating sign was found. */
   readonly activatable?: readonly string[];
-  /** Whether the criterion hangs on a sign (lymphadenopathy) that activates a conditional item. */
+  /** Whether the criterion hangs on a finding (lymphadenopathy) that calls for a conditional item. */
   readonly signSearch?: boolean;
+  /** What calls for the conditional item, as found and as still to be found. */
+  readonly cue?: Cue;
 }
+
+/**
+ * What calls for a conditional item, in words: `sought` is what may still be found ("lymphadenopathy"),
+ * `found` the sentence once it was ("lymphadenopathy was found"), `establishes` how the item
+ * settles the criterion ("node histology can establish").
+ */
+export interface Cue {
+  readonly sought: string;
+  readonly found: string;
+  readonly establishes: string;
+}
+
+/** The cue of the node biopsy, the only conditional item of version 1. */
+export const LYMPHADENOPATHY_CUE: Cue = {
+  sought: 'lymphadenopathy',
+  found: 'lymphadenopathy was found',
+  establishes: 'node histology can establish',
+};
 
 /** "lymph node biopsy marked not indicated by Dr A: no nodes on exam". */
 function closedPhrase(
@@ -68,7 +88,13 @@ export function criterionExplanation(
   c: CriterionDraft,
   context: ExplanationContext,
 ): string {
-  const { inactive, reasons = [], closed = [], activatable = [] } = context;
+  const {
+    inactive,
+    reasons = [],
+    closed = [],
+    activatable = [],
+    cue = LYMPHADENOPATHY_CUE,
+  } = context;
   const why = reasons.length > 0 ? ` — ${reasons.join('; ')}` : '';
   const closedText =
     closed.length > 0
@@ -79,17 +105,17 @@ export function criterionExplanation(
       return `Met by ${itemNames(protocol, c.evidence)}.`;
     case 'pending':
       if (activatable.length > 0 && c.openItems.length === 0) {
-        return `Pending: lymphadenopathy found — activate ${itemNames(protocol, activatable)}.`;
+        return `Pending: ${cue.found} — activate ${itemNames(protocol, activatable)}.`;
       }
       return context.signSearch && c.openItems.length > 0
-        ? `Pending: ${itemNames(protocol, c.openItems)} (lymphadenopathy may yet call for ${itemNames(protocol, inactive)}).`
+        ? `Pending: ${itemNames(protocol, c.openItems)} (${cue.sought} may yet call for ${itemNames(protocol, inactive)}).`
         : `Pending: ${itemNames(protocol, c.openItems)}.`;
     case 'indeterminate':
       return `Indeterminate: ${itemNames(protocol, c.evidence)} could not settle it${why}${closedText}.`;
     case 'not_met':
       if (!c.assessed) {
         if (context.signSearch) {
-          return `Not assessed: no lymphadenopathy found, so ${itemNames(protocol, inactive)} was not activated${closedText}.`;
+          return `Not assessed: no ${cue.sought} found, so ${itemNames(protocol, inactive)} was not activated${closedText}.`;
         }
         if (closed.length > 0) {
           return `Not assessed: ${closed.map((i) => closedPhrase(protocol, i)).join('; ')}.`;
@@ -112,14 +138,18 @@ export function nextTestWhy(
     readonly indeterminateItems: readonly EvaluationItem[];
     readonly openSignSources: readonly string[];
     readonly reopenable: readonly EvaluationItem[];
+    /** Inactive conditional items the open sign sources could call for. */
+    readonly calledFor?: readonly string[];
+    readonly cue?: Cue;
   },
 ): string {
+  const cue = context.cue ?? LYMPHADENOPATHY_CUE;
   const criterion = nameInText(protocol, c);
   const named = itemNames(protocol, items);
   switch (action) {
     case 'complete':
       return items.every((k) => context.openSignSources.includes(k))
-        ? `Complete ${named}: lymphadenopathy found there calls for a lymph node biopsy, which can establish ${criterion}.`
+        ? `Complete ${named}: ${cue.sought} found there calls for ${article(itemNames(protocol, context.calledFor ?? ['lymph_node_biopsy']))}, which can establish ${criterion}.`
         : `Complete ${named}: a present finding would meet ${criterion}.`;
     case 'repeat': {
       const serumVegf = context.indeterminateItems.find(
@@ -134,7 +164,7 @@ export function nextTestWhy(
       return `Repeat or clarify ${named}: the result could not settle ${criterion}.`;
     }
     case 'activate':
-      return `Activate ${named}: lymphadenopathy was found, and node histology can establish ${criterion}.`;
+      return `Activate ${named}: ${cue.found}, and ${cue.establishes} ${criterion}.`;
     case 'reopen':
       return `Reopen ${context.reopenable
         .filter((i) => items.includes(i.key))
@@ -144,6 +174,9 @@ export function nextTestWhy(
         )}: it could still establish ${criterion} and change the verdict.`;
   }
 }
+
+const article = (noun: string): string =>
+  `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
 
 /** A criterion's name inside a sentence: lower-case first letter unless the protocol says otherwise. */
 function nameInText(

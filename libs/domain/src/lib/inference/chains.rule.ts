@@ -1,16 +1,23 @@
-import type { ResultInput } from '../workup/result';
+import type { HeavyChain, LightChain } from '../workup/result';
 import { inferred, type InferenceRuleFn } from './inference.types';
 
-const describeClone = (result: ResultInput): string =>
-  [result.heavyChain && result.heavyChain !== 'none' ? result.heavyChain : undefined, result.lightChain === 'lambda' ? 'λ' : 'κ']
+const describeClone = (clone: {
+  readonly heavyChain?: HeavyChain;
+  readonly lightChain?: LightChain;
+}): string =>
+  [clone.heavyChain && clone.heavyChain !== 'none' ? clone.heavyChain : undefined, clone.lightChain === 'lambda' ? 'λ' : 'κ']
     .filter(Boolean)
     .join(' ');
 
 /**
- * Serum or urine immunofixation: a light chain recorded = a monoclonal protein = present;
- * heavy chain `none` with no light chain = a negative immunofixation = absent.
+ * Serum or urine immunofixation: a light chain recorded = a monoclonal protein = present; several
+ * clones (biclonal) each count as a clone = present; heavy chain `none` with no light chain = a
+ * negative immunofixation = absent.
  */
 export const inferImmunofixation: InferenceRuleFn = ({ result }) => {
+  if (result.clones !== undefined && result.clones.length > 0) {
+    return [inferred('monoclonal_plasma_cell_disorder', 'present', `monoclonal proteins ${result.clones.map(describeClone).join(' and ')} on immunofixation (${result.clones.length > 1 ? 'biclonal' : 'monoclonal'})`)];
+  }
   if (result.lightChain) {
     return [inferred('monoclonal_plasma_cell_disorder', 'present', `monoclonal protein ${describeClone(result)} on immunofixation`)];
   }

@@ -11,6 +11,9 @@ import type { Code, ProtocolDefinition } from './protocol.types';
  *
  * Catalog, coverage and codes: the project's domain reference (shared/domain/poems-workup.md §2),
  * which follows the work-up recommended in the same papers.
+ *
+ * Item priorities (the order of next tests) are the order version 2 publishes (§2b); version 1
+ * workups were always ordered by it, so giving them as data here changes no verdict.
  */
 
 const loinc = (code: string, display: string): Code => ({
@@ -116,6 +119,7 @@ export const POEMS_DISPENZIERI_V1: ProtocolDefinition = {
   items: [
     {
       key: 'emg_ncs',
+      priority: 5,
       name: 'Nerve conduction studies + needle EMG',
       shortName: 'nerve conduction studies / EMG',
       kind: 'study',
@@ -143,6 +147,7 @@ export const POEMS_DISPENZIERI_V1: ProtocolDefinition = {
     },
     {
       key: 'neuro_exam',
+      priority: 16,
       name: 'Neurological examination',
       shortName: 'neurological examination',
       kind: 'exam',
@@ -156,6 +161,7 @@ export const POEMS_DISPENZIERI_V1: ProtocolDefinition = {
     },
     {
       key: 'spep',
+      priority: 15,
       name: 'Serum protein electrophoresis (M-spike)',
       shortName: 'serum protein electrophoresis',
       kind: 'lab',
@@ -170,6 +176,7 @@ export const POEMS_DISPENZIERI_V1: ProtocolDefinition = {
     },
     {
       key: 'serum_ife',
+      priority: 2,
       name: 'Serum immunofixation',
       shortName: 'serum immunofixation',
       kind: 'lab',
@@ -183,6 +190,7 @@ export const POEMS_DISPENZIERI_V1: ProtocolDefinition = {
     },
     {
       key: 'urine_ife',
+      priority: 3,
       name: '24-h urine protein electrophoresis + immunofixation',
       shortName: 'urine immunofixation',
       kind: 'lab',
@@ -196,6 +204,7 @@ export const POEMS_DISPENZIERI_V1: ProtocolDefinition = {
     },
     {
       key: 'serum_flc',
+      priority: 4,
       name: 'Serum free light chains κ, λ, κ/λ ratio',
       shortName: 'serum free light chains',
       kind: 'lab',
@@ -216,6 +225,7 @@ export const POEMS_DISPENZIERI_V1: ProtocolDefinition = {
     },
     {
       key: 'bone_marrow_biopsy',
+      priority: 7,
       name: 'Bone marrow aspirate + biopsy (CD138, κ/λ, flow)',
       shortName: 'bone marrow biopsy',
       kind: 'procedure',
@@ -238,6 +248,7 @@ export const POEMS_DISPENZIERI_V1: ProtocolDefinition = {
     },
     {
       key: 'vegf',
+      priority: 1,
       name: 'VEGF, plasma preferred (specimen recorded)',
       shortName: 'VEGF',
       kind: 'lab',
@@ -260,6 +271,7 @@ export const POEMS_DISPENZIERI_V1: ProtocolDefinition = {
     },
     {
       key: 'cbc',
+      priority: 8,
       name: 'Complete blood count with differential',
       shortName: 'complete blood count',
       kind: 'lab',
@@ -280,6 +292,7 @@ export const POEMS_DISPENZIERI_V1: ProtocolDefinition = {
     },
     {
       key: 'bone_imaging',
+      priority: 6,
       name: 'Skeletal imaging: low-dose whole-body CT, PET/CT or skeletal survey (modality recorded)',
       shortName: 'skeletal imaging',
       kind: 'imaging',
@@ -293,6 +306,7 @@ export const POEMS_DISPENZIERI_V1: ProtocolDefinition = {
     },
     {
       key: 'body_imaging',
+      priority: 10,
       name: 'CT chest/abdomen/pelvis or abdominal ultrasound',
       shortName: 'body imaging',
       kind: 'imaging',
@@ -306,6 +320,7 @@ export const POEMS_DISPENZIERI_V1: ProtocolDefinition = {
     },
     {
       key: 'endocrine_panel',
+      priority: 9,
       name: 'Endocrine panel',
       shortName: 'endocrine panel',
       kind: 'lab',
@@ -336,6 +351,7 @@ export const POEMS_DISPENZIERI_V1: ProtocolDefinition = {
     },
     {
       key: 'physical_exam',
+      priority: 11,
       name: 'Skin and volume examination',
       shortName: 'physical examination',
       kind: 'exam',
@@ -349,6 +365,7 @@ export const POEMS_DISPENZIERI_V1: ProtocolDefinition = {
     },
     {
       key: 'fundoscopy',
+      priority: 12,
       name: 'Fundoscopy / ophthalmology review',
       shortName: 'fundoscopy',
       kind: 'exam',
@@ -362,6 +379,7 @@ export const POEMS_DISPENZIERI_V1: ProtocolDefinition = {
     },
     {
       key: 'lymph_node_biopsy',
+      priority: 14,
       name: 'Excisional lymph node biopsy',
       shortName: 'lymph node biopsy',
       kind: 'procedure',
@@ -377,6 +395,7 @@ export const POEMS_DISPENZIERI_V1: ProtocolDefinition = {
     },
     {
       key: 'echocardiogram',
+      priority: 17,
       name: 'Echocardiogram',
       shortName: 'echocardiogram',
       kind: 'study',
@@ -391,6 +410,7 @@ export const POEMS_DISPENZIERI_V1: ProtocolDefinition = {
     },
     {
       key: 'pft',
+      priority: 18,
       name: 'Pulmonary function tests',
       shortName: 'pulmonary function tests',
       kind: 'study',

@@ -50,7 +50,29 @@ export type InferenceRule =
   | 'recorded_signs';
 
 /** Structured result fields beyond values, report and findings, each accepted by some items only. */
-export type ResultField = 'specimen' | 'chains' | 'axes' | 'lesions' | 'modality' | 'signs' | 'confounders';
+export type ResultField =
+  | 'specimen'
+  | 'chains'
+  | 'clones'
+  | 'axes'
+  | 'lesions'
+  | 'modality'
+  | 'signs'
+  | 'confounders';
+
+/**
+ * When the evaluation offers a conditional item (next test `activate`) because of what other items
+ * found, e.g. the lesion biopsy once sclerotic lesions are found while the marrow showed no clone
+ * (domain reference §2b).
+ */
+export interface OfferCondition {
+  /** This criterion is met … */
+  readonly criterionMet: CriterionKey;
+  /** … and each of these items is done without a present finding for the criteria the offered item establishes. */
+  readonly notFoundBy: readonly string[];
+  /** In words, for the explanations ("sclerotic lesions were found while the marrow showed no clone"). */
+  readonly because: string;
+}
 
 /** An item of the workup catalog. */
 export interface CatalogItem {
@@ -63,6 +85,13 @@ export interface CatalogItem {
   readonly required: boolean;
   /** For conditional items: the recorded sign that activates the item automatically. */
   readonly activatedBySign?: 'lymphadenopathy';
+  /** For conditional items offered (never activated automatically) when other findings call for them. */
+  readonly offeredWhen?: OfferCondition;
+  /**
+   * Rank in the order of next tests: lower comes first (domain reference §2b). Unique within a
+   * protocol version.
+   */
+  readonly priority: number;
   /** A positive finding from this item meets these criteria. */
   readonly establishes: readonly CriterionKey[];
   /** Findings for these criteria are shown as evidence but never meet them alone. */

@@ -1,5 +1,6 @@
 import { DomainError } from '../errors';
 import { POEMS_DISPENZIERI_V1 } from './poems-dispenzieri.v1';
+import { POEMS_DISPENZIERI_V2 } from './poems-dispenzieri.v2';
 import {
   DEFAULT_PROTOCOL_KEY,
   getCatalogItem,
@@ -22,9 +23,10 @@ describe('protocol registry', () => {
     expect(PROTOCOLS).toContain(POEMS_DISPENZIERI_V1);
   });
 
-  it('finds version 1 by key and version, and as the newest version', () => {
+  it('finds each version by key and version, and version 2 as the newest', () => {
     expect(getProtocol('poems-dispenzieri', 1)).toBe(POEMS_DISPENZIERI_V1);
-    expect(getProtocol('poems-dispenzieri')).toBe(POEMS_DISPENZIERI_V1);
+    expect(getProtocol('poems-dispenzieri', 2)).toBe(POEMS_DISPENZIERI_V2);
+    expect(getProtocol('poems-dispenzieri')).toBe(POEMS_DISPENZIERI_V2);
   });
 
   it('keeps key and version unique across published protocols', () => {
@@ -35,7 +37,7 @@ describe('protocol registry', () => {
   it.each([
     ['an unknown key', 'chiba-2019', undefined],
     ['an unknown key with a version', 'chiba-2019', 1],
-    ['an unknown version', 'poems-dispenzieri', 2],
+    ['an unknown version', 'poems-dispenzieri', 3],
     ['version 0', 'poems-dispenzieri', 0],
   ])('throws not_found for %s', (_case, key, version) => {
     const error = thrown(() =>

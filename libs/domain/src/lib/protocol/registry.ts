@@ -1,12 +1,16 @@
 import { DomainError } from '../errors';
 import type { CatalogItem, ProtocolDefinition } from './protocol.types';
 import { POEMS_DISPENZIERI_V1 } from './poems-dispenzieri.v1';
+import { POEMS_DISPENZIERI_V2 } from './poems-dispenzieri.v2';
 
 /**
  * Every protocol version ever published, oldest first. Versions are never edited once released:
  * stored workups name the version they were opened with and are evaluated against it forever.
  */
-export const PROTOCOLS: readonly ProtocolDefinition[] = [POEMS_DISPENZIERI_V1];
+export const PROTOCOLS: readonly ProtocolDefinition[] = [
+  POEMS_DISPENZIERI_V1,
+  POEMS_DISPENZIERI_V2,
+];
 
 /** The protocol new workups are opened with. */
 export const DEFAULT_PROTOCOL_KEY = 'poems-dispenzieri';

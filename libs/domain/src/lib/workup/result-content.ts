@@ -9,6 +9,7 @@ const ITEM_SPECIFIC_FIELDS = [
   'specimen',
   'heavyChain',
   'lightChain',
+  'clones',
   'axes',
   'lesions',
   'modality',

@@ -14,6 +14,7 @@ export function coveredCriteria(item: CatalogItem): readonly CriterionKey[] {
 const FIELD_OF: Record<ResultField, readonly (keyof ResultInput)[]> = {
   specimen: ['specimen'],
   chains: ['heavyChain', 'lightChain'],
+  clones: ['clones'],
   axes: ['axes'],
   lesions: ['lesions'],
   modality: ['modality'],
@@ -68,6 +69,21 @@ export function validateResult(
       field: 'lightChain',
       message: 'a monoclonal heavy chain needs its light chain.',
     });
+  }
+
+  if (result.clones !== undefined && accepted.has('clones')) {
+    if (result.heavyChain !== undefined || result.lightChain !== undefined) {
+      errors.push({
+        field: 'clones',
+        message: 'record either one clone (heavyChain, lightChain) or clones, not both.',
+      });
+    }
+    if (result.clones.length < 2) {
+      errors.push({
+        field: 'clones',
+        message: 'clones lists two or more clones; record one clone as heavyChain and lightChain.',
+      });
+    }
   }
 
   result.values?.forEach((v, i) => {

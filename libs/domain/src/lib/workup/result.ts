@@ -18,6 +18,12 @@ export const LIGHT_CHAINS = ['lambda', 'kappa'] as const;
 /** Light chain of a clone. */
 export type LightChain = (typeof LIGHT_CHAINS)[number];
 
+/** One clone on immunofixation: a heavy/light chain pair (`none`: light chain only). */
+export interface Clone {
+  readonly heavyChain: HeavyChain;
+  readonly lightChain: LightChain;
+}
+
 /** Endocrine axes of the panel (domain reference §4); `glucose` is the pancreatic axis. */
 export const ENDOCRINE_AXES = [
   'gonadal',
@@ -92,6 +98,8 @@ export interface ResultInput extends ResultMeasures {
   readonly specimen?: Specimen;
   readonly heavyChain?: HeavyChain;
   readonly lightChain?: LightChain;
+  /** More than one clone (biclonal immunofixation, protocol version 2): each pair counts as a clone. */
+  readonly clones?: readonly Clone[];
   readonly axes?: Readonly<Partial<Record<EndocrineAxis, AxisState>>>;
   readonly lesions?: LesionType;
   readonly modality?: ImagingModality;
