@@ -20,6 +20,8 @@ import { AddVerdictHistory1796795000000 } from './1796795000000-AddVerdictHistor
 import { AddSingleSignOn1796800000000 } from './1796800000000-AddSingleSignOn';
 import { AddMultiFactorSignIn1796820000000 } from './1796820000000-AddMultiFactorSignIn';
 import { CreateWorkupSignOffs1796830000000 } from './1796830000000-CreateWorkupSignOffs';
+import { KeepSessionIdTokens1796850000000 } from './1796850000000-KeepSessionIdTokens';
+import { RememberLogoutTokens1796850000001 } from './1796850000001-RememberLogoutTokens';
 
 /** Every schema migration, oldest first. Migrations never import entities: they are frozen history. */
 export const MIGRATIONS = [
@@ -45,4 +47,6 @@ export const MIGRATIONS = [
   AddSingleSignOn1796800000000,
   AddMultiFactorSignIn1796820000000,
   CreateWorkupSignOffs1796830000000,
+  KeepSessionIdTokens1796850000000,
+  RememberLogoutTokens1796850000001,
 ] as const;

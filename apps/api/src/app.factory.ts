@@ -26,6 +26,7 @@ import {
 import type { AppConfig } from './config/app-config';
 import { serveWebApp } from './web/web-app';
 import { SESSION_ACTIVITY_HEADER } from './auth/jwt.strategy';
+import { BACKCHANNEL_LOGOUT_PATH } from './auth/oidc.service';
 
 /** sha256 of `this.media='all'`, base64. */
 const ANGULAR_STYLESHEET_ONLOAD_SHA256 =
@@ -95,6 +96,19 @@ function guardJsonBodies(adapter: FastifyAdapter): void {
     'application/json',
     { parseAs: 'string' },
     guarded,
+  );
+  // Identity providers post logout tokens form-encoded (OpenID Connect Back-Channel Logout 1.0
+  // §2.5); every other route keeps refusing a form body with 415.
+  fastify.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string', bodyLimit: 64 * 1024 },
+    (request, body, done) => {
+      if (request.url.split('?')[0] !== BACKCHANNEL_LOGOUT_PATH) {
+        done(Object.assign(new Error('Unsupported media type'), { statusCode: 415 }), undefined);
+        return;
+      }
+      done(null, Object.fromEntries(new URLSearchParams(body as string)));
+    },
   );
   // Laboratory systems post FHIR Bundles, up to 5 MiB (lab-interface reference §3).
   fastify.addContentTypeParser(

@@ -26,6 +26,7 @@ export const ACCESS_MATRIX: Readonly<Record<ApiRoute, MatrixRow>> = {
   'GET /api/auth/oidc/login': { permission: 'public' },
   'GET /api/auth/oidc/callback': { permission: 'public' },
   'POST /api/auth/oidc/exchange': { permission: 'public', body: {} },
+  'POST /api/auth/oidc/backchannel-logout': { permission: 'public', body: {} },
   'GET /api/auth/me': { permission: 'session.use' },
   'POST /api/auth/logout': { permission: 'session.use', endsSession: true },
   'POST /api/auth/refresh': { permission: 'session.use' },

@@ -16,6 +16,7 @@ import {
   type MfaEnrolment,
   type MfaRecoveryCodes,
   type MfaStatus,
+  type LogoutResponse,
   type UserView,
 } from '@poems/domain';
 import {
@@ -35,8 +36,13 @@ import {
   MfaVerifyDto,
 } from './auth.dto';
 import { AuthService, type SignInOutcome } from './auth.service';
-import { CurrentUser, type AuthenticatedUser } from './authenticated-user';
+import {
+  CurrentUser,
+  type AuthenticatedRequest,
+  type AuthenticatedUser,
+} from './authenticated-user';
 import { MfaService, type SecondFactor } from './mfa.service';
+import { OidcService } from './oidc.service';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -44,6 +50,7 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly mfa: MfaService,
+    private readonly oidc: OidcService,
   ) {}
 
   @ApiOperation({
@@ -170,15 +177,19 @@ export class AuthController {
   }
 
   @ApiOperation({
-    summary: 'Ends the session: its token stops working at once.',
+    summary:
+      'Ends the session: its token stops working at once. A single sign-on session also answers the provider’s end-session URL (RP-initiated logout) for the browser to visit.',
   })
   @ApiBearerAuth()
   @RequirePermission('session.use')
   @AllowedBeforeMfaEnrolment()
   @Post('logout')
-  @HttpCode(HttpStatus.NO_CONTENT)
-  async logout(@Ctx() context: RequestContext): Promise<void> {
-    await this.auth.signOut(context);
+  @HttpCode(HttpStatus.OK)
+  logout(
+    @Ctx() context: RequestContext,
+    @Req() request: AuthenticatedRequest,
+  ): Promise<LogoutResponse> {
+    return this.oidc.signOut(context, `${request.protocol}://${request.host}`);
   }
 }
 

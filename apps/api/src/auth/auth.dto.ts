@@ -43,6 +43,15 @@ export class ChangePasswordDto implements ChangePasswordRequest {
   newPassword!: string;
 }
 
+/** The provider's back-channel logout request (form-encoded, Back-Channel Logout 1.0 §2.5). */
+export class BackchannelLogoutDto {
+  // The parameter's name is the specification's.
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(16_384)
+  logout_token!: string;
+}
+
 export class OidcExchangeDto implements OidcExchangeRequest {
   // 32 random bytes in base64url: 43 characters.
   @IsString()

@@ -17,6 +17,7 @@ import { MfaSecretCipher, resolveMfaKey } from './mfa-secret-cipher';
 import { MfaService } from './mfa.service';
 import { OidcController } from './oidc.controller';
 import { OidcService } from './oidc.service';
+import { OidcBackchannelService } from './oidc-backchannel.service';
 import { PasswordHasher } from './password-hasher';
 import { PasswordPolicy } from './password-policy';
 import { RateLimiter } from './rate-limiter';
@@ -72,6 +73,7 @@ class JwtSecretModule {}
         new MfaSecretCipher(await resolveMfaKey(config)),
     },
     OidcService,
+    OidcBackchannelService,
     FeedTokens,
     UsersService,
     JwtStrategy,

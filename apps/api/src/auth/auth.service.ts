@@ -331,7 +331,10 @@ export class AuthService {
   }
 
   /** Ends the caller's session: its token stops working at once. */
-  async signOut(context: RequestContext): Promise<void> {
+  async signOut(
+    context: RequestContext,
+    details: Readonly<Record<string, unknown>> = {},
+  ): Promise<void> {
     const sessionId = context.actor?.sessionId;
     await this.dataSource.transaction(async (m) => {
       if (sessionId !== undefined) {
@@ -343,7 +346,10 @@ export class AuthService {
         action: 'auth.logout',
         entityType: 'user',
         entityId: context.actor?.id ?? null,
-        details: sessionId === undefined ? null : { sessionId },
+        details:
+          sessionId === undefined && Object.keys(details).length === 0
+            ? null
+            : { ...(sessionId === undefined ? {} : { sessionId }), ...details },
       });
     });
   }

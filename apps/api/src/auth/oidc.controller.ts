@@ -2,6 +2,7 @@ import {
   Body,
   Controller,
   Get,
+  Header,
   HttpCode,
   HttpStatus,
   Post,
@@ -16,7 +17,8 @@ import {
   Ctx,
   type RequestContext,
 } from '../common/request-context/request-context';
-import { OidcExchangeDto } from './auth.dto';
+import { BackchannelLogoutDto, OidcExchangeDto } from './auth.dto';
+import { OidcBackchannelService } from './oidc-backchannel.service';
 import type { AuthenticatedRequest } from './authenticated-user';
 import { OidcService, SSO_RETURN_PATH } from './oidc.service';
 
@@ -33,7 +35,10 @@ interface RedirectTo {
 @ApiTags('auth')
 @Controller('auth')
 export class OidcController {
-  constructor(private readonly oidc: OidcService) {}
+  constructor(
+    private readonly oidc: OidcService,
+    private readonly backchannel: OidcBackchannelService,
+  ) {}
 
   @ApiOperation({
     summary:
@@ -95,6 +100,21 @@ export class OidcController {
   @HttpCode(HttpStatus.OK)
   exchange(@Body() body: OidcExchangeDto): Promise<LoginResponse> {
     return this.oidc.exchange(body.code);
+  }
+
+  @ApiOperation({
+    summary:
+      'Back-channel logout URI to register at the provider: a signed logout token (form field logout_token) ends the sessions it names; 400 when the token is refused.',
+  })
+  @Public()
+  @Post('oidc/backchannel-logout')
+  @HttpCode(HttpStatus.OK)
+  @Header('Cache-Control', 'no-store')
+  async backchannelLogout(
+    @Ctx() context: RequestContext,
+    @Body() body: BackchannelLogoutDto,
+  ): Promise<void> {
+    await this.backchannel.logout(context, body.logout_token);
   }
 }
 

@@ -4,6 +4,7 @@ import {
   roleFromClaim,
   type AuthProviders,
   type LoginResponse,
+  type LogoutResponse,
   type PersonRole,
   type Role,
   type SsoRefusal,
@@ -25,6 +26,10 @@ import { SessionsService } from './sessions.service';
 export const OIDC_CALLBACK_PATH = '/api/auth/oidc/callback';
 /** The web app's page that finishes a single sign-on (or explains a refusal). */
 export const SSO_RETURN_PATH = '/sign-in/sso';
+/** The back-channel logout URI to register at the provider, under the API's origin. */
+export const BACKCHANNEL_LOGOUT_PATH = '/api/auth/oidc/backchannel-logout';
+/** The web app's sign-in page, where the provider sends the browser back after logout. */
+export const SIGN_IN_PATH = '/sign-in';
 
 // Long enough to type a password and a second factor at the provider.
 const LOGIN_FLOW_MINUTES = 10;
@@ -192,6 +197,46 @@ export class OidcService {
     return this.auth.issueToken({ ...user, sessionId: handoff.session_id });
   }
 
+  /**
+   * Ends the caller's session and, when it came from single sign-on and the provider has an
+   * end-session endpoint, answers where the browser ends the provider's session too (RP-initiated
+   * logout, with the ID token as `id_token_hint`). A provider that cannot be reached leaves the
+   * local sign-out complete, and says so in the audit.
+   */
+  async signOut(context: RequestContext, origin: string): Promise<LogoutResponse> {
+    const sessionId = context.actor?.sessionId;
+    const settings = this.config.oidc;
+    const [session] =
+      settings === undefined || sessionId === undefined
+        ? []
+        : ((await this.dataSource.query(
+            `SELECT oidc_id_token AS "idToken" FROM sessions WHERE id = $1 AND oidc_id_token IS NOT NULL`,
+            [sessionId],
+          )) as { idToken: string }[]);
+    if (settings === undefined || session === undefined) {
+      await this.auth.signOut(context);
+      return { providerLogoutUrl: null };
+    }
+    const configuration = await this.configuration().catch(() => undefined);
+    const providerLogoutUrl =
+      configuration?.serverMetadata().end_session_endpoint === undefined
+        ? null
+        : oidc.buildEndSessionUrl(configuration, {
+            id_token_hint: session.idToken,
+            post_logout_redirect_uri: settings.postLogoutRedirectUri ?? `${origin}${SIGN_IN_PATH}`,
+          }).href;
+    await this.auth.signOut(context, {
+      method: 'oidc',
+      providerLogout:
+        providerLogoutUrl !== null
+          ? 'redirected'
+          : configuration === undefined
+            ? 'unreachable'
+            : 'unsupported',
+    });
+    return { providerLogoutUrl };
+  }
+
   private async signIn(
     context: RequestContext,
     query: Readonly<Record<string, string | undefined>>,
@@ -225,6 +270,7 @@ export class OidcService {
     }
     let claims: Record<string, unknown>;
     let roleClaim: unknown;
+    let idToken: string | undefined;
     try {
       const tokens = await oidc.authorizationCodeGrant(configuration, currentUrl, {
         pkceCodeVerifier: flow.verifier,
@@ -233,6 +279,7 @@ export class OidcService {
         idTokenExpected: true,
       });
       claims = { ...tokens.claims() };
+      idToken = tokens.id_token;
       roleClaim = claims[settings.roleClaim];
       // Providers may keep groups out of the ID token (size limits): the userinfo answer has them.
       if (
@@ -251,7 +298,7 @@ export class OidcService {
       throw new Refusal('token_rejected', rejectionOf(error));
     }
     const outcome = await this.dataSource.transaction((m) =>
-      this.provision(m, context, settings, configuration, claims, roleClaim),
+      this.provision(m, context, settings, configuration, claims, roleClaim, idToken),
     );
     if (outcome instanceof Refusal) {
       throw outcome;
@@ -266,6 +313,7 @@ export class OidcService {
     configuration: oidc.Configuration,
     claims: Record<string, unknown>,
     roleClaim: unknown,
+    idToken: string | undefined,
   ): Promise<string | Refusal> {
     const issuer = configuration.serverMetadata().issuer;
     const subject = String(claims['sub']);
@@ -313,10 +361,13 @@ export class OidcService {
       context.clientIp,
       'oidc',
     );
-    const sid = stringClaim(claims, 'sid');
-    if (sid !== undefined) {
-      await m.query(`UPDATE sessions SET oidc_sid = $2 WHERE id = $1`, [session.id, sid]);
-    }
+    // The provider's session id finds this session on back-channel logout; the ID token is the
+    // hint of RP-initiated logout.
+    await m.query(`UPDATE sessions SET oidc_sid = $2, oidc_id_token = $3 WHERE id = $1`, [
+      session.id,
+      stringClaim(claims, 'sid') ?? null,
+      idToken ?? null,
+    ]);
     await this.audit.record(
       m,
       { ...context, actor: user },
@@ -405,6 +456,16 @@ export class OidcService {
       });
     }
     return { id: user.id, username: user.username, displayName, role };
+  }
+
+  /** The relying party's settings; 404 when single sign-on is not configured. */
+  settings(): OidcConfig {
+    return this.settingsOrNotFound();
+  }
+
+  /** The provider's discovered metadata and client configuration (discovered on first need). */
+  providerConfiguration(): Promise<oidc.Configuration> {
+    return this.configuration();
   }
 
   private settingsOrNotFound(): OidcConfig {

@@ -81,7 +81,8 @@ describe('server-side sessions', () => {
       token: login.accessToken,
     });
 
-    expect(logout.status).toBe(204);
+    expect(logout.status).toBe(200);
+    expect(logout.body).toEqual({ providerLogoutUrl: null });
     const after = await me(app, login.accessToken);
     expect(after.status).toBe(401);
     expect(after.body).toMatchObject({

@@ -149,7 +149,7 @@ export class SessionsService {
     { audited = true }: { readonly audited?: boolean } = {},
   ): Promise<boolean> {
     const [rows] = (await manager.query(
-      `UPDATE sessions SET ended_at = now(), end_reason = $2
+      `UPDATE sessions SET ended_at = now(), end_reason = $2, oidc_id_token = NULL
         WHERE id = $1 AND ended_at IS NULL
         RETURNING user_id`,
       [sessionId, reason],
@@ -178,7 +178,7 @@ export class SessionsService {
     reason: SessionEndReason,
   ): Promise<number> {
     const [rows] = (await manager.query(
-      `UPDATE sessions SET ended_at = now(), end_reason = $2
+      `UPDATE sessions SET ended_at = now(), end_reason = $2, oidc_id_token = NULL
         WHERE user_id = $1 AND ended_at IS NULL
         RETURNING id`,
       [userId, reason],

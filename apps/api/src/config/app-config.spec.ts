@@ -288,6 +288,7 @@ describe('single sign-on settings', () => {
       ],
       redirectUri: undefined,
       providerName: 'login.example.org',
+      postLogoutRedirectUri: undefined,
     });
     expect(config.localLogin).toBe('admins-only');
   });
@@ -297,17 +298,19 @@ describe('single sign-on settings', () => {
     expect(config.oidc?.roleMap).toEqual([{ claimValue: 'cn=poems-auditors', role: 'auditor' }]);
   });
 
-  it('takes the scopes, the redirect URI and the provider name as given', () => {
+  it('takes the scopes, the redirect URIs and the provider name as given', () => {
     const config = loadConfig({
       ...OIDC,
       OIDC_SCOPES: 'openid  email groups',
       OIDC_REDIRECT_URI: 'https://poems.example.org/api/auth/oidc/callback',
       OIDC_PROVIDER_NAME: 'Hospital account',
+      OIDC_POST_LOGOUT_REDIRECT_URI: 'https://poems.example.org/sign-in',
     });
     expect(config.oidc).toMatchObject({
       scopes: 'openid email groups',
       redirectUri: 'https://poems.example.org/api/auth/oidc/callback',
       providerName: 'Hospital account',
+      postLogoutRedirectUri: 'https://poems.example.org/sign-in',
     });
   });
 

@@ -122,6 +122,11 @@ export interface OidcConfig {
   readonly redirectUri: string | undefined;
   /** Shown on the sign-in button; defaults to the issuer's host name. */
   readonly providerName: string;
+  /**
+   * Where the provider sends the browser after RP-initiated logout (register it there); unset:
+   * derived from the sign-out request (`<origin>/sign-in`).
+   */
+  readonly postLogoutRedirectUri: string | undefined;
 }
 
 /** Keys of the audit seal and checkpoints; none of them is ever stored in the database. */
@@ -412,6 +417,7 @@ const envSchema = z.object({
   OIDC_PROVIDER_NAME: optional(z.string().trim().min(1).max(60)),
   MFA_REQUIRED_ROLES: optional(personRoles),
   MFA_ENCRYPTION_KEY: optional(aesKey),
+  OIDC_POST_LOGOUT_REDIRECT_URI: optional(httpUrl),
   LOCAL_LOGIN: optional(
     z.enum(LOCAL_LOGIN_MODES, {
       error: `must be one of ${LOCAL_LOGIN_MODES.join(', ')}`,
@@ -614,6 +620,7 @@ function oidcConfigOf(e: Env): OidcConfig | undefined {
     roleMap: Object.freeze(e.OIDC_ROLE_MAP ?? []),
     redirectUri: e.OIDC_REDIRECT_URI,
     providerName: e.OIDC_PROVIDER_NAME ?? new URL(issuerUrl).hostname,
+    postLogoutRedirectUri: e.OIDC_POST_LOGOUT_REDIRECT_URI,
   });
 }
 

@@ -29,6 +29,7 @@ const TABLES = [
   'migrations',
   'oidc_handoffs',
   'oidc_logins',
+  'oidc_logout_tokens',
   'patients',
   'rate_limits',
   'risk_records',

@@ -7,7 +7,9 @@
 //   POST /interaction/<uid>/login  (form field `login`: the account id) signs that account in;
 //   PUT  /test/accounts/<id>       (JSON claims) changes an account, e.g. its groups;
 //   PUT  /test/next-id-token       (JSON { claims } or { tamper: 'signature' }) rewrites the ID token
-//                                  of the next token response, as a forger or a broken provider would.
+//                                  of the next token response, as a forger or a broken provider would;
+//   POST /test/sign                (JSON { claims, typ? }) answers a JWT signed with the provider's key,
+//                                  e.g. a logout token crafted to be wrong in one respect.
 import { createServer } from 'node:http';
 import { decodeJwt, decodeProtectedHeader, exportJWK, generateKeyPair, SignJWT } from 'jose';
 import Provider from 'oidc-provider';
@@ -25,6 +27,9 @@ let nextIdToken;
 const provider = new Provider(issuer, {
   clients: settings.clients,
   jwks: { keys: [signingKey] },
+  // The provider refuses to post back-channel logout tokens to special-use addresses (SSRF
+  // protection through its own dispatcher); the API under test listens on 127.0.0.1.
+  fetch: (url, options) => globalThis.fetch(url, { ...options, dispatcher: undefined }),
   claims: {
     openid: ['sub'],
     profile: ['name', 'preferred_username'],
@@ -36,6 +41,16 @@ const provider = new Provider(issuer, {
   features: {
     devInteractions: { enabled: false },
     backchannelLogout: { enabled: true },
+    rpInitiatedLogout: {
+      enabled: true,
+      // The provider's own confirmation page, without the default's web fonts (no network here).
+      async logoutSource(ctx, form) {
+        ctx.body = `<!DOCTYPE html><html><head><title>Sign out</title></head><body>
+          <h1>Sign out of the test provider?</h1>${form}
+          <button type="submit" form="op.logoutForm" value="yes" name="logout">Yes, sign me out</button>
+          <button type="submit" form="op.logoutForm">No, stay signed in</button></body></html>`;
+      },
+    },
   },
   pkce: { required: () => true },
   interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
@@ -83,6 +98,11 @@ provider.use(async (ctx, next) => {
   }
 });
 
+// A logout token the relying party refused shows in the test's failure output.
+provider.on('backchannel.error', (_ctx, error) => {
+  process.stderr.write(`backchannel logout failed: ${error.message}\n`);
+});
+
 const handle = provider.callback();
 
 async function body(req) {
@@ -105,13 +125,26 @@ createServer(async (req, res) => {
     if (req.method === 'GET' && /^\/interaction\/[^/]+$/.test(url.pathname)) {
       const details = await provider.interactionDetails(req, res);
       res.writeHead(200, { 'content-type': 'text/html' });
-      res.end(`<form method="post" action="/interaction/${details.uid}/login"><input name="login"></form>`);
+      res.end(`<!DOCTYPE html><html><head><title>Test provider sign-in</title></head><body>
+        <h1>Sign in to the test provider</h1>
+        <form method="post" action="/interaction/${details.uid}/login">
+          <label>Username <input name="login" autocomplete="username"></label>
+          <button type="submit">Sign in</button>
+        </form></body></html>`);
       return;
     }
     const account = url.pathname.match(/^\/test\/accounts\/([^/]+)$/);
     if (req.method === 'PUT' && account) {
       accounts.set(decodeURIComponent(account[1]), JSON.parse(await body(req)));
       res.writeHead(204).end();
+      return;
+    }
+    if (req.method === 'POST' && url.pathname === '/test/sign') {
+      const { claims, typ } = JSON.parse(await body(req));
+      const jwt = await new SignJWT(claims)
+        .setProtectedHeader({ alg: 'RS256', kid: signingKey.kid, ...(typ === undefined ? {} : { typ }) })
+        .sign(privateKey);
+      res.writeHead(200, { 'content-type': 'text/plain' }).end(jwt);
       return;
     }
     if (req.method === 'PUT' && url.pathname === '/test/next-id-token') {

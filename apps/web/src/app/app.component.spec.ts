@@ -130,7 +130,7 @@ describe('AppComponent (shell)', () => {
       ?.click();
     backend
       .expectOne('/api/auth/logout')
-      .flush(null, { status: 204, statusText: 'No Content' });
+      .flush({ providerLogoutUrl: null });
     await new Promise((r) => setTimeout(r));
 
     expect(TestBed.inject(Router).url).toBe('/sign-in');

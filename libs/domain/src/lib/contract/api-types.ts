@@ -88,6 +88,16 @@ export type SsoRefusal =
   | 'not_a_person'
   | 'unavailable';
 
+/** `POST /api/auth/logout` response. */
+export interface LogoutResponse {
+  /**
+   * Where the browser goes next to end the identity provider's session too (RP-initiated logout),
+   * when the session came from single sign-on and the provider has an end-session endpoint; null:
+   * the app's own sign-in page.
+   */
+  readonly providerLogoutUrl: string | null;
+}
+
 /** `POST /api/auth/login` and `POST /api/auth/refresh` response. */
 export interface LoginResponse {
   readonly accessToken: string;

@@ -13,6 +13,7 @@ export const API_ROUTES = [
   'GET /api/auth/oidc/login',
   'GET /api/auth/oidc/callback',
   'POST /api/auth/oidc/exchange',
+  'POST /api/auth/oidc/backchannel-logout',
   'GET /api/auth/me',
   'POST /api/auth/logout',
   'POST /api/auth/refresh',

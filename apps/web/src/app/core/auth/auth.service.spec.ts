@@ -9,15 +9,17 @@ import { aProblem, aUser } from '../../../testing/workup-fixtures';
 import { signInAs } from '../../../testing/auth';
 import { apiErrorInterceptor } from '../api/api-error.interceptor';
 import { authInterceptor } from './auth.interceptor';
-import { AuthService } from './auth.service';
+import { AuthService, LEAVE_APP } from './auth.service';
 
 const KEY = 'pw.session';
 
 describe('AuthService', () => {
   let auth: AuthService;
   let backend: HttpTestingController;
+  let leftFor: string[];
 
   beforeEach(() => {
+    leftFor = [];
     sessionStorage.clear();
     localStorage.clear();
     TestBed.configureTestingModule({
@@ -27,6 +29,7 @@ describe('AuthService', () => {
           withInterceptors([authInterceptor, apiErrorInterceptor]),
         ),
         provideHttpClientTesting(),
+        { provide: LEAVE_APP, useValue: (url: string) => leftFor.push(url) },
       ],
     });
     auth = TestBed.inject(AuthService);
@@ -144,11 +147,28 @@ describe('AuthService', () => {
     expect(logout.request.headers.get('Authorization')).toBe(
       'Bearer token-hematologist',
     );
-    logout.flush(null, { status: 204, statusText: 'No Content' });
+    logout.flush({ providerLogoutUrl: null });
     await signedOut;
 
     expect(auth.token()).toBeNull();
     expect(sessionStorage.getItem(KEY)).toBeNull();
     expect(router.url).toBe('/sign-in');
+    expect(leftFor).toEqual([]);
+  });
+
+  it('after a single sign-on, signs out through the provider’s end-session page', async () => {
+    const router = TestBed.inject(Router);
+    await signInAs('hematologist');
+    await router.navigateByUrl('/patients');
+    const endSession = 'https://login.example.org/session/end?id_token_hint=x&post_logout_redirect_uri=y';
+
+    const signedOut = auth.signOut();
+    backend.expectOne('/api/auth/logout').flush({ providerLogoutUrl: endSession });
+    await signedOut;
+
+    expect(auth.token()).toBeNull();
+    expect(sessionStorage.getItem(KEY)).toBeNull();
+    expect(leftFor).toEqual([endSession]);
+    expect(router.url).toBe('/patients');
   });
 });

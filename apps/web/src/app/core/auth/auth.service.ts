@@ -3,9 +3,11 @@ import {
   HttpContext,
   HttpContextToken,
 } from '@angular/common/http';
+import { DOCUMENT } from '@angular/common';
 import {
   DestroyRef,
   Injectable,
+  InjectionToken,
   computed,
   inject,
   signal,
@@ -18,6 +20,7 @@ import {
   type DemoAccount,
   type LoginAnswer,
   type LoginResponse,
+  type LogoutResponse,
   type MfaChallengeResponse,
   type MfaVerifyRequest,
   type Permission,
@@ -44,6 +47,18 @@ export const HANDLES_UNAUTHENTICATED = new HttpContextToken<boolean>(
  * session alive.
  */
 export const PASSIVE = new HttpContextToken<boolean>(() => false);
+
+/**
+ * Leaves the app for another site (a full-page navigation), e.g. the identity provider's
+ * end-session page; a token so that tests can see where the browser would go.
+ */
+export const LEAVE_APP = new InjectionToken<(url: string) => void>('LEAVE_APP', {
+  providedIn: 'root',
+  factory: () => {
+    const location = inject(DOCUMENT).defaultView?.location;
+    return (url: string) => location?.assign(url);
+  },
+});
 
 /** Why the sign-in page is shown, told to the user there. */
 export type SignInNotice =
@@ -84,6 +99,7 @@ const MAX_TIMER_MS = 2_147_483_647;
 export class AuthService {
   private readonly http = inject(HttpClient);
   private readonly router = inject(Router);
+  private readonly leaveApp = inject(LEAVE_APP);
   private readonly store = inject(SessionStore);
   private readonly session = signal<Session | null>(null);
   private expiryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -309,21 +325,31 @@ export class AuthService {
     }
   }
 
-  /** Records the sign-out with the API (best effort), forgets the token and shows sign-in. */
+  /**
+   * Records the sign-out with the API (best effort), forgets the token and shows sign-in; after a
+   * single sign-on, first through the provider's end-session page, which ends its session too and
+   * sends the browser back to sign-in.
+   */
   async signOut(): Promise<void> {
+    let providerLogoutUrl: string | null = null;
     if (this.token() !== null) {
       try {
-        await firstValueFrom(
-          this.http.post<void>(apiPath('POST /api/auth/logout', {}), null, {
+        const response = await firstValueFrom(
+          this.http.post<LogoutResponse | null>(apiPath('POST /api/auth/logout', {}), null, {
             context: new HttpContext().set(HANDLES_UNAUTHENTICATED, true),
           }),
         );
+        providerLogoutUrl = response?.providerLogoutUrl ?? null;
       } catch {
         // The token is discarded either way; the server ends the session when it goes idle.
       }
     }
     this.end();
     this.notice.set('signed_out');
+    if (providerLogoutUrl !== null) {
+      this.leaveApp(providerLogoutUrl);
+      return;
+    }
     await this.router.navigateByUrl('/sign-in');
   }
 
