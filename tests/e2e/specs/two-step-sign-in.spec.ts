@@ -29,6 +29,8 @@ test.describe('two-step sign-in', () => {
     page,
     request,
   }) => {
+    // Four sign-ins and a set-up in one story: more than the default budget on a loaded machine.
+    test.slow();
     const user = await createUser(request, 'admin');
 
     // Password first: the role must set up two-step sign-in before anything else.

@@ -121,6 +121,8 @@ describe('two-step sign-in (TOTP)', () => {
       { token: login.accessToken },
     );
     expect(started.status).toBe(200);
+    // The secret is in this answer: no cache may keep it.
+    expect(started.headers.get('cache-control')).toBe('no-store');
     expect(started.body.secret).toMatch(/^[A-Z2-7]{32}$/);
     const uri = new URL(started.body.otpauthUri);
     expect(uri.protocol).toBe('otpauth:');
