@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- response bodies are read loosely on purpose */
-import type { FollowupView, WorklistPage, WorkupView } from '@poems/domain';
+import type { FollowupView, WorklistPage } from '@poems/domain';
 import { Clock } from '../common/clock/clock';
-import { aWorkup, CLASSIC, result } from '../testing/clinic';
+import { aPatientInFollowup, FOLLOWUP_TODAY } from '../testing/followup';
 import { callAs } from '../testing/http';
 import { startTestApp, type TestApp } from '../testing/test-app';
 
@@ -12,27 +12,11 @@ describe('follow-up instances on the worklist and the calendar', () => {
 
   beforeAll(async () => {
     app = await startTestApp({ env: { DUE_SOON_DAYS: '7' } });
-    app.app.get(Clock).now = () => new Date('2025-08-01T10:00:00Z');
-    let workup: WorkupView = await aWorkup(app, { familyName: 'Follow' });
-    for (const [key, body] of Object.entries(CLASSIC)) {
-      workup = await result(app, workup, key, {
-        ...body,
-        performedAt: '2025-01-05T09:00:00Z',
-      });
-    }
-    const base = `/api/patients/${workup.patientId}/follow-up`;
-    await callAs(app, 'hematologist', 'POST', `${base}/diagnosis`, {
-      workupId: workup.id,
-      diagnosisDate: '2025-01-10',
-    });
+    app.app.get(Clock).now = () => FOLLOWUP_TODAY;
     // LDex from 2025-01-15: M3 due 2025-05-15 (overdue on 2025-08-01), M6 window open since 2025-05-31.
-    followup = (
-      await callAs(app, 'hematologist', 'POST', `${base}/lines`, {
-        intent: 'first_line',
-        regimenClass: 'lenalidomide_dexamethasone',
-        startDate: '2025-01-15',
-      })
-    ).body as FollowupView;
+    const patient = await aPatientInFollowup(app, { familyName: 'Follow' });
+    const base = patient.base;
+    followup = patient.view;
     const m6 = followup.instances.find(
       (i) => i.itemKey === 'cbc' && i.timePoint === 'M6',
     );
@@ -110,7 +94,7 @@ describe('follow-up instances on the worklist and the calendar', () => {
         page.items.find((r) => r.itemKey === 'cbc' && r.timePoint === 'M6'),
       ).toMatchObject({ status: 'scheduled', dueDate: '2025-08-29' });
     } finally {
-      app.app.get(Clock).now = () => new Date('2025-08-01T10:00:00Z');
+      app.app.get(Clock).now = () => FOLLOWUP_TODAY;
     }
   });
 

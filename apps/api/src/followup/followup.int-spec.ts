@@ -3,15 +3,17 @@ import type { FollowupView, Role, WorkupView } from '@poems/domain';
 import type { Bundle, Condition, Observation } from '@medplum/fhirtypes';
 import { Clock } from '../common/clock/clock';
 import { fhirValidationErrors } from '../inbound/fhir/fhir-definitions';
-import { aWorkup, CLASSIC, registerPatient, result } from '../testing/clinic';
+import { aWorkup, registerPatient } from '../testing/clinic';
+import {
+  aMetWorkup,
+  aPatientInFollowup,
+  FOLLOWUP_TODAY,
+  instanceOf,
+  vegf,
+  type PatientInFollowup,
+} from '../testing/followup';
 import { callAs, type TestResponse } from '../testing/http';
 import { startTestApp, type TestApp } from '../testing/test-app';
-
-/** VEGF in pg/mL with Mayo's plasma upper limit [S14]. */
-const vegf = (value: number, specimen = 'plasma') => ({
-  specimen,
-  values: [{ code: '75628-8', name: 'VEGF', value, unit: 'pg/mL', high: 96.2 }],
-});
 
 describe('follow-up after the diagnosis (persistence and API)', () => {
   let app: TestApp;
@@ -19,7 +21,7 @@ describe('follow-up after the diagnosis (persistence and API)', () => {
   beforeAll(async () => {
     app = await startTestApp();
     // The clinic's today for every test: worked example 11 (LDex from 2025-01-15) is in its M6 range.
-    app.app.get(Clock).now = () => new Date('2025-08-01T10:00:00Z');
+    app.app.get(Clock).now = () => FOLLOWUP_TODAY;
   });
 
   afterAll(async () => {
@@ -40,71 +42,18 @@ describe('follow-up after the diagnosis (persistence and API)', () => {
     return response.body as FollowupView;
   }
 
-  /** A classic λ case whose criteria are met, with a plasma VEGF of 600 on 2025-01-05. */
-  async function metWorkup(): Promise<WorkupView> {
-    let view = await aWorkup(app);
-    for (const [key, body] of Object.entries(CLASSIC)) {
-      view = await result(app, view, key, {
-        ...(key === 'vegf' ? vegf(600) : body),
-        performedAt: '2025-01-05T09:00:00Z',
-      });
-    }
-    expect(view.evaluation.overall).toBe('criteria_met');
-    return view;
-  }
-
-  async function signedOff(): Promise<{
-    workup: WorkupView;
-    view: FollowupView;
-  }> {
-    const workup = await metWorkup();
-    const view = await ok(
-      await callAs(
-        app,
-        'hematologist',
-        'POST',
-        `${base(workup.patientId)}/diagnosis`,
-        {
-          workupId: workup.id,
-          diagnosisDate: '2025-01-10',
-        },
-      ),
-      201,
-    );
-    return { workup, view };
-  }
-
-  async function withLine(): Promise<{
-    patientId: string;
-    view: FollowupView;
-  }> {
-    const { workup } = await signedOff();
-    const view = await ok(
-      await callAs(
-        app,
-        'hematologist',
-        'POST',
-        `${base(workup.patientId)}/lines`,
-        {
-          intent: 'first_line',
-          regimenClass: 'lenalidomide_dexamethasone',
-          startDate: '2025-01-15',
-        },
-      ),
-      201,
-    );
-    return { patientId: workup.patientId, view };
-  }
-
-  const instance = (view: FollowupView, itemKey: string, timePoint: string) => {
-    const found = view.instances.find(
-      (i) => i.itemKey === itemKey && i.timePoint === timePoint,
-    );
-    if (!found) {
-      throw new Error(`no instance ${itemKey} ${timePoint}`);
-    }
-    return found;
-  };
+  const metWorkup = (): Promise<WorkupView> => aMetWorkup(app);
+  const signedOff = (): Promise<PatientInFollowup> =>
+    aPatientInFollowup(app, { line: false });
+  const withLine = (): Promise<PatientInFollowup> => aPatientInFollowup(app);
+  const instance = instanceOf;
+  const post = (
+    role: Role,
+    patientId: string,
+    path: string,
+    body: unknown,
+  ): Promise<TestResponse> =>
+    callAs(app, role, 'POST', `${base(patientId)}/${path}`, body);
 
   const vegfAt = (view: FollowupView, timePoint: string) =>
     view.evaluation?.lines[0]?.timePoints
@@ -146,15 +95,9 @@ describe('follow-up after the diagnosis (persistence and API)', () => {
     it('refuses a second sign-off with 409 and writes nothing', async () => {
       const { workup } = await signedOff();
 
-      const again = await callAs(
-        app,
-        'hematologist',
-        'POST',
-        `${base(workup.patientId)}/diagnosis`,
-        {
-          workupId: workup.id,
-        },
-      );
+      const again = await post('hematologist', workup.patientId, `diagnosis`, {
+        workupId: workup.id,
+      });
 
       expect(again.status).toBe(409);
       expect(
@@ -168,11 +111,10 @@ describe('follow-up after the diagnosis (persistence and API)', () => {
     it('refuses a workup whose criteria are not met with 422', async () => {
       const workup = await aWorkup(app);
 
-      const response = await callAs(
-        app,
+      const response = await post(
         'hematologist',
-        'POST',
-        `${base(workup.patientId)}/diagnosis`,
+        workup.patientId,
+        `diagnosis`,
         {
           workupId: workup.id,
         },
@@ -186,15 +128,9 @@ describe('follow-up after the diagnosis (persistence and API)', () => {
       const workup = await metWorkup();
       const other = await registerPatient(app);
 
-      const response = await callAs(
-        app,
-        'hematologist',
-        'POST',
-        `${base(other.id)}/diagnosis`,
-        {
-          workupId: workup.id,
-        },
-      );
+      const response = await post('hematologist', other.id, `diagnosis`, {
+        workupId: workup.id,
+      });
 
       expect(response.status).toBe(404);
     });
@@ -213,11 +149,10 @@ describe('follow-up after the diagnosis (persistence and API)', () => {
     ])('answers 400 with the invalid field for %j', async (body, field) => {
       const patient = await registerPatient(app);
 
-      const response = await callAs(
-        app,
+      const response = await post(
         'hematologist',
-        'POST',
-        `${base(patient.id)}/diagnosis`,
+        patient.id,
+        `diagnosis`,
         body,
       );
 
@@ -228,11 +163,10 @@ describe('follow-up after the diagnosis (persistence and API)', () => {
     it('refuses a future diagnosis date with 400', async () => {
       const workup = await metWorkup();
 
-      const response = await callAs(
-        app,
+      const response = await post(
         'hematologist',
-        'POST',
-        `${base(workup.patientId)}/diagnosis`,
+        workup.patientId,
+        `diagnosis`,
         {
           workupId: workup.id,
           diagnosisDate: '2025-08-02',
@@ -253,15 +187,9 @@ describe('follow-up after the diagnosis (persistence and API)', () => {
       async (role) => {
         const workup = await metWorkup();
 
-        const response = await callAs(
-          app,
-          role,
-          'POST',
-          `${base(workup.patientId)}/diagnosis`,
-          {
-            workupId: workup.id,
-          },
-        );
+        const response = await post(role, workup.patientId, `diagnosis`, {
+          workupId: workup.id,
+        });
 
         expect(response.status).toBe(403);
         expect(
@@ -362,28 +290,16 @@ describe('follow-up after the diagnosis (persistence and API)', () => {
 
     it('answers 400 for a bad lesion count and 422 before the sign-off', async () => {
       const { workup } = await signedOff();
-      const bad = await callAs(
-        app,
-        'hematologist',
-        'POST',
-        `${base(workup.patientId)}/staging`,
-        {
-          boneLesionCount: -1,
-        },
-      );
+      const bad = await post('hematologist', workup.patientId, `staging`, {
+        boneLesionCount: -1,
+      });
       expect(bad.status).toBe(400);
       expect(bad.body.errors[0].field).toBe('boneLesionCount');
 
       const patient = await registerPatient(app);
-      const early = await callAs(
-        app,
-        'hematologist',
-        'POST',
-        `${base(patient.id)}/staging`,
-        {
-          boneLesionCount: 1,
-        },
-      );
+      const early = await post('hematologist', patient.id, `staging`, {
+        boneLesionCount: 1,
+      });
       expect(early.status).toBe(422);
     });
 
@@ -391,25 +307,19 @@ describe('follow-up after the diagnosis (persistence and API)', () => {
       const { workup } = await signedOff();
 
       const view = await ok(
-        await callAs(
-          app,
-          'hematologist',
-          'POST',
-          `${base(workup.patientId)}/risk`,
-          {
-            observations: [
-              { kind: 'pleural_effusion', date: '2025-01-08', present: true },
-              { kind: 'pasp', date: '2025-01-08', mmHg: 35 },
-              {
-                kind: 'egfr',
-                date: '2025-01-08',
-                value: 75,
-                method: 'ckd_epi_2021',
-              },
-              { kind: 'albumin', date: '2025-01-08', gPerDl: 3.0 },
-            ],
-          },
-        ),
+        await post('hematologist', workup.patientId, `risk`, {
+          observations: [
+            { kind: 'pleural_effusion', date: '2025-01-08', present: true },
+            { kind: 'pasp', date: '2025-01-08', mmHg: 35 },
+            {
+              kind: 'egfr',
+              date: '2025-01-08',
+              value: 75,
+              method: 'ckd_epi_2021',
+            },
+            { kind: 'albumin', date: '2025-01-08', gPerDl: 3.0 },
+          ],
+        }),
         201,
       );
 
@@ -429,15 +339,9 @@ describe('follow-up after the diagnosis (persistence and API)', () => {
     it('answers 400 for an observation without its value', async () => {
       const { workup } = await signedOff();
 
-      const response = await callAs(
-        app,
-        'hematologist',
-        'POST',
-        `${base(workup.patientId)}/risk`,
-        {
-          observations: [{ kind: 'pasp', date: '2025-01-08' }],
-        },
-      );
+      const response = await post('hematologist', workup.patientId, `risk`, {
+        observations: [{ kind: 'pasp', date: '2025-01-08' }],
+      });
 
       expect(response.status).toBe(400);
       expect(response.body.errors[0].field).toBe('observations[0]');
@@ -449,13 +353,9 @@ describe('follow-up after the diagnosis (persistence and API)', () => {
         const { workup } = await signedOff();
         expect(
           (
-            await callAs(
-              app,
-              role,
-              'POST',
-              `${base(workup.patientId)}/staging`,
-              { boneLesionCount: 1 },
-            )
+            await post(role, workup.patientId, `staging`, {
+              boneLesionCount: 1,
+            })
           ).status,
         ).toBe(403);
       },
@@ -495,17 +395,11 @@ describe('follow-up after the diagnosis (persistence and API)', () => {
     it("answers 400 with the domain's field errors", async () => {
       const { workup } = await signedOff();
 
-      const response = await callAs(
-        app,
-        'hematologist',
-        'POST',
-        `${base(workup.patientId)}/lines`,
-        {
-          intent: 'first_line',
-          regimenClass: 'other',
-          startDate: '2025-01-15',
-        },
-      );
+      const response = await post('hematologist', workup.patientId, `lines`, {
+        intent: 'first_line',
+        regimenClass: 'other',
+        startDate: '2025-01-15',
+      });
 
       expect(response.status).toBe(400);
       expect(response.body.errors.map((e: any) => e.field)).toContain(
@@ -583,7 +477,7 @@ describe('follow-up after the diagnosis (persistence and API)', () => {
       const { patientId } = await withLine();
 
       const view = await ok(
-        await callAs(app, 'hematologist', 'POST', `${base(patientId)}/lines`, {
+        await post('hematologist', patientId, `lines`, {
           intent: 'salvage',
           regimenClass: 'melphalan_dexamethasone',
           startDate: '2025-06-01',
@@ -613,7 +507,7 @@ describe('follow-up after the diagnosis (persistence and API)', () => {
         const { workup } = await signedOff();
         expect(
           (
-            await callAs(app, role, 'POST', `${base(workup.patientId)}/lines`, {
+            await post(role, workup.patientId, `lines`, {
               intent: 'first_line',
               regimenClass: 'radiation',
               startDate: '2025-02-01',
@@ -731,20 +625,14 @@ describe('follow-up after the diagnosis (persistence and API)', () => {
       const m3 = instance(view, 'neuro_exam', 'M3');
 
       view = await ok(
-        await callAs(
-          app,
-          'hematologist',
-          'POST',
-          `${base(patientId)}/instances/${m3.id}/result`,
-          {
-            version: m3.version,
-            performedOn: '2025-04-20',
-            onlsArm: 1,
-            onlsLeg: 3,
-            onls: 4,
-            mrs: 2,
-          },
-        ),
+        await post('hematologist', patientId, `instances/${m3.id}/result`, {
+          version: m3.version,
+          performedOn: '2025-04-20',
+          onlsArm: 1,
+          onlsLeg: 3,
+          onls: 4,
+          mrs: 2,
+        }),
       );
 
       expect(
@@ -767,11 +655,10 @@ describe('follow-up after the diagnosis (persistence and API)', () => {
       const { patientId, view } = await withLine();
       const m3 = instance(view, 'vegf', 'M3');
 
-      const response = await callAs(
-        app,
+      const response = await post(
         'hematologist',
-        'POST',
-        `${base(patientId)}/instances/${m3.id}/result`,
+        patientId,
+        `instances/${m3.id}/result`,
         {
           version: m3.version,
           ...body,
@@ -877,16 +764,10 @@ describe('follow-up after the diagnosis (persistence and API)', () => {
       const m3 = instance(view, 'vegf', 'M3');
 
       view = await ok(
-        await callAs(
-          app,
-          'coordinator',
-          'POST',
-          `${base(patientId)}/instances/${m3.id}/cancel`,
-          {
-            version: 1,
-            reason: 'Patient abroad',
-          },
-        ),
+        await post('coordinator', patientId, `instances/${m3.id}/cancel`, {
+          version: 1,
+          reason: 'Patient abroad',
+        }),
       );
 
       expect(instance(view, 'vegf', 'M3')).toMatchObject({
@@ -907,11 +788,10 @@ describe('follow-up after the diagnosis (persistence and API)', () => {
       const { patientId, view } = await withLine();
       const m6 = instance(view, 'serum_ife', 'M6');
 
-      const response = await callAs(
-        app,
+      const response = await post(
         role,
-        'POST',
-        `${base(patientId)}/instances/${m6.id}/${action}`,
+        patientId,
+        `instances/${m6.id}/${action}`,
         {
           version: 1,
           ...body,
@@ -928,31 +808,19 @@ describe('follow-up after the diagnosis (persistence and API)', () => {
       const { patientId } = line;
       let { view } = line;
       await ok(
-        await callAs(
-          app,
-          'hematologist',
-          'POST',
-          `${base(patientId)}/staging`,
-          {
-            boneLesionCount: 1,
-            marrowClone: 'absent',
-          },
-        ),
+        await post('hematologist', patientId, `staging`, {
+          boneLesionCount: 1,
+          marrowClone: 'absent',
+        }),
         201,
       );
       const m3 = instance(view, 'vegf', 'M3');
       view = await ok(
-        await callAs(
-          app,
-          'hematologist',
-          'POST',
-          `${base(patientId)}/instances/${m3.id}/result`,
-          {
-            version: m3.version,
-            performedOn: '2025-04-20',
-            ...vegf(300),
-          },
-        ),
+        await post('hematologist', patientId, `instances/${m3.id}/result`, {
+          version: m3.version,
+          performedOn: '2025-04-20',
+          ...vegf(300),
+        }),
       );
 
       const response = await callAs(

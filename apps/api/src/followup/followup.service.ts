@@ -260,7 +260,7 @@ export class FollowupService {
     body: RecordStagingDto,
   ): Promise<FollowupView> {
     return this.change(context, patientId, async (manager, state, now) => {
-      const diagnosis = this.needDiagnosis(state);
+      this.needDiagnosis(state);
       const inputs = plain(body) as StagingInputs;
       const count = inputs.boneLesionCount;
       if (
@@ -276,27 +276,12 @@ export class FollowupService {
           },
         ]);
       }
-      const evaluation = this.evaluate({
-        ...state,
-        staging: {
-          id: 'new',
-          inputs,
-          recordedBy: null,
-          recordedAt: now.toISOString(),
-          protocolVersion: diagnosis.protocol.version,
-        },
-      });
-      const id = await this.repository.insertRecord(
+      const { id, evaluation } = await this.insertEvaluatedRecord(
         manager,
-        'staging_records',
-        {
-          patientId,
-          inputs,
-          result: evaluation?.staging ?? null,
-          protocolVersion: diagnosis.protocol.version,
-          recordedBy: context.actor?.id ?? null,
-          recordedAt: now,
-        },
+        context,
+        state,
+        now,
+        { kind: 'staging', inputs },
       );
       return {
         history: [
@@ -327,7 +312,7 @@ export class FollowupService {
     body: RecordRiskDto,
   ): Promise<FollowupView> {
     return this.change(context, patientId, async (manager, state, now) => {
-      const diagnosis = this.needDiagnosis(state);
+      this.needDiagnosis(state);
       const observations = body.observations.map(observationOf);
       const errors = observations.flatMap((o, i) =>
         o instanceof Error
@@ -340,24 +325,13 @@ export class FollowupService {
       const inputs: StoredRisk = {
         observations: observations as RiskObservation[],
       };
-      const evaluation = this.evaluate({
-        ...state,
-        risk: {
-          id: 'new',
-          inputs,
-          recordedBy: null,
-          recordedAt: now.toISOString(),
-          protocolVersion: diagnosis.protocol.version,
-        },
-      });
-      const id = await this.repository.insertRecord(manager, 'risk_records', {
-        patientId,
-        inputs,
-        result: evaluation?.risk ?? null,
-        protocolVersion: diagnosis.protocol.version,
-        recordedBy: context.actor?.id ?? null,
-        recordedAt: now,
-      });
+      const { id, evaluation } = await this.insertEvaluatedRecord(
+        manager,
+        context,
+        state,
+        now,
+        { kind: 'risk', inputs },
+      );
       return {
         history: [
           this.step(context, patientId, 'risk', id, 'record', {
@@ -379,6 +353,46 @@ export class FollowupService {
         },
       };
     });
+  }
+
+  /**
+   * Stores a new staging or risk record (the earlier ones are kept) with its result, evaluated
+   * with the record as the latest, under the diagnosis's protocol version.
+   */
+  private async insertEvaluatedRecord(
+    manager: EntityManager,
+    context: RequestContext,
+    state: FollowupState,
+    now: Date,
+    record:
+      | { readonly kind: 'staging'; readonly inputs: StagingInputs }
+      | { readonly kind: 'risk'; readonly inputs: StoredRisk },
+  ): Promise<{ id: string; evaluation: FollowupEvaluation | null }> {
+    const protocolVersion = this.needDiagnosis(state).protocol.version;
+    const stored = {
+      id: 'new',
+      recordedBy: null,
+      recordedAt: now.toISOString(),
+      protocolVersion,
+    };
+    const evaluation = this.evaluate(
+      record.kind === 'staging'
+        ? { ...state, staging: { ...stored, inputs: record.inputs } }
+        : { ...state, risk: { ...stored, inputs: record.inputs } },
+    );
+    const id = await this.repository.insertRecord(
+      manager,
+      record.kind === 'staging' ? 'staging_records' : 'risk_records',
+      {
+        patientId: state.patientId,
+        inputs: record.inputs,
+        result: evaluation?.[record.kind] ?? null,
+        protocolVersion,
+        recordedBy: context.actor?.id ?? null,
+        recordedAt: now,
+      },
+    );
+    return { id, evaluation };
   }
 
   /** Records line n+1; line n's open instances are then cancelled (`superseded_by_line`). */

@@ -12,7 +12,6 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
-import { MatTooltipModule } from '@angular/material/tooltip';
 import { INTENTS_FOR_FORM, REGIMENS_FOR_FORM } from './followup-form-options';
 import {
   RESPONSE_DOMAINS,
@@ -41,6 +40,7 @@ import {
 } from './followup-instances.component';
 import { ITEM_DOMAIN } from './followup-result-body';
 import { FollowupService } from './followup.service';
+import { TrackerDefaultComponent } from './tracker-default.component';
 
 /** Where a phase stands on the timeline. */
 type PhaseState = 'done' | 'current' | 'to come';
@@ -61,9 +61,9 @@ type PhaseState = 'done' | 'current' | 'to come';
     MatFormFieldModule,
     MatInputModule,
     MatSelectModule,
-    MatTooltipModule,
     ErrorAlertComponent,
     FollowupInstancesComponent,
+    TrackerDefaultComponent,
   ],
   templateUrl: './followup-section.component.html',
   styleUrl: './followup-section.component.scss',
