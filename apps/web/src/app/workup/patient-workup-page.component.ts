@@ -49,6 +49,10 @@ import {
   type WorkupStatusDialogData,
 } from './dialogs/workup-status-dialog.component';
 import { protocolOf } from './util/protocol';
+import {
+  SignOffDialogComponent,
+  type SignOffDialogData,
+} from './dialogs/sign-off-dialog.component';
 import { actionLabel } from './util/workup-labels';
 import { overallLook } from './util/workup-looks';
 import {
@@ -270,6 +274,20 @@ export default class PatientWorkupPageComponent {
           this.patientRevision.update((n) => n + 1);
         }
       });
+  }
+
+  protected signOff(): void {
+    const workup = this.shown();
+    if (workup === null) {
+      return;
+    }
+    this.dialog
+      .open<SignOffDialogComponent, SignOffDialogData, ActionOutcome>(
+        SignOffDialogComponent,
+        { data: { workup }, width: 'min(32rem, 95vw)' },
+      )
+      .afterClosed()
+      .subscribe((outcome) => this.apply(outcome, 'Evaluation signed off.'));
   }
 
   protected showHistory(item: WorkupItemView): void {

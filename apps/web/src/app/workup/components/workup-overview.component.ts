@@ -58,6 +58,11 @@ const CLOSED: StatusLook = {
           Close workup
         </button>
       }
+      @if (canSignOff()) {
+        <button mat-flat-button type="button" (click)="signOffWorkup.emit()">
+          Sign off
+        </button>
+      }
       @if (canReopen()) {
         <button mat-stroked-button type="button" (click)="reopenWorkup.emit()">
           Reopen workup
@@ -70,10 +75,43 @@ const CLOSED: StatusLook = {
         Evaluated against <strong>{{ protocolName() }}</strong
         >, version {{ workup().evaluation.protocol.version }} ({{
           workup().evaluation.protocol.key
-        }}). Decision support only: this evaluation is pending the
-        hematologist's sign-off.
+        }}).
+        @if (workup().signOff; as signOff) {
+          @if (signOff.outdated) {
+            Decision support only: signed off by
+            {{ signOff.signedBy.displayName ?? 'a hematologist' }}
+            {{ signOff.signedAt | clinicDateTime }}, outdated since
+            {{ signOff.outdatedSince | clinicDateTime }}; a new sign-off is
+            pending.
+          } @else {
+            Signed off by
+            <strong>{{
+              signOff.signedBy.displayName ?? 'a hematologist'
+            }}</strong>
+            {{ signOff.signedAt | clinicDateTime }}
+            (rules v{{ signOff.attested.rulesVersion }}).
+          }
+        } @else {
+          Decision support only: this evaluation is pending the hematologist's
+          sign-off.
+        }
       </span>
     </p>
+    @if (workup().signOff; as signOff) {
+      @if (signOff.outdated && signOff.changeSummary.length > 0) {
+        <div class="overview__changes" role="note">
+          <strong>Changed since the sign-off:</strong>
+          <ul>
+            @for (line of signOff.changeSummary; track $index) {
+              <li>{{ line }}</li>
+            }
+          </ul>
+        </div>
+      }
+      @if (signOff.note; as note) {
+        <p class="overview__note">Sign-off note: {{ note }}</p>
+      }
+    }
     @if (workup().status === 'closed') {
       <p class="overview__closed">
         Closed {{ workup().closedAt | clinicDateTime }}
@@ -101,6 +139,7 @@ export class WorkupOverviewComponent {
   readonly role = input.required<Role | null>();
   readonly closeWorkup = output();
   readonly reopenWorkup = output();
+  readonly signOffWorkup = output();
 
   protected readonly open = OPEN;
   protected readonly closed = CLOSED;
@@ -116,6 +155,16 @@ export class WorkupOverviewComponent {
       role !== null &&
       this.workup().status === 'open' &&
       may(role, 'workup.close')
+    );
+  });
+  /** Offered while there is something new to attest: never signed off, or outdated since. */
+  protected readonly canSignOff = computed(() => {
+    const role = this.role();
+    const workup = this.workup();
+    return (
+      role !== null &&
+      may(role, 'workup.sign-off') &&
+      (workup.signOff === null || workup.signOff.outdated)
     );
   });
   protected readonly canReopen = computed(() => {

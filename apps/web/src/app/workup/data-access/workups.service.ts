@@ -7,6 +7,7 @@ import {
   type EvaluationSnapshotView,
   type ItemHistoryView,
   type PatientView,
+  type SignOffWorkupRequest,
   type WorkupTransitionRequest,
   type WorkupView,
 } from '@poems/domain';
@@ -99,6 +100,16 @@ export class WorkupsService {
   ): Observable<WorkupView> {
     return this.http.post<WorkupView>(
       apiPath('POST /api/workups/{id}/reopen', { id: workupId }),
+      body,
+    );
+  }
+
+  signOff(
+    workupId: string,
+    body: SignOffWorkupRequest,
+  ): Observable<WorkupView> {
+    return this.http.post<WorkupView>(
+      apiPath('POST /api/workups/{id}/sign-off', { id: workupId }),
       body,
     );
   }
