@@ -11,6 +11,7 @@ import {
 } from '@poems/domain';
 import { createHash, randomBytes } from 'node:crypto';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
+import { importPKCS8 } from 'jose';
 import * as oidc from 'openid-client';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditWriter } from '../audit/audit-writer';
@@ -483,14 +484,12 @@ export class OidcService {
         return Promise.reject(unreachable());
       }
       const issuer = new URL(settings.issuerUrl);
-      this.discovery = oidc
-        .discovery(
+      this.discovery = clientAuthOf(settings)
+        .then((clientAuth) => oidc.discovery(
           issuer,
           settings.clientId,
           undefined,
-          settings.clientSecret === undefined
-            ? oidc.None()
-            : oidc.ClientSecretBasic(settings.clientSecret),
+          clientAuth,
           {
             timeout: DISCOVERY_TIMEOUT_SECONDS,
             execute: [
@@ -502,7 +501,7 @@ export class OidcService {
               ...(issuer.protocol === 'http:' ? [oidc.allowInsecureRequests] : []),
             ],
           },
-        )
+        ))
         .catch((error: unknown) => {
           this.discovery = undefined;
           this.failedAt = Date.now();
@@ -515,6 +514,18 @@ export class OidcService {
     }
     return this.discovery;
   }
+}
+
+/** How the client authenticates at the token endpoint: a signed assertion, a secret, or none (PKCE only). */
+async function clientAuthOf(settings: OidcConfig): Promise<oidc.ClientAuth> {
+  const own = settings.clientPrivateKey;
+  if (own !== undefined) {
+    const key = await importPKCS8(own.pem, own.alg);
+    return oidc.PrivateKeyJwt(own.kid === undefined ? { key } : { key, kid: own.kid });
+  }
+  return settings.clientSecret === undefined
+    ? oidc.None()
+    : oidc.ClientSecretBasic(settings.clientSecret);
 }
 
 function unreachable(): DomainError {

@@ -280,6 +280,7 @@ describe('single sign-on settings', () => {
       issuerUrl: 'https://login.example.org/realms/clinic',
       clientId: 'poems',
       clientSecret: 's3cret',
+      clientPrivateKey: undefined,
       scopes: 'openid profile email',
       roleClaim: 'groups',
       roleMap: [

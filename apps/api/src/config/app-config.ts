@@ -1,3 +1,5 @@
+import { createPrivateKey } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
 import {
@@ -111,8 +113,10 @@ export type OidcRoleMapping = SsoRoleMapping;
 export interface OidcConfig {
   readonly issuerUrl: string;
   readonly clientId: string;
-  /** Unset: a public client (PKCE only). */
+  /** Unset (and no private key): a public client (PKCE only). */
   readonly clientSecret: string | undefined;
+  /** `private_key_jwt` client authentication instead of a secret (OIDC_CLIENT_PRIVATE_KEY_FILE). */
+  readonly clientPrivateKey: OidcClientKey | undefined;
   readonly scopes: string;
   /** The ID token / userinfo claim carrying groups or roles (a string or an array of strings). */
   readonly roleClaim: string;
@@ -127,6 +131,16 @@ export interface OidcConfig {
    * derived from the sign-out request (`<origin>/sign-in`).
    */
   readonly postLogoutRedirectUri: string | undefined;
+}
+
+/** The relying party's own key, which signs its client assertions (`private_key_jwt`). */
+export interface OidcClientKey {
+  /** PKCS#8 PEM. */
+  readonly pem: string;
+  /** Follows the key's type: RS256 (RSA), ES256 (P-256) or EdDSA (Ed25519). */
+  readonly alg: 'RS256' | 'ES256' | 'EdDSA';
+  /** The `kid` of its public key registered at the provider, when the provider wants one. */
+  readonly kid: string | undefined;
 }
 
 /** Keys of the audit seal and checkpoints; none of them is ever stored in the database. */
@@ -406,6 +420,8 @@ const envSchema = z.object({
   OIDC_ISSUER_URL: optional(httpUrl),
   OIDC_CLIENT_ID: optional(z.string().trim().min(1)),
   OIDC_CLIENT_SECRET: optional(z.string()),
+  OIDC_CLIENT_PRIVATE_KEY_FILE: optional(z.string().trim().min(1)),
+  OIDC_CLIENT_KEY_ID: optional(z.string().trim().min(1)),
   OIDC_SCOPES: optional(
     z.string().refine((v) => v.split(/\s+/).includes('openid'), {
       message: 'must be space-separated scopes including openid',
@@ -612,6 +628,7 @@ function oidcConfigOf(e: Env): OidcConfig | undefined {
     issuerUrl,
     clientId: e.OIDC_CLIENT_ID as string,
     clientSecret: e.OIDC_CLIENT_SECRET,
+    clientPrivateKey: oidcClientKeyOf(e),
     scopes: (e.OIDC_SCOPES ?? 'openid profile email')
       .trim()
       .split(/\s+/)
@@ -621,6 +638,49 @@ function oidcConfigOf(e: Env): OidcConfig | undefined {
     redirectUri: e.OIDC_REDIRECT_URI,
     providerName: e.OIDC_PROVIDER_NAME ?? new URL(issuerUrl).hostname,
     postLogoutRedirectUri: e.OIDC_POST_LOGOUT_REDIRECT_URI,
+  });
+}
+
+/** Reads and checks OIDC_CLIENT_PRIVATE_KEY_FILE at start, so a bad key never waits for a sign-in. */
+function oidcClientKeyOf(e: Env): OidcClientKey | undefined {
+  const file = e.OIDC_CLIENT_PRIVATE_KEY_FILE;
+  if (file === undefined) {
+    if (e.OIDC_CLIENT_KEY_ID !== undefined) {
+      throw new ConfigError(['OIDC_CLIENT_KEY_ID: only with OIDC_CLIENT_PRIVATE_KEY_FILE']);
+    }
+    return undefined;
+  }
+  if (e.OIDC_CLIENT_SECRET !== undefined) {
+    throw new ConfigError([
+      'OIDC_CLIENT_PRIVATE_KEY_FILE: set either it (private_key_jwt) or OIDC_CLIENT_SECRET, not both',
+    ]);
+  }
+  let key: ReturnType<typeof createPrivateKey>;
+  try {
+    key = createPrivateKey(readFileSync(file));
+  } catch (error) {
+    throw new ConfigError([
+      `OIDC_CLIENT_PRIVATE_KEY_FILE: cannot read a PEM private key from ${file} (${error instanceof Error ? error.message : String(error)})`,
+    ]);
+  }
+  const type = key.asymmetricKeyType;
+  const alg =
+    type === 'rsa'
+      ? 'RS256'
+      : type === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1'
+        ? 'ES256'
+        : type === 'ed25519'
+          ? 'EdDSA'
+          : undefined;
+  if (alg === undefined) {
+    throw new ConfigError([
+      'OIDC_CLIENT_PRIVATE_KEY_FILE: must be an RSA, EC P-256 or Ed25519 private key',
+    ]);
+  }
+  return Object.freeze({
+    pem: key.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    alg,
+    kid: e.OIDC_CLIENT_KEY_ID,
   });
 }
 
