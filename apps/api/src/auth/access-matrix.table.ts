@@ -49,6 +49,7 @@ export const ACCESS_MATRIX: Readonly<Record<ApiRoute, MatrixRow>> = {
   'GET /api/workups/{id}': { permission: 'workup.read' },
   'POST /api/workups/{id}/close': { permission: 'workup.close', body: {} },
   'POST /api/workups/{id}/reopen': { permission: 'workup.reopen', body: {} },
+  'POST /api/workups/{id}/upgrade': { permission: 'workup.upgrade', body: {} },
   'POST /api/workups/{id}/sign-off': {
     permission: 'workup.sign-off',
     body: {},

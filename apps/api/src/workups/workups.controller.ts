@@ -14,6 +14,7 @@ import { uuidPipe } from '../common/validation/uuid.pipe';
 import {
   OpenWorkupDto,
   SignOffWorkupDto,
+  UpgradeWorkupDto,
   WorkupTransitionDto,
 } from './workups.dto';
 import { WorkupsService } from './workups.service';
@@ -76,6 +77,21 @@ export class WorkupsController {
     @Body() body: WorkupTransitionDto,
   ): Promise<WorkupView> {
     return this.workups.reopen(context, id, body);
+  }
+
+  @ApiOperation({
+    summary:
+      'Moves an open workup to a newer version of its protocol (by default the newest) with a reason: items kept by key with status, results and history; items the version adds arrive planned (conditional ones inactive); the evaluation is recomputed (snapshot cause `protocol upgraded`) and audited. 409 on a stale workup `version`, 422 for a closed workup or a version that is not newer.',
+  })
+  @RequirePermission('workup.upgrade')
+  @HttpCode(200)
+  @Post('workups/:id/upgrade')
+  upgrade(
+    @Ctx() context: RequestContext,
+    @Param('id', uuidPipe) id: string,
+    @Body() body: UpgradeWorkupDto,
+  ): Promise<WorkupView> {
+    return this.workups.upgrade(context, id, body);
   }
 
   @ApiOperation({

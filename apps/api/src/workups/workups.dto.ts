@@ -25,6 +25,7 @@ import {
   type Specimen,
   type VegfConfounder,
   type SignOffWorkupRequest,
+  type UpgradeWorkupRequest,
   type WorkupTransitionRequest,
 } from '@poems/domain';
 import { Transform, Type } from 'class-transformer';
@@ -97,6 +98,19 @@ export class SignOffWorkupDto implements SignOffWorkupRequest {
   @IsString()
   @MaxLength(2000)
   note?: string;
+}
+
+/** `POST /api/workups/:id/upgrade`. */
+export class UpgradeWorkupDto
+  extends WorkupTransitionDto
+  implements UpgradeWorkupRequest
+{
+  /** The protocol version to move to; by default the newest. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  protocolVersion?: number;
 }
 
 /** What every item action carries: the item's current `version` (optimistic locking). */

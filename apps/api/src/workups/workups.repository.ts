@@ -208,6 +208,7 @@ export class WorkupsRepository {
         | 'completionClosed'
         | 'completionTotal'
         | 'criteriaFirstMetAt'
+        | 'protocolVersion'
       >
     >,
     { bumpVersion }: { readonly bumpVersion: boolean },

@@ -10,6 +10,7 @@ import {
   type EvaluationSnapshotView,
   type ItemHistoryView,
   type WorkupView,
+  planUpgrade,
 } from '@poems/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditWriter, diffOf } from '../audit/audit-writer';
@@ -25,6 +26,7 @@ import { attestationNow, evaluateItems, workupView } from './workup-view';
 import type {
   OpenWorkupDto,
   SignOffWorkupDto,
+  UpgradeWorkupDto,
   WorkupTransitionDto,
 } from './workups.dto';
 import { WorkupsRepository, type StoredSignOff } from './workups.repository';
@@ -293,6 +295,138 @@ export class WorkupsService {
         };
       });
     });
+  }
+
+  /**
+   * Moves an open workup to a newer version of its protocol (domain reference §2b): items kept by
+   * key with their status, results and history; the version's new items added planned (conditional
+   * ones inactive); the evaluation recomputed with cause `protocol upgraded`; audited — all in one
+   * transaction.
+   */
+  async upgrade(
+    context: RequestContext,
+    id: string,
+    input: UpgradeWorkupDto,
+  ): Promise<WorkupView> {
+    return this.dataSource.transaction(async (manager) => {
+      const workup = await this.workups.lock(manager, id);
+      if (workup === null) {
+        throw new DomainError('not_found', 'No workup has this id.');
+      }
+      const from = getProtocol(workup.protocolKey, workup.protocolVersion);
+      const items = await this.workups.items(manager, id);
+      if (workup.version !== input.version) {
+        throw new DomainError(
+          'stale_version',
+          'The workup was changed by someone else; reload it and retry.',
+          {
+            current: workupView(
+              from,
+              workup,
+              items,
+              this.window(),
+              undefined,
+              await this.workups.latestSignOff(manager, id),
+            ),
+          },
+        );
+      }
+      const to = this.targetProtocol(workup.protocolKey, input.protocolVersion);
+      const plan = planUpgrade({
+        status: workup.status,
+        from,
+        to,
+        itemKeys: items.map((i) => i.key),
+      });
+      const now = this.clock.now();
+      const all =
+        plan.added.length === 0
+          ? items
+          : await this.workups.insertItems(
+              manager,
+              plan.added.map((added) => ({
+                workupId: id,
+                key: added.key,
+                required: added.required,
+                active: added.active,
+                status: added.status,
+                updatedAt: now,
+                updatedBy: context.actor?.id ?? null,
+              })),
+            );
+      const added = all.filter((i) => plan.added.some((a) => a.key === i.key));
+      await this.workups.addHistory(
+        manager,
+        added.map((item) => ({
+          itemId: item.id,
+          workupId: id,
+          action: 'create',
+          from: null,
+          to: 'planned',
+          actor: context.actor,
+          effectiveAt: now,
+          reason: input.reason,
+          details: {
+            active: item.active,
+            protocol: `${to.key} v${to.version}`,
+          },
+        })),
+      );
+      await this.workups.updateWorkup(
+        manager,
+        workup,
+        { protocolVersion: to.version },
+        { bumpVersion: true },
+      );
+      const change = await this.evaluations.record(
+        manager,
+        workup,
+        to,
+        all,
+        now,
+        { cause: 'protocol upgraded' },
+        { always: true },
+      );
+      await this.audit.record(manager, context, {
+        action: 'workup.upgrade',
+        patientId: workup.patientId,
+        entityType: 'workup',
+        entityId: id,
+        diff: {
+          protocol: {
+            from: `${from.key} v${from.version}`,
+            to: `${to.key} v${to.version}`,
+          },
+          items: { from: null, to: plan.added.map((a) => a.key) },
+          ...(change.overall && { overall: change.overall }),
+        },
+        details: { reason: input.reason, overall: change.evaluation.overall },
+      });
+      return workupView(
+        to,
+        workup,
+        all,
+        this.window(),
+        change.evaluation,
+        await this.workups.latestSignOff(manager, id),
+      );
+    });
+  }
+
+  /** The version to upgrade to: the one named, else the newest; an unknown one cannot be moved to. */
+  private targetProtocol(key: string, version: number | undefined) {
+    try {
+      return getProtocol(key, version);
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'not_found') {
+        throw new DomainError(
+          'illegal_transition',
+          `Protocol version ${version ?? ''} is not published.`,
+          { target: version },
+        );
+      }
+      throw error;
+    }
   }
 
   private async transition(

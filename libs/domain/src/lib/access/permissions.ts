@@ -51,6 +51,8 @@ export const PERMISSIONS = {
   'workup.read': CLINICAL_READERS,
   'workup.close': HEMATOLOGIST,
   'workup.reopen': HEMATOLOGIST,
+  // Moving a workup to a newer protocol version changes what its criteria are judged against.
+  'workup.upgrade': HEMATOLOGIST,
   'workup.sign-off': HEMATOLOGIST,
   'item.order': CLINICAL,
   'item.schedule': CLINICAL,

@@ -37,6 +37,7 @@ export const API_ROUTES = [
   'GET /api/workups/{id}',
   'POST /api/workups/{id}/close',
   'POST /api/workups/{id}/reopen',
+  'POST /api/workups/{id}/upgrade',
   'POST /api/workups/{id}/sign-off',
   'GET /api/workups/{id}/evaluations',
   'GET /api/workups/{id}/items/{key}/history',

@@ -74,6 +74,16 @@ export interface OpenWorkupRequest {
   readonly attendingId?: string;
 }
 
+/**
+ * `POST /api/workups/:id/upgrade`: `version` is the workup's current version (409 when stale);
+ * `protocolVersion` the target, by default the newest (422 when not newer).
+ */
+export interface UpgradeWorkupRequest {
+  readonly version: number;
+  readonly reason: string;
+  readonly protocolVersion?: number;
+}
+
 /** `POST /api/workups/:id/close` and `/reopen`. */
 export interface WorkupTransitionRequest {
   /** The workup's current version. */
