@@ -6,9 +6,17 @@ import {
   HttpStatus,
   Post,
   Req,
+  Res,
   UseGuards,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import {
   DomainError,
   type LoginAnswer,
@@ -184,12 +192,27 @@ export class AuthController {
   @RequirePermission('session.use')
   @AllowedBeforeMfaEnrolment()
   @Post('logout')
-  @HttpCode(HttpStatus.OK)
-  logout(
+  @ApiNoContentResponse({ description: 'Signed out of a local session.' })
+  @ApiOkResponse({
+    description:
+      'Signed out of a single sign-on session; `providerLogoutUrl` ends the provider’s session.',
+  })
+  async logout(
     @Ctx() context: RequestContext,
     @Req() request: AuthenticatedRequest,
-  ): Promise<LogoutResponse> {
-    return this.oidc.signOut(context, `${request.protocol}://${request.host}`);
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<LogoutResponse | undefined> {
+    const answer = await this.oidc.signOut(
+      context,
+      `${request.protocol}://${request.host}`,
+    );
+    // Nothing for the browser to visit after a local session: 204, as sign-out has always answered.
+    if (answer.providerLogoutUrl === null) {
+      void reply.status(HttpStatus.NO_CONTENT);
+      return undefined;
+    }
+    void reply.status(HttpStatus.OK);
+    return answer;
   }
 }
 

@@ -221,7 +221,7 @@ describe('sign-in', () => {
       token: accessToken,
     });
 
-    expect(response.status).toBe(200);
+    expect(response.status).toBe(204);
     expect(await auditActions(app, user.id)).toContain('auth.logout:success');
   });
 

@@ -128,8 +128,7 @@ describe('OpenID Connect logout', () => {
 
     const logout = await call<LogoutResponse>(app, 'POST', '/api/auth/logout', { token: accessToken });
 
-    expect(logout.status).toBe(200);
-    expect(logout.body).toEqual({ providerLogoutUrl: null });
+    expect(logout.status).toBe(204);
     expect((await call(app, 'GET', '/api/auth/me', { token: accessToken })).status).toBe(401);
   });
 

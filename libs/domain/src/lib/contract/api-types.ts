@@ -88,7 +88,10 @@ export type SsoRefusal =
   | 'not_a_person'
   | 'unavailable';
 
-/** `POST /api/auth/logout` response. */
+/**
+ * `POST /api/auth/logout` response (200) after a single sign-on session whose provider has an
+ * end-session endpoint; every other sign-out answers 204 without a body.
+ */
 export interface LogoutResponse {
   /**
    * Where the browser goes next to end the identity provider's session too (RP-initiated logout),

@@ -147,7 +147,8 @@ describe('AuthService', () => {
     expect(logout.request.headers.get('Authorization')).toBe(
       'Bearer token-hematologist',
     );
-    logout.flush({ providerLogoutUrl: null });
+    // A local session's sign-out answers 204 without a body.
+    logout.flush(null, { status: 204, statusText: 'No Content' });
     await signedOut;
 
     expect(auth.token()).toBeNull();
@@ -160,10 +161,13 @@ describe('AuthService', () => {
     const router = TestBed.inject(Router);
     await signInAs('hematologist');
     await router.navigateByUrl('/patients');
-    const endSession = 'https://login.example.org/session/end?id_token_hint=x&post_logout_redirect_uri=y';
+    const endSession =
+      'https://login.example.org/session/end?id_token_hint=x&post_logout_redirect_uri=y';
 
     const signedOut = auth.signOut();
-    backend.expectOne('/api/auth/logout').flush({ providerLogoutUrl: endSession });
+    backend
+      .expectOne('/api/auth/logout')
+      .flush({ providerLogoutUrl: endSession });
     await signedOut;
 
     expect(auth.token()).toBeNull();
