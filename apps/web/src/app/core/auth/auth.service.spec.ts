@@ -157,6 +157,27 @@ describe('AuthService', () => {
     expect(leftFor).toEqual([]);
   });
 
+  it('a sign-out forgets unsaved result drafts; an expired session keeps them for after sign-in', async () => {
+    const draft = 'pw-result-draft:w-1/vegf';
+    sessionStorage.setItem('unrelated', 'kept');
+    await signInAs('hematologist');
+    sessionStorage.setItem(draft, '{"version":1}');
+
+    auth.expire('idle');
+    expect(sessionStorage.getItem(draft)).toBe('{"version":1}');
+
+    await signInAs('hematologist');
+    const signedOut = auth.signOut();
+    backend
+      .expectOne('/api/auth/logout')
+      .flush(null, { status: 204, statusText: 'No Content' });
+    await signedOut;
+
+    expect(sessionStorage.getItem(draft)).toBeNull();
+    expect(sessionStorage.getItem('unrelated')).toBe('kept');
+    sessionStorage.removeItem('unrelated');
+  });
+
   it('after a single sign-on, signs out through the provider’s end-session page', async () => {
     const router = TestBed.inject(Router);
     await signInAs('hematologist');

@@ -196,6 +196,7 @@ export class AuthService {
   /** After a password change the server has ended every session: sign-in, saying why. */
   async passwordChanged(): Promise<void> {
     this.end();
+    this.store.clearTab();
     this.notice.set('password_changed');
     await this.router.navigateByUrl('/sign-in');
   }
@@ -345,6 +346,7 @@ export class AuthService {
       }
     }
     this.end();
+    this.store.clearTab();
     this.notice.set('signed_out');
     if (providerLogoutUrl !== null) {
       this.leaveApp(providerLogoutUrl);

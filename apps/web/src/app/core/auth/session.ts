@@ -69,4 +69,26 @@ export class SessionStore {
       // Nothing stored then.
     }
   }
+
+  /**
+   * Forgets everything this app keeps in the tab (the session and unsaved result drafts, whose keys
+   * all start with "pw"): on a deliberate sign-out nothing of a patient stays behind. A session that
+   * merely expired keeps its drafts, so the user can finish after signing in again.
+   */
+  clearTab(): void {
+    try {
+      const storage = this.storage;
+      if (storage === null) {
+        return;
+      }
+      const keys = Array.from({ length: storage.length }, (_, i) =>
+        storage.key(i),
+      ).filter((key): key is string => key?.startsWith('pw') === true);
+      for (const key of keys) {
+        storage.removeItem(key);
+      }
+    } catch {
+      // Nothing stored then.
+    }
+  }
 }
