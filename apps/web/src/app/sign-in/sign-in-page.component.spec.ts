@@ -93,7 +93,7 @@ describe('SignInPageComponent', () => {
     await settle();
   }
 
-  function answerLogin(role: 'admin' | 'coordinator'): void {
+  function answerLogin(role: 'admin' | 'coordinator' | 'hematologist'): void {
     const response: LoginResponse = {
       accessToken: 't',
       tokenType: 'Bearer',
@@ -154,8 +154,8 @@ describe('SignInPageComponent', () => {
   it('ignores a return URL to another site and goes to the role’s start page', async () => {
     const page = await open('/sign-in?returnUrl=https%3A%2F%2Fevil.example');
 
-    await submit(page, 'coordinator', 'demo-password');
-    answerLogin('coordinator');
+    await submit(page, 'hematologist', 'demo-password');
+    answerLogin('hematologist');
     await settle();
 
     expect(TestBed.inject(Router).url).toBe('/patients');
@@ -185,7 +185,11 @@ describe('SignInPageComponent', () => {
     expect(field(page, 'password').value).toBe('');
   });
 
-  async function typeInto(page: HTMLElement, name: string, value: string): Promise<void> {
+  async function typeInto(
+    page: HTMLElement,
+    name: string,
+    value: string,
+  ): Promise<void> {
     field(page, name).value = value;
     field(page, name).dispatchEvent(new Event('input'));
     await settle();
@@ -198,7 +202,7 @@ describe('SignInPageComponent', () => {
   }
 
   function loginResponse(
-    role: 'admin' | 'coordinator',
+    role: 'admin' | 'coordinator' | 'hematologist',
     mfaEnrolmentRequired = false,
   ): LoginResponse {
     return {
@@ -239,8 +243,11 @@ describe('SignInPageComponent', () => {
     clickButton(page, 'Verify');
     await settle();
     const verify = backend.expectOne('/api/auth/mfa/verify');
-    expect(verify.request.body).toEqual({ challengeToken: 'challenge-1', code: '123456' });
-    verify.flush(loginResponse('coordinator'));
+    expect(verify.request.body).toEqual({
+      challengeToken: 'challenge-1',
+      code: '123456',
+    });
+    verify.flush(loginResponse('hematologist'));
     await settle();
 
     expect(TestBed.inject(Router).url).toBe('/patients');
@@ -292,7 +299,8 @@ describe('SignInPageComponent', () => {
     backend.expectOne('/api/auth/mfa/verify').flush(
       {
         ...aProblem('unauthenticated', 401, {
-          detail: 'This sign-in has expired; enter your username and password again.',
+          detail:
+            'This sign-in has expired; enter your username and password again.',
         }),
         mfaChallengeExpired: true,
       },
@@ -328,7 +336,11 @@ describe('SignInPageComponent', () => {
   it('offers the identity provider, and hides the local form when local passwords are off', async () => {
     const page = await open('/sign-in', null, {
       localLogin: 'off',
-      sso: { name: 'Hospital account', reachable: true, loginPath: '/api/auth/oidc/login' },
+      sso: {
+        name: 'Hospital account',
+        reachable: true,
+        loginPath: '/api/auth/oidc/login',
+      },
     });
 
     const link = Array.from(page.querySelectorAll('a')).find((a) =>
@@ -341,7 +353,11 @@ describe('SignInPageComponent', () => {
   it('keeps the local form beside an unreachable provider, saying so', async () => {
     const page = await open('/sign-in', null, {
       localLogin: 'on',
-      sso: { name: 'Hospital account', reachable: false, loginPath: '/api/auth/oidc/login' },
+      sso: {
+        name: 'Hospital account',
+        reachable: false,
+        loginPath: '/api/auth/oidc/login',
+      },
     });
 
     expect(page.textContent).toContain('Hospital account cannot be reached');
@@ -349,15 +365,21 @@ describe('SignInPageComponent', () => {
   });
 
   it('finishes a single sign-on: trades the code once and lands on the role’s start page', async () => {
-    harness = await RouterTestingHarness.create('/sign-in/sso#code=one-time-code');
+    harness = await RouterTestingHarness.create(
+      '/sign-in/sso#code=one-time-code',
+    );
     const exchange = backend.expectOne('/api/auth/oidc/exchange');
     expect(exchange.request.body).toEqual({ code: 'one-time-code' });
     exchange.flush({
       accessToken: 'token',
       tokenType: 'Bearer',
       expiresIn: 900,
-      user: aUser('coordinator'),
-      session: { id: 's1', idleTimeoutSeconds: 900, expiresAt: new Date(Date.now() + 3600_000).toISOString() },
+      user: aUser('hematologist'),
+      session: {
+        id: 's1',
+        idleTimeoutSeconds: 900,
+        expiresAt: new Date(Date.now() + 3600_000).toISOString(),
+      },
       mfaEnrolmentRequired: false,
     } satisfies LoginResponse);
     await settle();
@@ -367,10 +389,14 @@ describe('SignInPageComponent', () => {
   });
 
   it('explains a refused single sign-on, naming the missing claim', async () => {
-    harness = await RouterTestingHarness.create('/sign-in/sso#error=unmapped_role&claim=groups');
+    harness = await RouterTestingHarness.create(
+      '/sign-in/sso#error=unmapped_role&claim=groups',
+    );
     await settle();
 
-    expect(harness.routeNativeElement?.textContent).toContain('none of the groups or roles');
+    expect(harness.routeNativeElement?.textContent).toContain(
+      'none of the groups or roles',
+    );
     expect(harness.routeNativeElement?.textContent).toContain('“groups”');
   });
 });

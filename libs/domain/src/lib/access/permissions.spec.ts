@@ -30,6 +30,7 @@ const MATRIX: Readonly<
   'workup.read': [true, true, true, false, false],
   'workup.close': [true, false, false, false, false],
   'workup.reopen': [true, false, false, false, false],
+  'workup.upgrade': [true, false, false, false, false],
   'workup.sign-off': [true, false, false, false, false],
   'item.order': [true, true, false, false, false],
   'item.schedule': [true, true, false, false, false],
@@ -99,7 +100,7 @@ describe('permissions (domain reference §7)', () => {
     }
   });
 
-  it('keeps coordinators from results, findings, sign-off and clinical judgement', () => {
+  it('keeps coordinators from results, findings, sign-off, protocol upgrades and clinical judgement', () => {
     for (const permission of [
       'item.result',
       'item.review',
@@ -108,6 +109,7 @@ describe('permissions (domain reference §7)', () => {
       'item.activate',
       'workup.close',
       'workup.reopen',
+      'workup.upgrade',
       'workup.sign-off',
     ] as const) {
       expect(may('coordinator', permission)).toBe(false);

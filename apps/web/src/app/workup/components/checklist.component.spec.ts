@@ -181,7 +181,7 @@ describe('ChecklistComponent', () => {
     );
     // The flag letter is shown; its word is what a screen reader reads.
     expect(lines).toEqual([
-      ['Platelets', '620 10*9/L', '(ref. 150–450)', 'H', 'high'],
+      ['Platelets', '620 ×10⁹/L', '(ref. 150–450)', 'H', 'high'],
       ['Hemoglobin', '14 g/dL', '(ref. 13.2–16.6)', 'N', 'normal'],
     ]);
     const finding = cbc.querySelector('.item__findings li');
