@@ -36,7 +36,8 @@ test.describe('sign-in', () => {
     await expect(page.getByLabel('Username')).toHaveValue('coordinator');
     await expect(page.getByLabel('Password')).not.toHaveValue('');
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await expect(page).toHaveURL(/\/patients$/);
+    // Coordinators start on their worklist.
+    await expect(page).toHaveURL(/\/worklist$/);
     await expect(page.getByRole('banner')).toContainText('Demo Coordinator');
   });
 

@@ -1,6 +1,7 @@
 import {
   addDays,
-  POEMS_DISPENZIERI_V1,
+  DEFAULT_PROTOCOL_KEY,
+  getProtocol,
   type ItemAction,
   type ProtocolDefinition,
   type ResultInput,
@@ -24,8 +25,9 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-/** The protocol every synthetic workup follows. */
-export const SYNTHETIC_PROTOCOL: ProtocolDefinition = POEMS_DISPENZIERI_V1;
+/** The protocol every synthetic workup follows: the one the API opens new workups on (the newest). */
+export const SYNTHETIC_PROTOCOL: ProtocolDefinition =
+  getProtocol(DEFAULT_PROTOCOL_KEY);
 
 /** How far back the synthetic clinic's history reaches. */
 export const HISTORY_DAYS = 730;

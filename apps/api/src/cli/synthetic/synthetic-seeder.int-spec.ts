@@ -127,7 +127,12 @@ describe('synthetic clinic seeder', () => {
         [UNTIL],
       );
       expect(summary).toEqual({
-        overall: ['criteria_met', 'criteria_not_met', 'incomplete'],
+        overall: [
+          'criteria_met',
+          'criteria_not_met',
+          'incomplete',
+          'indeterminate',
+        ],
         flags: [
           'igm_clone_review',
           'kappa_clone_review',
