@@ -590,8 +590,10 @@ export class MfaService {
 
   private async refuseUnavailable(actor: AuthenticatedUser): Promise<void> {
     if (!this.cipher.available) {
+      // A feature this deployment does not offer, like the demo accounts outside demo mode: 404,
+      // not a 5xx (nothing is wrong with the server, and no request may yield one).
       throw new DomainError(
-        'unavailable',
+        'not_found',
         'Two-step sign-in is not configured here (no MFA_ENCRYPTION_KEY).',
       );
     }
