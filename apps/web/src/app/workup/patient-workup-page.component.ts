@@ -41,6 +41,7 @@ import {
   type ItemHistoryPanelData,
 } from './components/item-history-panel.component';
 import { WorkupOverviewComponent } from './components/workup-overview.component';
+import { UpgradeOfferComponent } from './components/upgrade-offer.component';
 import { WorkupsService } from './data-access/workups.service';
 import type { ActionOutcome, ActionTarget } from './dialogs/action-dialog';
 import { ItemActionDialogs } from './dialogs/item-action-dialogs.service';
@@ -49,6 +50,11 @@ import {
   type WorkupStatusDialogData,
 } from './dialogs/workup-status-dialog.component';
 import { protocolOf } from './util/protocol';
+import type { UpgradeOffer } from './util/upgrade-offer';
+import {
+  UpgradeDialogComponent,
+  type UpgradeDialogData,
+} from './dialogs/upgrade-dialog.component';
 import {
   SignOffDialogComponent,
   type SignOffDialogData,
@@ -89,6 +95,7 @@ function defaultWorkup(
     CriteriaSummaryComponent,
     VerdictHistoryComponent,
     WorkupOverviewComponent,
+    UpgradeOfferComponent,
     FollowupSectionComponent,
   ],
   templateUrl: './patient-workup-page.component.html',
@@ -274,6 +281,22 @@ export default class PatientWorkupPageComponent {
           this.patientRevision.update((n) => n + 1);
         }
       });
+  }
+
+  protected upgrade(offer: UpgradeOffer): void {
+    const workup = this.shown();
+    if (workup === null) {
+      return;
+    }
+    this.dialog
+      .open<UpgradeDialogComponent, UpgradeDialogData, ActionOutcome>(
+        UpgradeDialogComponent,
+        { data: { workup, offer }, width: 'min(32rem, 95vw)' },
+      )
+      .afterClosed()
+      .subscribe((outcome) =>
+        this.apply(outcome, `Workup moved to protocol version ${offer.to}.`),
+      );
   }
 
   protected signOff(): void {

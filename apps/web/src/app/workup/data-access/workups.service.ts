@@ -8,6 +8,7 @@ import {
   type ItemHistoryView,
   type PatientView,
   type SignOffWorkupRequest,
+  type UpgradeWorkupRequest,
   type WorkupTransitionRequest,
   type WorkupView,
 } from '@poems/domain';
@@ -100,6 +101,17 @@ export class WorkupsService {
   ): Observable<WorkupView> {
     return this.http.post<WorkupView>(
       apiPath('POST /api/workups/{id}/reopen', { id: workupId }),
+      body,
+    );
+  }
+
+  /** Moves an open workup to a newer protocol version; 409 when the workup changed since. */
+  upgrade(
+    workupId: string,
+    body: UpgradeWorkupRequest,
+  ): Observable<WorkupView> {
+    return this.http.post<WorkupView>(
+      apiPath('POST /api/workups/{id}/upgrade', { id: workupId }),
       body,
     );
   }
