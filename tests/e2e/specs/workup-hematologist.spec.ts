@@ -149,7 +149,9 @@ test('a hematologist records results until the criteria are met, watching the ma
   const history = page.getByRole('dialog', {
     name: 'History: Serum immunofixation',
   });
-  await expect(history.getByRole('listitem').first()).toContainText('Resulted');
+  await expect(history.getByRole('listitem').first()).toContainText(
+    'Result recorded',
+  );
   await expect(history).toContainText('Dr. Demo Hematologist (Hematologist)');
   await expectAccessible(page);
   await history.getByRole('button', { name: 'Close' }).click();

@@ -321,7 +321,7 @@ export default class PatientWorkupPageComponent {
     this.dialog.open<ItemHistoryPanelComponent, ItemHistoryPanelData>(
       ItemHistoryPanelComponent,
       {
-        data: { workupId: workup.id, itemKey: item.key, itemName: item.name },
+        data: { workupId: workup.id, item, protocol: this.protocol() },
         position: { right: '0', top: '0' },
         height: '100vh',
         width: 'min(30rem, 100vw)',

@@ -8,38 +8,53 @@ import {
 import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import type { ItemHistoryView } from '@poems/domain';
+import {
+  formatClinicDateTime,
+  readableItemHistory,
+  type HistoryValue,
+  type ItemHistoryView,
+  type ProtocolDefinition,
+  type WorkupItemView,
+} from '@poems/domain';
 import { loadState } from '../../core/data/load-state';
 import { capitalize, humanize, roleLabel } from '../../core/format/labels';
 import { ErrorAlertComponent } from '../../core/ui/error-alert.component';
+import { clinicZone } from '../../core/clock/clinic-zone';
 import { WorkupsService } from '../data-access/workups.service';
-import { ITEM_STATUS_LABELS } from '../util/workup-labels';
+import { criterionName, itemShortName } from '../util/workup-labels';
 import { ClinicDateTimePipe } from '../../core/clock/clinic-time.pipes';
 
-/** Which item's history the panel shows. */
+/** Which item's history the panel shows, with the item as it stands (the end of every change). */
 export interface ItemHistoryPanelData {
   readonly workupId: string;
-  readonly itemKey: string;
-  readonly itemName: string;
+  readonly item: WorkupItemView;
+  readonly protocol: ProtocolDefinition | null;
 }
 
-/** A detail of a history entry in words; nested values are summarised. */
-function detailText(value: unknown): string {
-  if (value === null || value === undefined) {
-    return '—';
+/** A value of a change in words; an instant on the clinic clock. */
+function valueText(value: HistoryValue | null): string {
+  if (value === null) {
+    return 'none';
   }
-  if (
-    typeof value === 'string' ||
-    typeof value === 'number' ||
-    typeof value === 'boolean'
-  ) {
-    return String(value);
-  }
-  const json = JSON.stringify(value);
-  return json.length > 160 ? `${json.slice(0, 160)}…` : json;
+  return typeof value === 'string'
+    ? value
+    : formatClinicDateTime(value.at, clinicZone());
 }
 
-/** An item's history, newest first, in a side panel. */
+const ACTION_TITLES: Readonly<Record<string, string>> = {
+  create: 'Planned',
+  order: 'Ordered',
+  schedule: 'Scheduled',
+  perform: 'Performed',
+  result: 'Result recorded',
+  review: 'Reviewed',
+  cancel: 'Cancelled',
+  'not-indicated': 'Marked not indicated',
+  reopen: 'Reopened',
+  activate: 'Activated',
+};
+
+/** An item's history, newest recorded first, each entry saying what changed from what to what. */
 @Component({
   selector: 'pw-item-history-panel',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -58,37 +73,48 @@ export class ItemHistoryPanelComponent {
   private readonly workups = inject(WorkupsService);
   private readonly query = signal({ revision: 0 });
   protected readonly state = loadState(this.query, () =>
-    this.workups.history(this.data.workupId, this.data.itemKey),
+    this.workups.history(this.data.workupId, this.data.item.key),
   );
-  protected readonly entries = computed(() =>
-    [...(this.state().value ?? [])]
-      .sort((a, b) => b.recordedAt.localeCompare(a.recordedAt))
+  protected readonly entries = computed(() => {
+    const { item, protocol } = this.data;
+    return readableItemHistory<ItemHistoryView>(
+      this.state().value ?? [],
+      {
+        result: item.result,
+        findings: item.findings,
+        scheduledAt: item.scheduledAt,
+      },
+      {
+        criterion: (key) => criterionName(protocol, key),
+        item: (key) => itemShortName(protocol, key),
+      },
+    )
+      .reverse()
       .map((entry) => ({
         id: entry.id,
-        action: capitalize(humanize(entry.action)),
-        change: this.changeText(entry),
+        title: entry.correction
+          ? 'Result corrected'
+          : (ACTION_TITLES[entry.action] ?? capitalize(humanize(entry.action))),
+        correction: entry.correction,
+        automatic: entry.automatic,
         effectiveAt: entry.effectiveAt,
         recordedAt: entry.recordedAt,
         actor:
           entry.actor.displayName === null
-            ? 'Unknown user'
+            ? entry.automatic
+              ? 'the tracker'
+              : 'an unknown user'
             : `${entry.actor.displayName}${entry.actor.role ? ` (${roleLabel(entry.actor.role)})` : ''}`,
-        reason: entry.reason,
-        details: Object.entries(entry.details ?? {}).map(([key, value]) => ({
-          key: capitalize(humanize(key)),
-          text: detailText(value),
+        changes: entry.changes.map((change) => ({
+          field: change.field,
+          from: valueText(change.from),
+          to: valueText(change.to),
+          added: change.from === null,
         })),
-      })),
-  );
+      }));
+  });
 
   protected reload(): void {
     this.query.update((q) => ({ revision: q.revision + 1 }));
-  }
-
-  private changeText(entry: ItemHistoryView): string {
-    const to = ITEM_STATUS_LABELS[entry.to];
-    return entry.from === null || entry.from === entry.to
-      ? to
-      : `${ITEM_STATUS_LABELS[entry.from]} → ${to}`;
   }
 }
