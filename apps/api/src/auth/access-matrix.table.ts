@@ -38,6 +38,7 @@ export const ACCESS_MATRIX: Readonly<Record<ApiRoute, MatrixRow>> = {
     permission: 'session.use',
     body: {},
   },
+  'POST /api/auth/mfa/recovery-codes': { permission: 'session.use', body: {} },
   'GET /api/protocols/{key}': {
     permission: 'protocol.read',
     path: '/api/protocols/poems-dispenzieri',

@@ -41,6 +41,7 @@ import {
   ChangePasswordDto,
   LoginDto,
   MfaConfirmDto,
+  MfaRegenerateRecoveryCodesDto,
   MfaVerifyDto,
 } from './auth.dto';
 import { AuthService, type SignInOutcome } from './auth.service';
@@ -136,6 +137,21 @@ export class AuthController {
     @Body() body: MfaConfirmDto,
   ): Promise<MfaRecoveryCodes> {
     return this.mfa.confirmEnrolment(context, body.code);
+  }
+
+  @ApiOperation({
+    summary:
+      'New recovery codes for the caller, proved by a current code of the authenticator; the old codes stop working. Shown this once.',
+  })
+  @ApiBearerAuth()
+  @RequirePermission('session.use')
+  @Post('mfa/recovery-codes')
+  @HttpCode(HttpStatus.OK)
+  regenerateRecoveryCodes(
+    @Ctx() context: RequestContext,
+    @Body() body: MfaRegenerateRecoveryCodesDto,
+  ): Promise<MfaRecoveryCodes> {
+    return this.mfa.regenerateRecoveryCodes(context, body.code);
   }
 
   @ApiOperation({ summary: 'The signed-in user.' })

@@ -2,6 +2,7 @@ import type {
   ChangePasswordRequest,
   LoginRequest,
   MfaConfirmRequest,
+  MfaRegenerateRecoveryCodesRequest,
   MfaVerifyRequest,
   OidcExchangeRequest,
 } from '@poems/domain';
@@ -85,3 +86,8 @@ export class MfaConfirmDto implements MfaConfirmRequest {
   @Matches(/^\d{6}$/, { message: 'code must be the 6 digits of the authenticator app' })
   code!: string;
 }
+
+/** The same proof as the enrolment's confirmation: one current code. */
+export class MfaRegenerateRecoveryCodesDto
+  extends MfaConfirmDto
+  implements MfaRegenerateRecoveryCodesRequest {}

@@ -4,35 +4,9 @@ import type {
   MfaEnrolment,
   MfaRecoveryCodes,
 } from '@poems/domain';
-import { generate } from 'otplib';
+import { Authenticator, enrolledUser } from '../testing/authenticator';
 import { call, createUser, signIn } from '../testing/http';
 import { startTestApp, type TestApp } from '../testing/test-app';
-
-/**
- * The codes of one authenticator app, each of a later 30-second step than the last (the API never
- * accepts a step twice), starting at the current one: the server accepts one step either side.
- */
-class Authenticator {
-  private lastStep = -Infinity;
-
-  constructor(readonly secret: string) {}
-
-  async next(): Promise<string> {
-    const current = Math.floor(Date.now() / 1000 / 30);
-    const step = Math.max(this.lastStep + 1, current);
-    if (step > current + 1) {
-      throw new Error('This authenticator has used every step of the window');
-    }
-    this.lastStep = step;
-    return generate({ secret: this.secret, epoch: step * 30 });
-  }
-
-  /** A well-formed code the server cannot accept (ten steps ahead). */
-  async wrong(): Promise<string> {
-    const current = Math.floor(Date.now() / 1000 / 30);
-    return generate({ secret: this.secret, epoch: (current + 10) * 30 });
-  }
-}
 
 describe('two-step sign-in (TOTP)', () => {
   let app: TestApp;
@@ -55,38 +29,8 @@ describe('two-step sign-in (TOTP)', () => {
     return rows.map((r) => r.action);
   }
 
-  /** Signs in with the password, sets up an authenticator and confirms it. */
-  async function enrolled(role: 'admin' | 'hematologist' = 'admin'): Promise<{
-    user: Awaited<ReturnType<typeof createUser>>;
-    token: string;
-    app: Authenticator;
-    enrolment: MfaEnrolment;
-    recoveryCodes: readonly string[];
-  }> {
-    const user = await createUser(app, { role });
-    const login = await signIn(app, user.username, user.password);
-    const started = await call<MfaEnrolment>(
-      app,
-      'POST',
-      '/api/auth/mfa/enrolment',
-      { token: login.accessToken },
-    );
-    expect(started.status).toBe(200);
-    const authenticator = new Authenticator(started.body.secret);
-    const confirmed = await call<MfaRecoveryCodes>(
-      app,
-      'POST',
-      '/api/auth/mfa/enrolment/confirm',
-      { token: login.accessToken, body: { code: await authenticator.next() } },
-    );
-    expect(confirmed.status).toBe(200);
-    return {
-      user,
-      token: login.accessToken,
-      app: authenticator,
-      enrolment: started.body,
-      recoveryCodes: confirmed.body.recoveryCodes,
-    };
+  function enrolled(role: 'admin' | 'hematologist' = 'admin') {
+    return enrolledUser(app, role);
   }
 
   async function challenge(
@@ -137,9 +81,8 @@ describe('two-step sign-in (TOTP)', () => {
     });
     expect(wrong.status).toBe(400);
     expect(
-      (
-        await call(app, 'GET', '/api/auth/mfa', { token: login.accessToken })
-      ).body,
+      (await call(app, 'GET', '/api/auth/mfa', { token: login.accessToken }))
+        .body,
     ).toMatchObject({ enrolled: false, required: true });
 
     const confirmed = await call<MfaRecoveryCodes>(
@@ -414,9 +357,14 @@ describe('two-step sign-in (TOTP)', () => {
       ),
     ).toMatchObject({ mfaEnrolled: true });
 
-    const reset = await call(app, 'DELETE', `/api/users/${target.user.id}/mfa`, {
-      token: adminToken,
-    });
+    const reset = await call(
+      app,
+      'DELETE',
+      `/api/users/${target.user.id}/mfa`,
+      {
+        token: adminToken,
+      },
+    );
     expect(reset.status).toBe(204);
 
     expect(
@@ -444,12 +392,12 @@ describe('two-step sign-in (TOTP)', () => {
   });
 
   it('answers a malformed or unknown challenge with a problem document, never a 5xx', async () => {
-    expect((await verify({ challengeToken: 'nope', code: '123456' })).status).toBe(
-      401,
-    );
-    expect((await verify({ challengeToken: 'nope', code: '12ab' })).status).toBe(
-      400,
-    );
+    expect(
+      (await verify({ challengeToken: 'nope', code: '123456' })).status,
+    ).toBe(401);
+    expect(
+      (await verify({ challengeToken: 'nope', code: '12ab' })).status,
+    ).toBe(400);
     expect((await verify({ challengeToken: 'nope' })).status).toBe(400);
   });
 });

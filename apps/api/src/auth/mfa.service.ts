@@ -239,7 +239,10 @@ export class MfaService {
         [actor.id, step],
       )) as [unknown[], number];
       if (confirmed.length === 0) {
-        throw new DomainError('conflict', 'Two-step sign-in is already set up.');
+        throw new DomainError(
+          'conflict',
+          'Two-step sign-in is already set up.',
+        );
       }
       await m.query(`DELETE FROM mfa_recovery_codes WHERE user_id = $1`, [
         actor.id,
@@ -256,6 +259,88 @@ export class MfaService {
         details: { method: 'totp', recoveryCodes: RECOVERY_CODE_COUNT },
       });
     });
+    return { recoveryCodes: codes };
+  }
+
+  /**
+   * New recovery codes for the caller, every earlier one (used or not) invalidated, shown this
+   * once. A current code of the authenticator is required, not just the session: a session taken
+   * over must not mint codes that outlive it. The attempt is counted under the second factor's
+   * lock before the code is compared, and the code's step recorded, exactly as at sign-in; a
+   * wrong code answers 400 (the session stays valid), the lock 429.
+   */
+  async regenerateRecoveryCodes(
+    context: RequestContext,
+    code: string,
+  ): Promise<MfaRecoveryCodes> {
+    const actor = this.signedIn(context);
+    await this.refuseUnavailable(actor);
+    const attempt = await this.countAttempt(actor.id);
+    if (attempt === null) {
+      throw new DomainError(
+        'conflict',
+        'Two-step sign-in is not set up: recovery codes come with setting it up.',
+      );
+    }
+    const factor: SecondFactor = { kind: 'totp', code };
+    if (attempt.wasLocked) {
+      await this.recordFailure(
+        context,
+        actor,
+        attempt,
+        factor,
+        'locked',
+        'recovery_codes',
+      );
+      throw new DomainError(
+        'rate_limited',
+        'Too many wrong codes: two-step sign-in is locked for a while.',
+        { retryAfterSeconds: this.secondsUntil(attempt.lockedUntil) },
+      );
+    }
+    const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
+    const accepted = await this.dataSource.transaction(async (m) => {
+      if ((await this.acceptTotp(m, actor.id, attempt, code)) === null) {
+        return false;
+      }
+      await m.query(
+        `UPDATE user_mfa SET failed_count = 0, locked_until = NULL WHERE user_id = $1`,
+        [actor.id],
+      );
+      const [removed] = (await m.query(
+        `DELETE FROM mfa_recovery_codes WHERE user_id = $1 RETURNING used_at`,
+        [actor.id],
+      )) as [{ used_at: Date | null }[], number];
+      await m.query(
+        `INSERT INTO mfa_recovery_codes (user_id, code_hash)
+         SELECT $1, unnest($2::text[])`,
+        [actor.id, codes.map(recoveryCodeDigest)],
+      );
+      await this.audit.record(m, context, {
+        action: 'auth.mfa_recovery_codes_regenerated',
+        entityType: 'user',
+        entityId: actor.id,
+        details: {
+          recoveryCodes: RECOVERY_CODE_COUNT,
+          unusedInvalidated: removed.filter((r) => r.used_at === null).length,
+        },
+      });
+      return true;
+    });
+    if (!accepted) {
+      await this.recordFailure(
+        context,
+        actor,
+        attempt,
+        factor,
+        'bad_code',
+        'recovery_codes',
+      );
+      // 400, not 401: the session is fine, and a 401 would send the web app to sign-in.
+      throw DomainError.invalid([
+        { field: 'code', message: `code: ${BAD_CODE}` },
+      ]);
+    }
     return { recoveryCodes: codes };
   }
 
@@ -335,13 +420,10 @@ export class MfaService {
     }
     if (attempt.wasLocked) {
       await this.recordFailure(context, actor, attempt, factor, 'locked');
-      const seconds = Math.ceil(
-        ((attempt.lockedUntil?.getTime() ?? Date.now()) - Date.now()) / 1000,
-      );
       throw new DomainError(
         'rate_limited',
         'Too many wrong codes: two-step sign-in is locked for a while.',
-        { retryAfterSeconds: Math.max(1, seconds) },
+        { retryAfterSeconds: this.secondsUntil(attempt.lockedUntil) },
       );
     }
     const opened = await this.dataSource.transaction(async (m) => {
@@ -539,6 +621,7 @@ export class MfaService {
     attempt: MfaAttempt,
     factor: SecondFactor,
     reason: 'bad_code' | 'locked',
+    purpose: 'sign_in' | 'recovery_codes' = 'sign_in',
   ): Promise<void> {
     await this.dataSource.transaction(async (m) => {
       await this.audit.record(
@@ -553,6 +636,8 @@ export class MfaService {
             reason,
             secondFactor: factor.kind,
             failures: attempt.attempts,
+            // Sign-in failures keep their original shape; only the other use is marked.
+            ...(purpose === 'sign_in' ? {} : { purpose }),
           },
         },
       );
@@ -577,12 +662,19 @@ export class MfaService {
     });
   }
 
+  private secondsUntil(lockedUntil: Date | null): number {
+    const seconds = Math.ceil(
+      ((lockedUntil?.getTime() ?? Date.now()) - Date.now()) / 1000,
+    );
+    return Math.max(1, seconds);
+  }
+
   private signedIn(context: RequestContext): AuthenticatedUser {
     const actor = context.actor;
     if (actor === null || actor.sessionId === undefined) {
       throw new DomainError(
         'forbidden',
-        'Only a signed-in user can set up two-step sign-in.',
+        'Only a signed-in user can manage two-step sign-in.',
       );
     }
     return actor;

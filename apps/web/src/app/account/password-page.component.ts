@@ -66,7 +66,9 @@ function sameAsNew(control: AbstractControl): ValidationErrors | null {
               autocomplete="current-password"
               required
             />
-            <mat-error>{{ errorText(form.controls.currentPassword) }}</mat-error>
+            <mat-error>{{
+              errorText(form.controls.currentPassword)
+            }}</mat-error>
           </mat-form-field>
           <mat-form-field appearance="outline">
             <mat-label>New password</mat-label>

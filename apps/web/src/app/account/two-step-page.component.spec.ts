@@ -96,14 +96,17 @@ describe('TwoStepPageComponent', () => {
     await settle();
     const confirm = backend.expectOne('/api/auth/mfa/enrolment/confirm');
     expect(confirm.request.body).toEqual({ code: '111222' });
-    const codes = Array.from({ length: 10 }, (_, i) => `AAAA-BBBB-CCCC-DDD${i}`);
+    const codes = Array.from(
+      { length: 10 },
+      (_, i) => `AAAA-BBBB-CCCC-DDD${i}`,
+    );
     confirm.flush({ recoveryCodes: codes });
     await settle();
 
     expect(
-      Array.from(page.querySelectorAll('ul[aria-label="Recovery codes"] li')).map(
-        (li) => li.textContent?.trim(),
-      ),
+      Array.from(
+        page.querySelectorAll('ul[aria-label="Recovery codes"] li'),
+      ).map((li) => li.textContent?.trim()),
     ).toEqual(codes);
     expect(TestBed.inject(AuthService).mfaEnrolmentRequired()).toBe(false);
 
@@ -157,6 +160,91 @@ describe('TwoStepPageComponent', () => {
     });
     expect(on.textContent).toContain('7 recovery codes are left');
     expect(on.textContent).not.toContain('Set up two-step sign-in');
+  });
+
+  function typeCode(page: HTMLElement, value: string): void {
+    const code = page.querySelector<HTMLInputElement>(
+      'input[formcontrolname="code"]',
+    ) as HTMLInputElement;
+    code.value = value;
+    code.dispatchEvent(new Event('input'));
+  }
+
+  const ENROLLED: MfaStatus = {
+    ...NOT_ENROLLED,
+    enrolled: true,
+    enrolledAt: '2026-12-01T10:00:00.000Z',
+    recoveryCodesLeft: 2,
+  };
+
+  it('replaces the recovery codes after a current code, shows the new ones once, then the new count', async () => {
+    const page = await open(ENROLLED);
+    expect(page.querySelector('input[formcontrolname="code"]')).toBeNull();
+
+    clickButton(page, 'New recovery codes');
+    await settle();
+    expect(page.textContent).toContain(
+      'current recovery codes will stop working',
+    );
+    clickButton(page, 'Replace recovery codes');
+    await settle();
+    // Nothing is sent without a code.
+    backend.expectNone('/api/auth/mfa/recovery-codes');
+
+    typeCode(page, '123 456');
+    clickButton(page, 'Replace recovery codes');
+    await settle();
+    const renew = backend.expectOne('/api/auth/mfa/recovery-codes');
+    expect(renew.request.method).toBe('POST');
+    expect(renew.request.body).toEqual({ code: '123456' });
+    const codes = Array.from(
+      { length: 10 },
+      (_, i) => `EEEE-FFFF-GGGG-HHH${i}`,
+    );
+    renew.flush({ recoveryCodes: codes });
+    await settle();
+
+    expect(page.textContent).toContain('earlier recovery codes no longer work');
+    expect(
+      Array.from(
+        page.querySelectorAll('ul[aria-label="Recovery codes"] li'),
+      ).map((li) => li.textContent?.trim()),
+    ).toEqual(codes);
+
+    clickButton(page, 'I have saved them');
+    await settle();
+    backend
+      .expectOne('/api/auth/mfa')
+      .flush({ ...ENROLLED, recoveryCodesLeft: 10 });
+    await settle();
+    expect(page.querySelector('ul[aria-label="Recovery codes"]')).toBeNull();
+    expect(page.textContent).toContain('10 recovery codes are left');
+    expect(TestBed.inject(Router).url).toBe('/account/two-step');
+  });
+
+  it('keeps the form with the API’s reason when the code for new recovery codes is wrong', async () => {
+    const page = await open(ENROLLED);
+    clickButton(page, 'New recovery codes');
+    await settle();
+    typeCode(page, '000000');
+    clickButton(page, 'Replace recovery codes');
+    await settle();
+    backend.expectOne('/api/auth/mfa/recovery-codes').flush(
+      aProblem('validation_failed', 400, {
+        errors: [
+          {
+            field: 'code',
+            message: 'code: The code is incorrect or has already been used.',
+          },
+        ],
+      }),
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await settle();
+
+    expect(page.textContent).toContain('The code is incorrect');
+    expect(page.querySelector('ul[aria-label="Recovery codes"]')).toBeNull();
+    expect(TestBed.inject(Router).url).toBe('/account/two-step');
   });
 
   it('explains that demo accounts stay password-only', async () => {

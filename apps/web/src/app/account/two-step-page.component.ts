@@ -31,6 +31,8 @@ import { codeOf, qrPathOf, sixDigits } from '../core/auth/mfa-code';
 import { errorText } from '../core/forms/error-text';
 import { Submission } from '../core/forms/submission';
 import { ErrorAlertComponent } from '../core/ui/error-alert.component';
+import { RecoveryCodeListComponent } from './recovery-code-list.component';
+import { RecoveryCodesRenewalComponent } from './recovery-codes-renewal.component';
 
 /**
  * Two-step sign-in: set up an authenticator app (QR code of the otpauth URI, or the key typed by
@@ -47,6 +49,8 @@ import { ErrorAlertComponent } from '../core/ui/error-alert.component';
     MatFormFieldModule,
     MatInputModule,
     ErrorAlertComponent,
+    RecoveryCodeListComponent,
+    RecoveryCodesRenewalComponent,
   ],
   template: `
     <mat-card class="two-step">
@@ -61,13 +65,10 @@ import { ErrorAlertComponent } from '../core/ui/error-alert.component';
           <h2 class="section-title">Save your recovery codes</h2>
           <p>
             Two-step sign-in is on. If you lose your phone, each of these codes
-            signs you in once. Keep them somewhere safe: they are shown only now.
+            signs you in once. Keep them somewhere safe: they are shown only
+            now.
           </p>
-          <ul class="two-step__codes" aria-label="Recovery codes">
-            @for (code of codes; track code) {
-              <li><code>{{ code }}</code></li>
-            }
-          </ul>
+          <pw-recovery-code-list [codes]="codes" />
           <button mat-flat-button type="button" (click)="done()">
             I have saved them, continue
           </button>
@@ -78,7 +79,10 @@ import { ErrorAlertComponent } from '../core/ui/error-alert.component';
               Your role must use two-step sign-in: set it up to continue.
             </p>
           }
-          <p>Scan this code with an authenticator app (such as FreeOTP, Google or Microsoft Authenticator):</p>
+          <p>
+            Scan this code with an authenticator app (such as FreeOTP, Google or
+            Microsoft Authenticator):
+          </p>
           @if (qr(); as qr) {
             <svg
               class="two-step__qr"
@@ -87,17 +91,28 @@ import { ErrorAlertComponent } from '../core/ui/error-alert.component';
               [attr.viewBox]="'-4 -4 ' + (qr.size + 8) + ' ' + (qr.size + 8)"
               shape-rendering="crispEdges"
             >
-              <rect x="-4" y="-4" [attr.width]="qr.size + 8" [attr.height]="qr.size + 8" fill="#fff" />
+              <rect
+                x="-4"
+                y="-4"
+                [attr.width]="qr.size + 8"
+                [attr.height]="qr.size + 8"
+                fill="#fff"
+              />
               <path [attr.d]="qr.d" fill="#000" />
             </svg>
           }
           <p>
             Or enter this key by hand (time-based, 6 digits):
-            <code class="two-step__key" data-testid="manual-key">{{ enrolment.secret }}</code>
+            <code class="two-step__key" data-testid="manual-key">{{
+              enrolment.secret
+            }}</code>
           </p>
           <form [formGroup]="form" (ngSubmit)="confirm()" class="dialog-form">
             @if (submission.error(); as error) {
-              <pw-error-alert [message]="error" [extra]="submission.unplaced()" />
+              <pw-error-alert
+                [message]="error"
+                [extra]="submission.unplaced()"
+              />
             }
             <mat-form-field appearance="outline">
               <mat-label>Code from the app</mat-label>
@@ -110,7 +125,11 @@ import { ErrorAlertComponent } from '../core/ui/error-alert.component';
               />
               <mat-error>{{ errorText(form.controls.code) }}</mat-error>
             </mat-form-field>
-            <button mat-flat-button type="submit" [disabled]="submission.pending()">
+            <button
+              mat-flat-button
+              type="submit"
+              [disabled]="submission.pending()"
+            >
               Turn on two-step sign-in
             </button>
           </form>
@@ -124,10 +143,11 @@ import { ErrorAlertComponent } from '../core/ui/error-alert.component';
               Lost your phone? An administrator can reset it; you then set it up
               again.
             </p>
+            <pw-recovery-codes-renewal (renewed)="load()" />
           } @else if (status.unavailableReason === 'demo_account') {
             <p role="status">
-              Demo accounts stay password-only in demo mode. Create a user of your
-              own to try two-step sign-in.
+              Demo accounts stay password-only in demo mode. Create a user of
+              your own to try two-step sign-in.
             </p>
           } @else if (status.unavailableReason === 'single_sign_on') {
             <p role="status">
@@ -136,8 +156,9 @@ import { ErrorAlertComponent } from '../core/ui/error-alert.component';
             </p>
           } @else {
             <p>
-              Two-step sign-in asks for a code from an app on your phone after your
-              password, so a stolen password alone does not open your account.
+              Two-step sign-in asks for a code from an app on your phone after
+              your password, so a stolen password alone does not open your
+              account.
               @if (status.required) {
                 <strong>Your role must use it: set it up to continue.</strong>
               }
@@ -145,7 +166,12 @@ import { ErrorAlertComponent } from '../core/ui/error-alert.component';
             @if (startError(); as error) {
               <pw-error-alert [message]="error" [reloadable]="false" />
             }
-            <button mat-flat-button type="button" (click)="start()" [disabled]="starting()">
+            <button
+              mat-flat-button
+              type="button"
+              (click)="start()"
+              [disabled]="starting()"
+            >
               Set up two-step sign-in
             </button>
           }
@@ -170,11 +196,6 @@ import { ErrorAlertComponent } from '../core/ui/error-alert.component';
       font-size: 1.1rem;
       letter-spacing: 0.1em;
       word-break: break-all;
-    }
-    .two-step__codes {
-      columns: 2;
-      padding-left: 1.25rem;
-      margin-bottom: 1rem;
     }
   `,
 })
@@ -251,7 +272,7 @@ export default class TwoStepPageComponent {
     await this.router.navigateByUrl(role === null ? '/' : homeOf(role));
   }
 
-  private async load(): Promise<void> {
+  protected async load(): Promise<void> {
     try {
       this.status.set(
         await firstValueFrom(

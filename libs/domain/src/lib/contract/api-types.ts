@@ -152,7 +152,10 @@ export interface MfaEnrolment {
   readonly otpauthUri: string;
 }
 
-/** `POST /api/auth/mfa/enrolment/confirm` answer: the recovery codes, shown this once. */
+/**
+ * `POST /api/auth/mfa/enrolment/confirm` and `POST /api/auth/mfa/recovery-codes` answer: the
+ * recovery codes, shown this once.
+ */
 export interface MfaRecoveryCodes {
   readonly recoveryCodes: readonly string[];
 }

@@ -22,6 +22,7 @@ export const API_ROUTES = [
   'GET /api/auth/mfa',
   'POST /api/auth/mfa/enrolment',
   'POST /api/auth/mfa/enrolment/confirm',
+  'POST /api/auth/mfa/recovery-codes',
   'GET /api/protocols/{key}',
   'GET /api/users',
   'POST /api/users',

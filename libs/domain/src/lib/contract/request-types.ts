@@ -33,6 +33,14 @@ export interface MfaConfirmRequest {
   readonly code: string;
 }
 
+/**
+ * `POST /api/auth/mfa/recovery-codes`: a current code of the authenticator app, proving the
+ * caller holds the second factor and not just a session.
+ */
+export interface MfaRegenerateRecoveryCodesRequest {
+  readonly code: string;
+}
+
 /** `POST /api/auth/password`: self-service password change. */
 export interface ChangePasswordRequest {
   readonly currentPassword: string;

@@ -47,6 +47,7 @@ export const KNOWN_AUDIT_ACTIONS: readonly string[] = [
   'auth.mfa_failed',
   'auth.mfa_lock',
   'auth.mfa_recovery_code_used',
+  'auth.mfa_recovery_codes_regenerated',
   'auth.session_end',
   'fhir.export',
   'item.activate',
