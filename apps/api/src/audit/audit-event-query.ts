@@ -1,4 +1,5 @@
 import type { AuditEventView, Role } from '@poems/domain';
+import { patientMatchSql, searchTerms } from '../patients/patient-search';
 import type { AuditOutcome } from './audit-event.entity';
 import type { AuditEventSort, AuditEventSortKey } from './audit-events.dto';
 
@@ -11,6 +12,13 @@ export interface AuditEventFilters {
   /** A user id or a username. */
   readonly actor?: string;
   readonly patientId?: string;
+  /** An MRN (or a fragment with a digit) or a name, matched as the patient list matches them. */
+  readonly patient?: string;
+  /**
+   * An action, or a family of them: whole parts of the code, so `item` finds every `item.*`,
+   * `result` finds `item.result` and `auth.mfa` finds `auth.mfa_enrol`, while
+   * `workup.evaluation` does not find `workup.evaluations.read`.
+   */
   readonly action?: string;
   readonly entityType?: string;
   readonly entityId?: string;
@@ -85,8 +93,16 @@ export function auditEventsWhere(filters: AuditEventFilters): SqlStatement {
   if (filters.patientId !== undefined) {
     conditions.push(`e.patient_id = ${param(filters.patientId)}::uuid`);
   }
+  if (filters.patient !== undefined) {
+    const match = patientMatchSql(searchTerms(filters.patient), param);
+    conditions.push(
+      match.length === 0
+        ? 'FALSE'
+        : `e.patient_id IN (SELECT p.id FROM patients p WHERE ${match.join(' AND ')})`,
+    );
+  }
   if (filters.action !== undefined) {
-    conditions.push(`e.action = ${param(filters.action)}`);
+    conditions.push(`e.action ~* ${param(actionPattern(filters.action))}`);
   }
   if (filters.entityType !== undefined) {
     conditions.push(`e.entity_type = ${param(filters.entityType)}`);
@@ -101,6 +117,20 @@ export function auditEventsWhere(filters: AuditEventFilters): SqlStatement {
     sql: conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`,
     params,
   };
+}
+
+/** The family an action filter names: its code without separators at either end. */
+export function actionFamily(action: string): string {
+  return action.trim().replace(/^[._:-]+|[._:-]+$/g, '');
+}
+
+/**
+ * A POSIX regular expression matching codes that contain the family as whole parts: bounded by
+ * the code's ends or by `.`, `_`, `-` or `:`.
+ */
+export function actionPattern(action: string): string {
+  const family = actionFamily(action).replace(/[.\\^$*+?()[\]{}|-]/g, '\\$&');
+  return `(^|[._:-])${family}($|[._:-])`;
 }
 
 /** `ORDER BY …` for a sort, ties broken by id in the same direction so pages never overlap. */

@@ -1,6 +1,7 @@
 import type { AuditEventView, Page } from '@poems/domain';
 import { parse } from 'csv-parse/sync';
 import { randomUUID } from 'node:crypto';
+import { registerPatient } from '../testing/clinic';
 import { call, createUser, tokenFor } from '../testing/http';
 import { startTestApp, type TestApp } from '../testing/test-app';
 
@@ -128,6 +129,8 @@ interface Fixture {
     Record<'alice' | 'bob', { id: string; username: string }>
   >;
   readonly patients: Readonly<Record<'p1' | 'p2', string>>;
+  /** The MRNs of the two patients, unique to the run. */
+  readonly mrns: Readonly<Record<'p1' | 'p2', string>>;
 }
 
 async function seed(app: TestApp): Promise<Fixture> {
@@ -142,7 +145,20 @@ async function seed(app: TestApp): Promise<Fixture> {
   });
   const users = { alice, bob };
   const roles = { alice: 'hematologist', bob: 'coordinator' } as const;
-  const patients = { p1: randomUUID(), p2: randomUUID() };
+  // Real patients, so the filter by MRN or name finds their events; names with accents and a
+  // double family name, as the patient list is searched.
+  const mrns = { p1: `AU-${suffix}-7731`, p2: `AU-${suffix}-8842` };
+  const first = await registerPatient(app, {
+    mrn: mrns.p1,
+    givenName: 'Éowyn',
+    familyName: 'Zyłowska-Ortiz',
+  });
+  const second = await registerPatient(app, {
+    mrn: mrns.p2,
+    givenName: 'Hamid',
+    familyName: 'Okafor',
+  });
+  const patients = { p1: first.id, p2: second.id };
   const ids: Record<string, string> = {};
   for (const s of SEEDS) {
     const [{ id }] = (await app.dataSource.query(
@@ -173,6 +189,7 @@ async function seed(app: TestApp): Promise<Fixture> {
       bob: { id: bob.id, username: bob.username },
     },
     patients,
+    mrns,
   };
 }
 
@@ -274,7 +291,50 @@ describe('GET /api/audit-events', () => {
       ['e5', 'e2'],
     ],
     ['patientId', (f) => `${WINDOW}&patientId=${f.patients.p2}`, ['e5', 'e3']],
+    ['patient by MRN', (f) => `${WINDOW}&patient=${f.mrns.p2}`, ['e5', 'e3']],
+    [
+      'patient by an MRN fragment with a digit',
+      (f) => `${WINDOW}&patient=${f.mrns.p1.slice(3)}`,
+      ['e6', 'e2', 'e1'],
+    ],
+    [
+      'patient by name as the list shows it, any case',
+      (f) =>
+        `${WINDOW}&patient=${encodeURIComponent(`okafor, h ${f.mrns.p2.slice(0, 6)}`)}`,
+      ['e5', 'e3'],
+    ],
+    [
+      'patient by name without accents, first name first',
+      (f) =>
+        `${WINDOW}&patient=${encodeURIComponent(`Eowyn Ortiz ${f.mrns.p1}`)}`,
+      ['e6', 'e2', 'e1'],
+    ],
+    [
+      'patient no one is',
+      () => `${WINDOW}&patient=${randomUUID().slice(0, 8)}-nobody`,
+      [],
+    ],
     ['action', () => `${WINDOW}&action=item.order`, ['e6', 'e5', 'e2']],
+    [
+      'action by family (a whole part of the code)',
+      () => `${WINDOW}&action=order`,
+      ['e6', 'e5', 'e2'],
+    ],
+    [
+      'action by prefix, any case',
+      () => `${WINDOW}&action=ITEM`,
+      ['e6', 'e5', 'e3', 'e2'],
+    ],
+    [
+      'action by a part before an underscore',
+      () => `${WINDOW}&action=auth.login`,
+      ['e4'],
+    ],
+    [
+      'action: a part of a word is not a family',
+      () => `${WINDOW}&action=ord`,
+      [],
+    ],
     [
       'entityType and entityId',
       () => `${WINDOW}&entityType=workup_item&entityId=vegf`,
@@ -497,6 +557,11 @@ describe('GET /api/audit-events', () => {
       ['patientId=not-a-uuid', 'patientId'],
       ['action=item.order&action=item.schedule', 'action'],
       ['action=', 'action'],
+      ['action=.', 'action'],
+      ['patient=', 'patient'],
+      ['patient=%2C%20%3B', 'patient'],
+      ['patient=a%00b', 'patient'],
+      [`patient=${'x'.repeat(201)}`, 'patient'],
       ['entityType=a%20b', 'entityType'],
       ['entityId=a%00b', 'entityId'],
       [`entityId=${'x'.repeat(201)}`, 'entityId'],

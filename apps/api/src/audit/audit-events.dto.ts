@@ -89,7 +89,17 @@ export class ListAuditEventsQuery {
   @IsUUID('all', { message: 'patientId must be a UUID' })
   patientId?: string;
 
-  /** Exact action, e.g. `item.schedule`. */
+  /** An MRN, an MRN fragment with a digit ("0003") or a name ("Okafor, H"), any accents. */
+  @IsOptional()
+  @Matches(TEXT_WITHOUT_NUL, {
+    message: 'patient must be 1–200 characters, none of them NUL',
+  })
+  patient?: string;
+
+  /**
+   * An action (`item.schedule`) or a family of them as whole parts of the code: `item` finds
+   * every `item.*`, `result` finds `item.result`.
+   */
   @IsOptional()
   @Matches(CODE, {
     message:

@@ -12,10 +12,12 @@ import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { RequestContext } from '../common/request-context/request-context';
 import { ReadDatabase } from '../database/read-database';
+import { searchTerms } from '../patients/patient-search';
 import { AuditChainVerifier } from './audit-chain-verifier';
 import {
   type AuditEventFilters,
   type AuditEventRow,
+  actionFamily,
   auditEventsCount,
   auditEventsSelect,
   auditEventView,
@@ -174,11 +176,25 @@ function filtersOf(query: ListAuditEventsQuery): AuditEventFilters {
       { field: 'to', message: 'to must not be before from' },
     ]);
   }
+  if (query.patient !== undefined && searchTerms(query.patient).length === 0) {
+    throw DomainError.invalid([
+      { field: 'patient', message: 'patient must hold an MRN or a name' },
+    ]);
+  }
+  if (query.action !== undefined && actionFamily(query.action) === '') {
+    throw DomainError.invalid([
+      {
+        field: 'action',
+        message: 'action must name an action or a family of them',
+      },
+    ]);
+  }
   const filters: AuditEventFilters = {
     from: query.from,
     to: query.to,
     actor: query.actor,
     patientId: query.patientId,
+    patient: query.patient,
     action: query.action,
     entityType: query.entityType,
     entityId: query.entityId,
