@@ -25,7 +25,7 @@ import {
   randomCase,
   systematicRequests,
 } from './support/fuzz';
-import { buildRequest, expectStatus, send } from './support/http';
+import { arrange, buildRequest, expectStatus, send } from './support/http';
 import { OwnedPostgres } from './support/postgres';
 import { summarise } from './support/summary';
 
@@ -116,7 +116,7 @@ describe('fuzzing every route from /api/docs-json', () => {
     // A user the admin token may change at will, so that the fuzzer's own accounts stay usable.
     const decoy = await expectStatus<{ id: string }>(
       201,
-      send(api.baseUrl, 'POST', '/api/users', {
+      arrange(api.baseUrl, 'POST', '/api/users', {
         token: accountOf(accounts, 'admin').token,
         body: {
           username: 'decoy',
@@ -144,7 +144,7 @@ describe('fuzzing every route from /api/docs-json', () => {
     };
     doc = await expectStatus<OpenApiDocument>(
       200,
-      send(api.baseUrl, 'GET', '/api/docs-json'),
+      arrange(api.baseUrl, 'GET', '/api/docs-json'),
     );
   });
 

@@ -7,7 +7,7 @@ import {
   createFirstAdmin,
   openWorkups,
 } from './support/clinic';
-import { expectStatus, send } from './support/http';
+import { arrange, expectStatus } from './support/http';
 import { OwnedPostgres } from './support/postgres';
 import { summarise } from './support/summary';
 
@@ -122,7 +122,7 @@ describe('crash: the API killed with SIGKILL while an interface sends results ov
     const accounts = await createAccounts(api.baseUrl, { hematologist: 1 });
     await expectStatus(
       201,
-      send(api.baseUrl, 'POST', '/api/interfaces', {
+      arrange(api.baseUrl, 'POST', '/api/interfaces', {
         token: accountOf(accounts, 'admin').token,
         body: {
           name: 'RELLAB',

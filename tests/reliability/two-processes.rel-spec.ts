@@ -11,7 +11,7 @@ import {
   PASSWORD,
 } from './support/clinic';
 import { chainShape, checkConsistency } from './support/consistency';
-import { expectStatus, type Outcome, send } from './support/http';
+import { arrange, expectStatus, type Outcome, send } from './support/http';
 import { OwnedPostgres } from './support/postgres';
 import { summarise } from './support/summary';
 
@@ -186,7 +186,7 @@ describe('two API processes on one database', () => {
     const username = `locked-${randomBytes(3).toString('hex')}`;
     await expectStatus(
       201,
-      send(baseUrl(0), 'POST', '/api/users', {
+      arrange(baseUrl(0), 'POST', '/api/users', {
         token: accountOf(accounts, 'admin').token,
         body: {
           username,

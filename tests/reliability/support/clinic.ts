@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { ROOT } from './api-process';
-import { expectStatus, send } from './http';
+import { arrange, expectStatus } from './http';
 
 /** Password of every account the checks create. */
 export const PASSWORD = 'reliability-password';
@@ -58,7 +58,7 @@ export async function signIn(
 ): Promise<LoginResponse> {
   return expectStatus<LoginResponse>(
     200,
-    send(baseUrl, 'POST', '/api/auth/login', {
+    arrange(baseUrl, 'POST', '/api/auth/login', {
       body: { username, password: PASSWORD },
     }),
   );
@@ -83,7 +83,7 @@ export async function createAccounts(
       const username = `${role}-${i}-${randomBytes(3).toString('hex')}`;
       await expectStatus(
         201,
-        send(baseUrl, 'POST', '/api/users', {
+        arrange(baseUrl, 'POST', '/api/users', {
           token: admin.accessToken,
           body: {
             username,
@@ -124,7 +124,7 @@ export async function openWorkups(
   for (let i = 0; i < count; i += 1) {
     const patient = await expectStatus<{ id: string }>(
       201,
-      send(baseUrl, 'POST', '/api/patients', {
+      arrange(baseUrl, 'POST', '/api/patients', {
         token,
         body: {
           mrn: `R-${randomBytes(5).toString('hex')}`,
@@ -138,7 +138,7 @@ export async function openWorkups(
     workups.push(
       await expectStatus<WorkupView>(
         201,
-        send(baseUrl, 'POST', `/api/patients/${patient.id}/workups`, {
+        arrange(baseUrl, 'POST', `/api/patients/${patient.id}/workups`, {
           token,
           body: {},
         }),

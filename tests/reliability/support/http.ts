@@ -162,6 +162,19 @@ function describeError(error: unknown): string {
   return parts.length === 0 ? String(error) : parts.join(' ← ');
 }
 
+/**
+ * {@link send} for a set-up step: bounded by {@link BUDGET.setUpWithinMs}, not by the answer bound
+ * the checks hold the API to.
+ */
+export function arrange(
+  baseUrl: string,
+  method: string,
+  path: string,
+  options: SendOptions = {},
+): Promise<Outcome> {
+  return send(baseUrl, method, path, { timeoutMs: BUDGET.setUpWithinMs, ...options });
+}
+
 /** {@link send}, expecting `status`; throws with the body otherwise (for set-up steps). */
 export async function expectStatus<T>(
   status: number,
