@@ -15,6 +15,7 @@ import { signInAs } from '../../testing/auth';
 import { apiErrorInterceptor } from '../core/api/api-error.interceptor';
 import { authInterceptor } from '../core/auth/auth.interceptor';
 import { FollowupSectionComponent } from './followup-section.component';
+import { DRAW_TREND_CHART } from './trend-chart.component';
 
 const vegf = (id: string, date: string, value: number) => ({
   id,
@@ -112,6 +113,14 @@ describe('FollowupSectionComponent', () => {
           withInterceptors([authInterceptor, apiErrorInterceptor]),
         ),
         provideHttpClientTesting(),
+        // jsdom has no canvas: the deferred trend charts draw nothing here.
+        {
+          provide: DRAW_TREND_CHART,
+          useValue: () => ({
+            update: () => undefined,
+            destroy: () => undefined,
+          }),
+        },
       ],
     });
     backend = TestBed.inject(HttpTestingController);

@@ -40,6 +40,7 @@ import {
 } from './followup-instances.component';
 import { ITEM_DOMAIN } from './followup-result-body';
 import { FollowupService } from './followup.service';
+import { FollowupTrendsComponent } from './followup-trends.component';
 import { TrackerDefaultComponent } from './tracker-default.component';
 
 /** Where a phase stands on the timeline. */
@@ -63,6 +64,7 @@ type PhaseState = 'done' | 'current' | 'to come';
     MatSelectModule,
     ErrorAlertComponent,
     FollowupInstancesComponent,
+    FollowupTrendsComponent,
     TrackerDefaultComponent,
   ],
   templateUrl: './followup-section.component.html',
