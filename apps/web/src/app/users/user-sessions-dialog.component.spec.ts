@@ -3,6 +3,7 @@ import {
   HttpTestingController,
   provideHttpClientTesting,
 } from '@angular/common/http/testing';
+import { MATERIAL_ANIMATIONS } from '@angular/material/core';
 import { TestBed } from '@angular/core/testing';
 import { MAT_DIALOG_DATA } from '@angular/material/dialog';
 import type { SessionView } from '@poems/domain';
@@ -33,6 +34,11 @@ describe('UserSessionsDialogComponent', () => {
       providers: [
         provideHttpClient(withInterceptors([apiErrorInterceptor])),
         provideHttpClientTesting(),
+        // Dialogs open and close at once, as with reduced motion.
+        {
+          provide: MATERIAL_ANIMATIONS,
+          useValue: { animationsDisabled: true },
+        },
         { provide: MAT_DIALOG_DATA, useValue: USER },
       ],
     });
@@ -50,7 +56,9 @@ describe('UserSessionsDialogComponent', () => {
 
   function rows(element: HTMLElement): string[][] {
     return Array.from(element.querySelectorAll('tbody tr')).map((tr) =>
-      Array.from(tr.querySelectorAll('td')).map((td) => td.textContent?.trim() ?? ''),
+      Array.from(tr.querySelectorAll('td')).map(
+        (td) => td.textContent?.trim() ?? '',
+      ),
     );
   }
 
@@ -81,15 +89,17 @@ describe('UserSessionsDialogComponent', () => {
       ?.click();
     backend
       .expectOne(
-        (r) => r.method === 'POST' && r.url === '/api/users/u-7/sessions/s-1/end',
+        (r) =>
+          r.method === 'POST' && r.url === '/api/users/u-7/sessions/s-1/end',
       )
       .flush(null, { status: 204, statusText: 'No Content' });
-    backend
-      .expectOne('/api/users/u-7/sessions')
-      .flush([
-        aSession({ endedAt: '2026-12-07T09:00:00.000Z', endReason: 'ended_by_admin' }),
-        aSession({ id: 's-2' }),
-      ]);
+    backend.expectOne('/api/users/u-7/sessions').flush([
+      aSession({
+        endedAt: '2026-12-07T09:00:00.000Z',
+        endReason: 'ended_by_admin',
+      }),
+      aSession({ id: 's-2' }),
+    ]);
     await new Promise((r) => setTimeout(r));
 
     expect(element.querySelector('[role="status"]')?.textContent).toContain(
@@ -97,14 +107,39 @@ describe('UserSessionsDialogComponent', () => {
     );
   });
 
-  it('ends every session with End all, and says why a refusal happened', async () => {
-    const element = await render([aSession(), aSession({ id: 's-2' })]);
+  /** The confirmation Material opens in its overlay, outside the dialog's own element. */
+  function confirmButton(text: string): HTMLButtonElement | undefined {
+    return Array.from(
+      document.querySelectorAll<HTMLButtonElement>(
+        '[role="alertdialog"] button',
+      ),
+    ).find((b) => b.textContent?.trim() === text);
+  }
 
-    Array.from(element.querySelectorAll<HTMLButtonElement>('button'))
-      .find((b) => b.textContent?.trim() === 'End all')
-      ?.click();
+  it('asks before ending every session, naming the user, and says why a refusal happened', async () => {
+    const element = await render([aSession(), aSession({ id: 's-2' })]);
+    const endAll = Array.from(
+      element.querySelectorAll<HTMLButtonElement>('button'),
+    ).find((b) => b.textContent?.trim() === 'End all') as HTMLButtonElement;
+
+    endAll.click();
+    await new Promise((r) => setTimeout(r));
+    expect(
+      document.querySelector('[role="alertdialog"]')?.textContent,
+    ).toContain(`End every session of ${USER.displayName}?`);
+    confirmButton('Cancel')?.click();
+    await new Promise((r) => setTimeout(r));
+    expect(document.querySelector('[role="alertdialog"]')).toBeNull();
+    backend.expectNone('/api/users/u-7/sessions/end');
+
+    endAll.click();
+    await new Promise((r) => setTimeout(r));
+    confirmButton('End all sessions')?.click();
+    await new Promise((r) => setTimeout(r));
     backend
-      .expectOne((r) => r.method === 'POST' && r.url === '/api/users/u-7/sessions/end')
+      .expectOne(
+        (r) => r.method === 'POST' && r.url === '/api/users/u-7/sessions/end',
+      )
       .flush(aProblem('not_found', 404, { detail: 'No user has this id.' }), {
         status: 404,
         statusText: 'Not Found',

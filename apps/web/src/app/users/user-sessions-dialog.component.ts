@@ -6,13 +6,19 @@ import {
   signal,
 } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
-import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
+import {
+  MAT_DIALOG_DATA,
+  MatDialog,
+  MatDialogModule,
+} from '@angular/material/dialog';
 import type {
   ManagedUserView,
   SessionEndReason,
   SessionView,
 } from '@poems/domain';
 import { describeError, type ErrorMessage } from '../core/api/error-message';
+import { filter } from 'rxjs';
+import { confirmAction } from '../core/ui/confirm-dialog.component';
 import { ErrorAlertComponent } from '../core/ui/error-alert.component';
 import { UsersService } from './users.service';
 
@@ -51,7 +57,12 @@ const END_REASONS: Readonly<Record<SessionEndReason, string>> = {
           <p>No session open or ended in the last day.</p>
         } @else {
           <table class="sessions-table">
-            <caption class="visually-hidden">Sessions of {{ user.username }}</caption>
+            <caption class="visually-hidden">
+              Sessions of
+              {{
+                user.username
+              }}
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Signed in</th>
@@ -73,7 +84,10 @@ const END_REASONS: Readonly<Record<SessionEndReason, string>> = {
                       <button
                         mat-stroked-button
                         type="button"
-                        [attr.aria-label]="'End the session signed in at ' + when(session.createdAt)"
+                        [attr.aria-label]="
+                          'End the session signed in at ' +
+                          when(session.createdAt)
+                        "
                         [disabled]="busy()"
                         (click)="end(session)"
                       >
@@ -92,7 +106,12 @@ const END_REASONS: Readonly<Record<SessionEndReason, string>> = {
     </mat-dialog-content>
     <mat-dialog-actions align="end">
       @if (openCount() > 1) {
-        <button mat-stroked-button type="button" [disabled]="busy()" (click)="endAll()">
+        <button
+          mat-stroked-button
+          type="button"
+          [disabled]="busy()"
+          (click)="endAll()"
+        >
           End all
         </button>
       }
@@ -113,6 +132,7 @@ const END_REASONS: Readonly<Record<SessionEndReason, string>> = {
 })
 export class UserSessionsDialogComponent {
   private readonly users = inject(UsersService);
+  private readonly dialog = inject(MatDialog);
   protected readonly user = inject<ManagedUserView>(MAT_DIALOG_DATA);
   protected readonly sessions = signal<readonly SessionView[] | null>(null);
   protected readonly error = signal<ErrorMessage | null>(null);
@@ -148,17 +168,30 @@ export class UserSessionsDialogComponent {
   }
 
   protected end(session: SessionView): void {
-    this.run(
-      this.users.endSession(this.user.id, session.id),
-      'Session ended.',
-    );
+    this.run(this.users.endSession(this.user.id, session.id), 'Session ended.');
   }
 
   protected endAll(): void {
-    this.run(this.users.endAllSessions(this.user.id), 'Every session ended.');
+    confirmAction(this.dialog, {
+      title: `End every session of ${this.user.displayName}?`,
+      message:
+        `${this.user.displayName} (${this.user.username}) is signed out everywhere at once: ` +
+        'unsaved work in their open pages is lost, and they must sign in again.',
+      confirmLabel: 'End all sessions',
+    })
+      .pipe(filter(Boolean))
+      .subscribe(() =>
+        this.run(
+          this.users.endAllSessions(this.user.id),
+          'Every session ended.',
+        ),
+      );
   }
 
-  private run(call: ReturnType<UsersService['endAllSessions']>, done: string): void {
+  private run(
+    call: ReturnType<UsersService['endAllSessions']>,
+    done: string,
+  ): void {
     this.busy.set(true);
     this.error.set(null);
     call.subscribe({

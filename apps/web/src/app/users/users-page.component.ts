@@ -14,9 +14,11 @@ import {
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
 import type { ManagedUserView } from '@poems/domain';
+import { filter, switchMap } from 'rxjs';
 import { describeError, type ErrorMessage } from '../core/api/error-message';
 import { loadState } from '../core/data/load-state';
 import { roleLabel } from '../core/format/labels';
+import { confirmAction } from '../core/ui/confirm-dialog.component';
 import { ErrorAlertComponent } from '../core/ui/error-alert.component';
 import { IconComponent } from '../core/ui/icon.component';
 import {
@@ -143,16 +145,27 @@ export default class UsersPageComponent {
   /** A lost phone: the user signs in with the password next and sets up a new authenticator. */
   protected resetMfa(user: ManagedUserView): void {
     this.actionError.set(null);
-    this.users.resetMfa(user.id).subscribe({
-      next: () => {
-        this.status.set(
-          `Reset the two-step sign-in of ${user.username}; their sessions have ended.`,
-        );
-        this.reload();
-      },
-      error: (error: unknown) =>
-        this.actionError.set(describeError(error, 'user')),
-    });
+    confirmAction(this.dialog, {
+      title: `Reset the two-step sign-in of ${user.displayName}?`,
+      message:
+        `${user.displayName} (${user.username}) loses the authenticator app and every recovery code, ` +
+        'and each of their sessions ends now. They sign in with the password next and set up two-step sign-in again.',
+      confirmLabel: 'Reset two-step',
+    })
+      .pipe(
+        filter(Boolean),
+        switchMap(() => this.users.resetMfa(user.id)),
+      )
+      .subscribe({
+        next: () => {
+          this.status.set(
+            `Reset the two-step sign-in of ${user.username}; their sessions have ended.`,
+          );
+          this.reload();
+        },
+        error: (error: unknown) =>
+          this.actionError.set(describeError(error, 'user')),
+      });
   }
 
   protected unlock(user: ManagedUserView): void {
