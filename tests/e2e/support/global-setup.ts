@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { E2E_CLINIC_TIME_ZONE } from './clinic-zone';
+import { E2E_OIDC, startProvider } from './oidc-provider';
 
 const ROOT = resolve(__dirname, '../../..');
 const ARTIFACTS = resolve(__dirname, '../artifacts');
@@ -68,7 +69,7 @@ async function waitForHealth(
 }
 
 function stop(api: ChildProcess): Promise<void> {
-  if (api.exitCode !== null) {
+  if (api.exitCode !== null || api.signalCode !== null) {
     return Promise.resolve();
   }
   return new Promise((done) => {
@@ -102,6 +103,17 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const port = await freePort();
   const mllpPort = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
+  // Single sign-on through a real OpenID provider next to local passwords (LOCAL_LOGIN stays on):
+  // the SSO spec signs in on its login page, every other spec signs in locally as before.
+  const providerLog = createWriteStream(join(ARTIFACTS, 'oidc-provider.log'));
+  let provider: Awaited<ReturnType<typeof startProvider>>;
+  try {
+    provider = await startProvider(await freePort(), baseUrl, providerLog);
+  } catch (error) {
+    providerLog.end();
+    await onServer(server, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    throw error;
+  }
   const log = createWriteStream(join(ARTIFACTS, 'api.log'));
   const api = spawn(process.execPath, [main], {
     cwd: ROOT,
@@ -125,6 +137,14 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       HL7_MLLP_HOST: '127.0.0.1',
       HL7_MLLP_PORT: String(mllpPort),
       INBOUND_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      OIDC_ISSUER_URL: provider.issuer,
+      OIDC_CLIENT_ID: E2E_OIDC.clientId,
+      OIDC_CLIENT_SECRET: E2E_OIDC.clientSecret,
+      OIDC_SCOPES: 'openid profile email groups',
+      OIDC_ROLE_CLAIM: E2E_OIDC.roleClaim,
+      OIDC_ROLE_MAP: E2E_OIDC.roleMap,
+      OIDC_PROVIDER_NAME: E2E_OIDC.providerName,
+      LOCAL_LOGIN: 'on',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -133,7 +153,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
 
   const teardown = async (): Promise<void> => {
     await stop(api);
+    await stop(provider.process);
     log.end();
+    providerLog.end();
     await onServer(server, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
   };
   try {
@@ -144,5 +166,6 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   }
   process.env['E2E_BASE_URL'] = baseUrl;
   process.env['E2E_MLLP_PORT'] = String(mllpPort);
+  process.env['E2E_OIDC_ISSUER'] = provider.issuer;
   return teardown;
 }
