@@ -23,6 +23,7 @@ export * from './lib/workup/lifecycle';
 export * from './lib/workup/sign-off';
 export * from './lib/workup/upgrade';
 export * from './lib/workup/item-history';
+export * from './lib/workup/readable-audit';
 export * from './lib/inference/infer-findings';
 export * from './lib/inference/units';
 export * from './lib/lab/ucum';

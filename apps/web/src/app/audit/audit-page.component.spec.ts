@@ -176,7 +176,7 @@ describe('AuditPageComponent', () => {
       .flush(page([]));
   });
 
-  it('applies typed filters through the URL and refuses a patient id that is not one', async () => {
+  it('applies typed filters through the URL: a patient by MRN or name, an id as an id, an action family', async () => {
     const root = await open('/audit', 'sort=-occurredAt&page=1&pageSize=50');
     const field = (name: string): HTMLInputElement => {
       const input = root.querySelector<HTMLInputElement>(
@@ -192,28 +192,49 @@ describe('AuditPageComponent', () => {
       field(name).dispatchEvent(new Event('input'));
     };
 
-    type('patientId', 'Lovelace');
+    type('patient', ', ;');
     button(root, 'Apply filters').click();
     await settle();
     expect(text(root.querySelector('mat-error'))).toBe(
-      'Enter a patient id (a UUID, as the table shows it).',
+      'Enter an MRN, a name or a patient id (at most 200 characters).',
     );
     expect(TestBed.inject(Router).url).toBe('/audit');
 
-    type('patientId', '');
-    type('action', 'report.completion');
+    type('patient', 'Okafor, H');
+    type('action', 'result');
     type('actor', 'auditor');
     button(root, 'Apply filters').click();
     await settle();
 
     expect(TestBed.inject(Router).url).toBe(
-      '/audit?actor=auditor&action=report.completion',
+      '/audit?actor=auditor&patient=Okafor,%20H&action=result',
     );
-    backend
-      .expectOne(
-        `${EVENTS}?actor=auditor&action=report.completion&sort=-occurredAt&page=1&pageSize=50`,
-      )
-      .flush(page([]));
+    events(
+      (p) =>
+        p.get('patient') === 'Okafor, H' &&
+        p.get('action') === 'result' &&
+        p.get('actor') === 'auditor' &&
+        !p.has('patientId'),
+    ).flush(page([]));
+    await settle();
+    // The applied filter comes back into its field, as typed.
+    expect(field('patient').value).toBe('Okafor, H');
+
+    type('patient', ' 6f1c4a8e-3b2d-4c5e-8f90-1a2b3c4d5e6f ');
+    type('action', '');
+    type('actor', '');
+    button(root, 'Apply filters').click();
+    await settle();
+    expect(TestBed.inject(Router).url).toBe(
+      '/audit?patientId=6f1c4a8e-3b2d-4c5e-8f90-1a2b3c4d5e6f',
+    );
+    events(
+      (p) =>
+        p.get('patientId') === '6f1c4a8e-3b2d-4c5e-8f90-1a2b3c4d5e6f' &&
+        !p.has('patient'),
+    ).flush(page([]));
+    await settle();
+    expect(field('patient').value).toBe('6f1c4a8e-3b2d-4c5e-8f90-1a2b3c4d5e6f');
   });
 
   it('verifies again on request, and says where the chain breaks', async () => {
@@ -250,10 +271,69 @@ describe('AuditPageComponent', () => {
     expect(detailRow?.hidden).toBe(false);
     expect(
       Array.from(detailRow?.querySelectorAll('.diff tbody tr') ?? []).map(text),
-    ).toEqual(['status ordered scheduled', 'location — Room 2']);
+    ).toEqual(['Status ordered scheduled', 'Location — Room 2']);
     expect(text(detailRow?.querySelector('.facts'))).toContain(
       'Request id req-1',
     );
+    expect(text(detailRow?.querySelector('.facts'))).toContain('Item key cbc');
+  });
+
+  it('shows a corrected result as its values old → new with units, and details in words', async () => {
+    const root = await open('/audit', 'sort=-occurredAt&page=1&pageSize=50', [
+      anAuditEvent({
+        id: '43',
+        action: 'item.result',
+        diff: {
+          result: {
+            from: {
+              values: [
+                { name: 'Platelets', value: 450, unit: '10*9/L', high: 400 },
+              ],
+            },
+            to: {
+              values: [
+                { name: 'Platelets', value: 310, unit: '10*9/L', high: 400 },
+              ],
+            },
+          },
+          findings: {
+            from: [
+              {
+                criterion: 'thrombocytosis_polycythemia',
+                value: 'present',
+                source: 'inferred',
+              },
+            ],
+            to: [
+              {
+                criterion: 'thrombocytosis_polycythemia',
+                value: 'absent',
+                source: 'inferred',
+              },
+            ],
+          },
+          resultedAt: {
+            from: '2030-01-14T15:00:00.000Z',
+            to: '2030-01-15T09:30:00.000Z',
+          },
+        },
+        details: { itemKey: 'cbc', correction: true },
+      }),
+    ]);
+    button(root, 'Details of event 43').click();
+    await settle();
+    const detailRow = root.querySelector<HTMLElement>('#audit-event-43');
+
+    expect(
+      Array.from(detailRow?.querySelectorAll('.diff tbody tr') ?? []).map(text),
+    ).toEqual([
+      'Platelets 450 ×10⁹/L (high) 310 ×10⁹/L',
+      'Finding: Thrombocytosis polycythemia present absent',
+      'Resulted at 14 Jan 2030, 10:00:00 EST 15 Jan 2030, 04:30:00 EST',
+    ]);
+    const facts = text(detailRow?.querySelector('.facts'));
+    expect(facts).toContain('Correction yes');
+    expect(facts).not.toContain('{');
   });
 
   it('downloads every matching event as CSV, in the table’s order', async () => {

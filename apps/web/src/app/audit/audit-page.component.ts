@@ -88,6 +88,8 @@ export default class AuditPageComponent {
   readonly to = input<string>();
   readonly actor = input<string>();
   readonly patientId = input<string>();
+  /** `?patient=`: an MRN or a name, as the patient list's search takes it. */
+  readonly patient = input<string>();
   readonly action = input<string>();
   readonly entityType = input<string>();
   readonly outcome = input<string>();
@@ -106,6 +108,7 @@ export default class AuditPageComponent {
         to: this.to(),
         actor: this.actor(),
         patientId: this.patientId(),
+        patient: this.patient(),
         action: this.action(),
         entityType: this.entityType(),
         outcome: this.outcome(),

@@ -59,7 +59,7 @@ const words = (code: string): string => code.replace(/_/g, ' ');
 const sentence = (text: string): string =>
   text.charAt(0).toUpperCase() + text.slice(1);
 /** `lesionCount` → "Lesion count". */
-const fieldName = (key: string): string =>
+export const historyFieldName = (key: string): string =>
   sentence(words(key.replace(/([a-z0-9])([A-Z])/g, '$1 $2')).toLowerCase());
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -151,7 +151,10 @@ export function readableItemHistory<R extends HistoryRowInput>(
             ? current.result
             : resultOr(later.details?.['previousResult']);
         changes.push(
-          ...diffFields(resultFields(oldResult), resultFields(newResult)),
+          ...historyDiffFields(
+            resultFieldTexts(oldResult),
+            resultFieldTexts(newResult),
+          ),
         );
         const oldFindings = correction
           ? findingsOr(details['previousFindings'])
@@ -161,9 +164,9 @@ export function readableItemHistory<R extends HistoryRowInput>(
             ? current.findings
             : findingsOr(later.details?.['previousFindings']);
         changes.push(
-          ...diffFields(
-            findingFields(oldFindings, criterion),
-            findingFields(newFindings, criterion),
+          ...historyDiffFields(
+            findingFieldTexts(oldFindings, criterion),
+            findingFieldTexts(newFindings, criterion),
           ),
         );
         const oldSource = correction
@@ -221,7 +224,7 @@ const findingsOr = (value: unknown): readonly Finding[] =>
   Array.isArray(value) ? (value as Finding[]) : [];
 
 /** Fields that differ, in the order they first appear (old fields first). */
-function diffFields(
+export function historyDiffFields(
   before: ReadonlyMap<string, string>,
   after: ReadonlyMap<string, string>,
 ): HistoryFieldChange[] {
@@ -260,7 +263,7 @@ function rangeText(value: QuantityValue): string | null {
 }
 
 /** Anything else stored on a result, in words. */
-function valueText(value: unknown): string {
+export function historyValueText(value: unknown): string {
   if (typeof value === 'boolean') {
     return value ? 'yes' : 'no';
   }
@@ -271,18 +274,23 @@ function valueText(value: unknown): string {
     return String(value);
   }
   if (Array.isArray(value)) {
-    return value.length === 0 ? 'none' : value.map(valueText).join(', ');
+    return value.length === 0 ? 'none' : value.map(historyValueText).join(', ');
   }
   if (isRecord(value)) {
     return Object.entries(value)
-      .map(([key, v]) => `${fieldName(key).toLowerCase()} ${valueText(v)}`)
+      .map(
+        ([key, v]) =>
+          `${historyFieldName(key).toLowerCase()} ${historyValueText(v)}`,
+      )
       .join(', ');
   }
   return '';
 }
 
 /** A result as field → words: one field per value (and its range), per axis, per other key. */
-function resultFields(result: ResultInput | null): Map<string, string> {
+export function resultFieldTexts(
+  result: ResultInput | null,
+): Map<string, string> {
   const fields = new Map<string, string>();
   if (result === null) {
     return fields;
@@ -302,7 +310,7 @@ function resultFields(result: ResultInput | null): Map<string, string> {
       }
     } else if (key === 'axes' && isRecord(value)) {
       for (const [axis, state] of Object.entries(value)) {
-        fields.set(`${sentence(words(axis))} axis`, valueText(state));
+        fields.set(`${sentence(words(axis))} axis`, historyValueText(state));
       }
     } else if (key === 'clones' && Array.isArray(value)) {
       fields.set(
@@ -316,14 +324,14 @@ function resultFields(result: ResultInput | null): Map<string, string> {
           .join(', '),
       );
     } else {
-      fields.set(fieldName(key), valueText(value));
+      fields.set(historyFieldName(key), historyValueText(value));
     }
   }
   return fields;
 }
 
 /** The findings in force as "Finding: <criterion>" → value (asserted ones say so). */
-function findingFields(
+export function findingFieldTexts(
   findings: readonly Finding[],
   criterion: (key: CriterionKey) => string,
 ): Map<string, string> {

@@ -4,7 +4,14 @@ import {
   computed,
   input,
 } from '@angular/core';
-import type { AuditEventView } from '@poems/domain';
+import {
+  formatClinicDateTime,
+  readableAuditDetails,
+  readableAuditDiff,
+  type AuditEventView,
+  type HistoryValue,
+} from '@poems/domain';
+import { clinicZone } from '../../core/clock/clinic-zone';
 
 /** One changed field of an event's diff. */
 export interface DiffRow {
@@ -13,32 +20,26 @@ export interface DiffRow {
   readonly after: string;
 }
 
-/** A JSON value as one line of text; `—` for nothing. */
-export function displayValue(value: unknown): string {
-  if (value === null || value === undefined || value === '') {
+/** A value in words, an instant on the clinic clock; `—` for nothing. */
+export function displayValue(value: HistoryValue | null): string {
+  if (value === null) {
     return '—';
   }
-  return typeof value === 'string' ? value : JSON.stringify(value);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return typeof value === 'string'
+    ? value
+    : formatClinicDateTime(value.at, clinicZone(), 'seconds');
 }
 
 /**
- * The rows of a diff. The API writes `{ field: { from, to } }`; any other shape is still shown,
- * as the value after the change, rather than hidden from the auditor.
+ * The rows of a diff, in words: a result and findings expanded into values with their units and
+ * criteria; a field of an unexpected shape is still shown, as the value after the change.
  */
 export function diffRows(diff: AuditEventView['diff']): readonly DiffRow[] {
-  return Object.entries(diff ?? {}).map(([field, change]) =>
-    isRecord(change) && 'from' in change && 'to' in change
-      ? {
-          field,
-          before: displayValue(change['from']),
-          after: displayValue(change['to']),
-        }
-      : { field, before: '—', after: displayValue(change) },
-  );
+  return readableAuditDiff(diff).map((change) => ({
+    field: change.field,
+    before: displayValue(change.from),
+    after: displayValue(change.to),
+  }));
 }
 
 /** The details of an event: its changes field by field, then its other facts. */
@@ -65,12 +66,8 @@ export function diffRows(diff: AuditEventView['diff']): readonly DiffRow[] {
           @for (row of diff(); track row.field) {
             <tr>
               <th scope="row">{{ row.field }}</th>
-              <td>
-                <code>{{ row.before }}</code>
-              </td>
-              <td>
-                <code>{{ row.after }}</code>
-              </td>
+              <td>{{ row.before }}</td>
+              <td>{{ row.after }}</td>
             </tr>
           }
         </tbody>
@@ -79,14 +76,14 @@ export function diffRows(diff: AuditEventView['diff']): readonly DiffRow[] {
       <p class="none">No field changes recorded.</p>
     }
     <dl class="facts">
-      @for (fact of facts(); track fact.label) {
+      @for (fact of facts(); track $index) {
         <div>
           <dt>{{ fact.label }}</dt>
           <dd>
-            @if (fact.block) {
-              <pre>{{ fact.value }}</pre>
-            } @else {
+            @if (fact.code) {
               <code>{{ fact.value }}</code>
+            } @else {
+              {{ fact.value }}
             }
           </dd>
         </div>
@@ -135,11 +132,6 @@ export function diffRows(diff: AuditEventView['diff']): readonly DiffRow[] {
         margin: 0;
         overflow-wrap: anywhere;
       }
-      pre {
-        margin: 0;
-        white-space: pre-wrap;
-        font: var(--mat-sys-body-small);
-      }
     }
   `,
 })
@@ -149,23 +141,22 @@ export class AuditEventDetailsComponent {
   protected readonly diff = computed(() => diffRows(this.event().diff));
   protected readonly facts = computed(() => {
     const e = this.event();
-    const details =
-      e.details === null || Object.keys(e.details).length === 0
-        ? []
-        : [
-            {
-              label: 'Details',
-              value: JSON.stringify(e.details, null, 2),
-              block: true,
-            },
-          ];
+    const id = (label: string, value: string | null) => ({
+      label,
+      value: value ?? '—',
+      code: value !== null,
+    });
     return [
-      { label: 'Event id', value: e.id, block: false },
-      { label: 'Actor id', value: displayValue(e.actorId), block: false },
-      { label: 'Entity id', value: displayValue(e.entityId), block: false },
-      { label: 'Request id', value: displayValue(e.requestId), block: false },
-      { label: 'Client IP', value: displayValue(e.clientIp), block: false },
-      ...details,
+      ...readableAuditDetails(e.details).map((fact) => ({
+        label: fact.label,
+        value: displayValue(fact.value),
+        code: false,
+      })),
+      id('Event id', e.id),
+      id('Actor id', e.actorId),
+      id('Entity id', e.entityId),
+      id('Request id', e.requestId),
+      id('Client IP', e.clientIp),
     ];
   });
 }

@@ -31,6 +31,7 @@ import {
   CODE_PATTERN,
   KNOWN_AUDIT_ACTIONS,
   KNOWN_ENTITY_TYPES,
+  PATIENT_TEXT_PATTERN,
   UUID_PATTERN,
 } from '../util/audit-query';
 import { ClinicClock } from '../../core/clock/clinic-clock';
@@ -119,14 +120,15 @@ function suggest(options: readonly string[], typed: string): string[] {
           <mat-error>{{ errorText(form.controls.actor) }}</mat-error>
         </mat-form-field>
         <mat-form-field appearance="outline" subscriptSizing="dynamic">
-          <mat-label>Patient id</mat-label>
+          <mat-label>Patient</mat-label>
           <input
             matInput
-            formControlName="patientId"
+            formControlName="patient"
             autocomplete="off"
             spellcheck="false"
           />
-          <mat-error>{{ errorText(form.controls.patientId) }}</mat-error>
+          <mat-hint>MRN, name or patient id</mat-hint>
+          <mat-error>{{ errorText(form.controls.patient) }}</mat-error>
         </mat-form-field>
         <mat-form-field appearance="outline" subscriptSizing="dynamic">
           <mat-label>Action</mat-label>
@@ -137,6 +139,7 @@ function suggest(options: readonly string[], typed: string): string[] {
             spellcheck="false"
             [matAutocomplete]="actions"
           />
+          <mat-hint>An action or a family: result, item</mat-hint>
           <mat-autocomplete #actions="matAutocomplete">
             @for (action of actionOptions(); track action) {
               <mat-option [value]="action">{{ action }}</mat-option>
@@ -226,12 +229,12 @@ export class AuditFiltersComponent {
     from: ['', [dateTimeValidator]],
     to: ['', [dateTimeValidator, notBeforeFrom]],
     actor: ['', [matches(ACTOR_PATTERN, 'Enter a username or a user id.')]],
-    patientId: [
+    patient: [
       '',
       [
         matches(
-          UUID_PATTERN,
-          'Enter a patient id (a UUID, as the table shows it).',
+          PATIENT_TEXT_PATTERN,
+          'Enter an MRN, a name or a patient id (at most 200 characters).',
         ),
       ],
     ],
@@ -283,7 +286,7 @@ export class AuditFiltersComponent {
         from: f.from ?? '',
         to: f.to ?? '',
         actor: f.actor ?? '',
-        patientId: f.patientId ?? '',
+        patient: f.patientId ?? f.patient ?? '',
         action: f.action ?? '',
         entityType: f.entityType ?? '',
         outcome: f.outcome ?? '',
@@ -306,7 +309,10 @@ export class AuditFiltersComponent {
       from: text(value.from),
       to: text(value.to),
       actor: text(value.actor),
-      patientId: text(value.patientId),
+      // A patient id stays an id (exact); anything else is looked for as an MRN or a name.
+      ...(UUID_PATTERN.test(value.patient.trim())
+        ? { patientId: text(value.patient) }
+        : { patient: text(value.patient) }),
       action: text(value.action),
       entityType: text(value.entityType),
       outcome: value.outcome === '' ? undefined : value.outcome,

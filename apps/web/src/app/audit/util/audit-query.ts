@@ -98,6 +98,9 @@ export interface AuditFilters {
   /** A username or user id. */
   readonly actor?: string;
   readonly patientId?: string;
+  /** An MRN, an MRN fragment or a name, matched as the patient list matches them. */
+  readonly patient?: string;
+  /** An action code or a family of them (`result` finds `item.result`). */
   readonly action?: string;
   readonly entityType?: string;
   readonly outcome?: AuditOutcomeFilter;
@@ -118,6 +121,8 @@ export type AuditUrlParams = {
 // The API's own patterns (audit-events.dto.ts): a value it would refuse never leaves the page.
 export const ACTOR_PATTERN = /^[A-Za-z0-9._-]{3,64}$/;
 export const CODE_PATTERN = /^[A-Za-z0-9._:-]{1,100}$/;
+/** What the API takes as a patient's MRN or name: a letter or digit, at most 200 characters. */
+export const PATIENT_TEXT_PATTERN = /^(?=.*[\p{L}\p{N}])[^\0]{1,200}$/u;
 export const UUID_PATTERN =
   /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -167,6 +172,7 @@ export function auditQueryOf(params: AuditUrlParams): AuditQuery {
       to,
       actor: matching(params.actor, ACTOR_PATTERN),
       patientId: matching(params.patientId, UUID_PATTERN),
+      patient: matching(params.patient, PATIENT_TEXT_PATTERN),
       action: matching(params.action, CODE_PATTERN),
       entityType: matching(params.entityType, CODE_PATTERN),
       outcome: isOutcome(params.outcome) ? params.outcome : undefined,
@@ -184,6 +190,7 @@ export function auditUrlParams(filters: AuditFilters): Params {
     to: filters.to ?? null,
     actor: filters.actor ?? null,
     patientId: filters.patientId ?? null,
+    patient: filters.patient ?? null,
     action: filters.action ?? null,
     entityType: filters.entityType ?? null,
     outcome: filters.outcome ?? null,
