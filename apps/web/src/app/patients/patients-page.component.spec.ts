@@ -10,7 +10,7 @@ import {
   withComponentInputBinding,
 } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import type { Page, PatientListItem } from '@poems/domain';
+import type { Page, PatientListItem, WorklistPage } from '@poems/domain';
 import { signInAs } from '../../testing/auth';
 import { apiErrorInterceptor } from '../core/api/api-error.interceptor';
 import { authInterceptor } from '../core/auth/auth.interceptor';
@@ -174,5 +174,54 @@ describe('PatientsPageComponent', () => {
     expect(text(harness.routeNativeElement)).not.toContain(
       'Register a patient',
     );
+  });
+
+  it('shows a hematologist how many results of their workups await their review, linking to them', async () => {
+    await signInAs('hematologist');
+    harness = await RouterTestingHarness.create('/patients');
+    await settle();
+    answer('/api/patients?page=1&pageSize=20');
+    const queue: WorklistPage = {
+      items: [],
+      total: 3,
+      page: 1,
+      pageSize: 1,
+      bucket: 'awaiting_review',
+      counts: {
+        overdue: 9,
+        due_soon: 1,
+        unscheduled: 40,
+        awaiting_result: 2,
+        awaiting_review: 3,
+      },
+      countCap: 1000,
+    };
+    backend
+      .expectOne(
+        '/api/worklist?bucket=awaiting_review&page=1&pageSize=1&sort=dueDate&attending=u-hematologist',
+      )
+      .flush(queue);
+    await settle();
+
+    const link = harness.routeNativeElement?.querySelector<HTMLAnchorElement>(
+      'a[data-review-queue]',
+    );
+    expect(text(link)).toBe('3 results await your review');
+    expect(link?.getAttribute('href')).toBe(
+      '/worklist?bucket=awaiting_review&attending=u-hematologist',
+    );
+  });
+
+  it('shows no review queue to a coordinator, and asks the worklist nothing', async () => {
+    await signInAs('coordinator');
+    harness = await RouterTestingHarness.create('/patients');
+    await settle();
+    answer('/api/patients?page=1&pageSize=20');
+    await settle();
+
+    expect(
+      harness.routeNativeElement?.querySelector('[data-review-queue]'),
+    ).toBeNull();
+    backend.expectNone((r) => r.url === '/api/worklist');
   });
 });

@@ -36,6 +36,7 @@ import { CompletionBarComponent } from '../workup/components/completion-bar.comp
 import { overallLook } from '../workup/util/workup-looks';
 import { PatientsService, patientName } from './patients.service';
 import { RegisterPatientDialogComponent } from './register-patient-dialog.component';
+import { ReviewQueueComponent } from './review-queue.component';
 import { CalendarDatePipe } from '../core/clock/clinic-time.pipes';
 
 /** Rows per page of the patient list. */
@@ -63,6 +64,7 @@ const OVERDUE: StatusLook = { tone: 'warning', icon: 'warning', label: '' };
     ErrorAlertComponent,
     IconComponent,
     StatusChipComponent,
+    ReviewQueueComponent,
   ],
   templateUrl: './patients-page.component.html',
   styleUrl: './patients-page.component.scss',
