@@ -64,9 +64,7 @@ export async function enrolTwoStep(
   await expect(
     page.getByRole('heading', { name: 'Two-step sign-in' }),
   ).toBeVisible();
-  await page
-    .getByRole('button', { name: 'Set up two-step sign-in' })
-    .click();
+  await page.getByRole('button', { name: 'Set up two-step sign-in' }).click();
   const key = page.getByTestId('manual-key');
   await expect(key).toHaveText(/^[A-Z2-7]{32}$/);
   await expect(
@@ -74,9 +72,7 @@ export async function enrolTwoStep(
   ).toBeVisible();
   const authenticator = new Authenticator((await key.innerText()).trim());
   await page.getByLabel('Code from the app').fill(await authenticator.next());
-  await page
-    .getByRole('button', { name: 'Turn on two-step sign-in' })
-    .click();
+  await page.getByRole('button', { name: 'Turn on two-step sign-in' }).click();
   const list = page.getByRole('list', { name: 'Recovery codes' });
   await expect(list.getByRole('listitem')).toHaveCount(10);
   const recoveryCodes = (await list.getByRole('listitem').allInnerTexts()).map(
@@ -108,9 +104,9 @@ export async function createUser(
   role: Role,
   password = 'e2e-password-long',
   displayName = `E2E ${role}`,
+  username = unique(`e2e-${role}`),
 ): Promise<{ username: string; password: string }> {
   const token = await apiToken(request, 'admin');
-  const username = unique(`e2e-${role}`);
   const response = await request.post('/api/users', {
     headers: { authorization: `Bearer ${token}` },
     data: { username, displayName, role, password },
