@@ -1,6 +1,11 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- response bodies are read loosely on purpose */
 import type { FollowupView, Role, WorkupView } from '@poems/domain';
-import type { Bundle, Condition, Observation } from '@medplum/fhirtypes';
+import type {
+  Bundle,
+  CarePlan,
+  Condition,
+  Observation,
+} from '@medplum/fhirtypes';
 import { Clock } from '../common/clock/clock';
 import { fhirValidationErrors } from '../inbound/fhir/fhir-definitions';
 import { aWorkup, registerPatient } from '../testing/clinic';
@@ -870,6 +875,43 @@ describe('follow-up after the diagnosis (persistence and API)', () => {
       expect(vegfObservation?.note?.[0]?.text).toContain(
         'tracker default, not a published criterion',
       );
+      const plans = resources.filter(
+        (r): r is CarePlan =>
+          r?.resourceType === 'CarePlan' &&
+          (r as CarePlan).title?.startsWith('POEMS follow-up schedule') ===
+            true,
+      );
+      expect(plans).toHaveLength(1);
+      const [plan] = plans as [CarePlan];
+      const conditionEntry = bundle.entry?.find(
+        (e) => e.resource === diagnosis,
+      );
+      expect(plan).toMatchObject({
+        status: 'active',
+        intent: 'plan',
+        title: 'POEMS follow-up schedule, line 1',
+        period: { start: '2025-01-15' },
+        addresses: [{ reference: conditionEntry?.fullUrl }],
+      });
+      expect(plan.note?.[0]?.text).toContain('Follow-up schedule');
+      const scheduled = view.instances.filter((i) => i.active);
+      expect(plan.activity).toHaveLength(scheduled.length);
+      const activity = (itemKey: string, timePoint: string) =>
+        plan.activity?.find(
+          (a) =>
+            a.detail?.code?.coding?.[0]?.code === itemKey &&
+            a.detail.description?.startsWith(`${timePoint} of line 1:`),
+        )?.detail;
+      expect(activity('vegf', 'M3')).toMatchObject({
+        kind: 'ServiceRequest',
+        status: 'completed',
+        scheduledPeriod: { start: '2025-03-16', end: '2025-05-15' },
+      });
+      const m6 = instance(view, 'vegf', 'M6');
+      expect(activity('vegf', 'M6')).toMatchObject({
+        status: 'not-started',
+        scheduledPeriod: { start: m6.windowStart, end: m6.dueDate },
+      });
     });
   });
 });

@@ -9,10 +9,12 @@ import type {
 import {
   DEFAULT_PROTOCOL_KEY,
   getProtocol,
+  type FollowupRuleId,
   type FollowupView,
   type RuleBasis,
 } from '@poems/domain';
 import { POEMS_FHIR_BASE, SYSTEMS } from './fhir-codes';
+import { followupCarePlan } from './fhir-followup-careplan';
 import { stableUuid } from './fhir-ids';
 
 /** A resource with the id its `urn:uuid:` full URL is made of. */
@@ -65,7 +67,8 @@ function basisNote(view: FollowupView, basis: RuleBasis): { text: string }[] {
  * The follow-up of a patient as FHIR R4 resources: the signed-off diagnosis as a confirmed
  * Condition with its onset (the diagnosis date) and the staging class as its stage; an Observation
  * of the staging, one of the risk group (the tracker's grouping, labelled), and one per domain
- * and time point that a result categorised. Nothing before the sign-off.
+ * and time point that a result categorised, and per treatment line a CarePlan of its follow-up
+ * schedule (one activity per instance). Nothing before the sign-off.
  */
 export function followupResources(
   view: FollowupView | null,
@@ -199,7 +202,28 @@ export function followupResources(
       ],
     }),
   ];
+  // The schedule's instances, windows and anchors are tracker defaults: the plan says which.
+  const scheduleRules: FollowupRuleId[] = [
+    'anchor',
+    'time_points',
+    'followup_schedule',
+  ];
+  const scheduleNote = basisNote(view, {
+    rules: scheduleRules,
+    trackerDefaults: scheduleRules.filter(
+      (id) => view.rules.find((r) => r.id === id)?.label === 'D',
+    ),
+  });
   for (const line of evaluation.lines) {
+    resources.push(
+      followupCarePlan(
+        view,
+        line,
+        patient,
+        focus[0] as Reference<Condition>,
+        scheduleNote,
+      ),
+    );
     for (const timePoint of line.timePoints) {
       for (const domain of timePoint.domains) {
         if (domain.status !== 'assessed') {

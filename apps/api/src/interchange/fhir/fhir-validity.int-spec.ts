@@ -1,4 +1,9 @@
-import type { Bundle, Observation, Resource } from '@medplum/fhirtypes';
+import type {
+  Bundle,
+  CarePlan,
+  Observation,
+  Resource,
+} from '@medplum/fhirtypes';
 import {
   RULES_VERSION,
   type Page,
@@ -91,17 +96,33 @@ describe('FHIR export validity', () => {
       expect(patients.length).toBeGreaterThan(5);
       const errors: Record<string, string[]> = {};
       let tasks = 0;
+      let scheduleActivities = 0;
       for (const patient of patients) {
         const bundle = await exportOf(app, patient.id, token);
         tasks += (bundle.entry ?? []).filter(
           (e) => e.resource?.resourceType === 'Task',
         ).length;
+        // The follow-up schedules of the demo's patients in follow-up (CarePlan per line).
+        scheduleActivities += (bundle.entry ?? [])
+          .map((e) => e.resource)
+          .filter(
+            (r): r is CarePlan =>
+              r?.resourceType === 'CarePlan' &&
+              r.title?.startsWith('POEMS follow-up schedule') === true,
+          )
+          .flatMap((plan) => plan.activity ?? [])
+          .filter(
+            (a) =>
+              a.detail?.status !== undefined &&
+              a.detail.scheduledPeriod?.end !== undefined,
+          ).length;
         const found = bundleErrors(bundle);
         if (found.length > 0) {
           errors[patient.mrn] = found;
         }
       }
       expect(tasks).toBeGreaterThan(100);
+      expect(scheduleActivities).toBeGreaterThan(20);
       expect(errors).toEqual({});
     });
   });
