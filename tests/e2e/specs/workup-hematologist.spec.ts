@@ -124,7 +124,7 @@ test('a hematologist records results until the criteria are met, watching the ma
   await expect(summary.locator('.explanation')).toHaveText(/^Criteria met\./);
   await expect(
     summary.locator('[data-criterion="skin_changes"]'),
-  ).toContainText('Met by physical examination.');
+  ).toContainText('Met by physical examination: hyperpigmentation.');
   await expect(
     summary.getByRole('heading', { name: 'Next tests' }),
   ).toBeHidden();

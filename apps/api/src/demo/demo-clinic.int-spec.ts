@@ -1,4 +1,5 @@
 import type {
+  EvaluationSnapshotView,
   FollowupView,
   Page,
   PatientListItem,
@@ -25,7 +26,7 @@ describe('the demo clinic', () => {
       (await call(app, 'GET', '/api/patients?pageSize=200', { token }))
         .body as Page<PatientListItem>
     ).items;
-  });
+  }, 300_000); // seeds the whole demo clinic through the services: minutes on a loaded machine
 
   afterAll(async () => {
     await app.close();
@@ -142,6 +143,37 @@ describe('the demo clinic', () => {
       items: ['vegf'],
       why: expect.stringMatching(/^Repeat as plasma VEGF: /),
     });
+  });
+
+  it('shows DEMO-0015 opened on v1 and upgraded to v2: the lesion biopsy met the clone, the upgrade in its verdict history', async () => {
+    const patient = patients.find((p) => p.mrn === 'DEMO-0015');
+    const view = (
+      await call(app, 'GET', `/api/workups/${patient?.workup?.id}`, { token })
+    ).body as WorkupView;
+    expect(view.protocol).toEqual({ key: 'poems-dispenzieri', version: 2 });
+    expect(view.evaluation.overall).toBe('criteria_met');
+    expect(view.items.find((i) => i.key === 'lesion_biopsy')).toMatchObject({
+      active: true,
+      status: 'resulted',
+    });
+    const history = (
+      await call(app, 'GET', `/api/workups/${view.id}/evaluations`, { token })
+    ).body as EvaluationSnapshotView[];
+    expect(history[0]?.protocol.version).toBe(1);
+    const upgraded = history.findIndex((s) => s.cause === 'protocol upgraded');
+    expect(history[upgraded]?.protocol.version).toBe(2);
+    expect(history.slice(0, upgraded).map((s) => s.overall)).not.toContain(
+      'criteria_met',
+    );
+  });
+
+  it('keeps DEMO-0016 on v1, so the workup page offers the upgrade', async () => {
+    const patient = patients.find((p) => p.mrn === 'DEMO-0016');
+    const view = (
+      await call(app, 'GET', `/api/workups/${patient?.workup?.id}`, { token })
+    ).body as WorkupView;
+    expect(view.protocol).toEqual({ key: 'poems-dispenzieri', version: 1 });
+    expect(view.items.map((i) => i.key)).not.toContain('lesion_biopsy');
   });
 
   it('has a Castleman-variant flag and a κ review flag', async () => {

@@ -87,9 +87,19 @@ export class DemoPatientsSeeder {
       contexts.hematologist,
       registered.id,
       {},
+      patient.openedOnVersion,
     );
     for (const step of patient.steps) {
       view = await this.run(view, step, contexts[step.as]);
+    }
+    if (patient.upgrade !== undefined) {
+      view = await this.workups.upgrade(contexts.hematologist, view.id, {
+        version: view.version,
+        reason: patient.upgrade.reason,
+      });
+      for (const step of patient.upgrade.steps) {
+        view = await this.run(view, step, contexts[step.as]);
+      }
     }
     if (patient.workup === 'closed') {
       await this.workups.close(contexts.hematologist, view.id, {

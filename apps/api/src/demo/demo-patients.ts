@@ -21,6 +21,13 @@ export interface DemoPatient {
   readonly workup: 'none' | 'open' | 'closed';
   readonly steps: readonly DemoStep[];
   readonly closeReason?: string;
+  /** The protocol version the workup was opened on, when older than the newest. */
+  readonly openedOnVersion?: number;
+  /** After `steps`, the hematologist moves the workup to the newest version, then takes `steps`. */
+  readonly upgrade?: {
+    readonly reason: string;
+    readonly steps: readonly DemoStep[];
+  };
 }
 
 const order = (key: string, dueInDays: number): DemoStep => ({
@@ -486,6 +493,81 @@ export const DEMO_PATIENTS: readonly DemoPatient[] = [
     story: 'Workup just opened; the serum VEGF sample message (02) is hers.',
     workup: 'open',
     steps: [order('vegf', 5)],
+  },
+  {
+    mrn: 'DEMO-0015',
+    givenName: 'Aurelio',
+    familyName: 'Benedetti',
+    birthDate: '1964-02-17',
+    sex: 'male',
+    story:
+      'Opened on protocol version 1; a sclerotic lesion with a clean marrow and negative ' +
+      'immunofixations moved it to version 2 for the lesion biopsy, which showed the λ clone: ' +
+      'criteria met, the upgrade in the verdict history.',
+    workup: 'open',
+    openedOnVersion: 1,
+    steps: [
+      result('emg_ncs', EMG_DEMYELINATING, 30),
+      result('serum_ife', { heavyChain: 'none', report: 'No band.' }, 28),
+      result('urine_ife', { heavyChain: 'none', report: 'No band.' }, 28),
+      result(
+        'bone_imaging',
+        {
+          modality: 'low_dose_whole_body_ct',
+          lesions: 'sclerotic',
+          report: 'A 2 cm sclerotic lesion in the left iliac bone.',
+        },
+        26,
+      ),
+      result(
+        'bone_marrow_biopsy',
+        {
+          report: 'Polytypic plasma cells, no clonal population.',
+          findings: [
+            { criterion: 'monoclonal_plasma_cell_disorder', value: 'absent' },
+          ],
+        },
+        24,
+      ),
+      result('physical_exam', SKIN_AND_EDEMA, 24),
+    ],
+    upgrade: {
+      reason:
+        'Sclerotic iliac lesion with a clean marrow: version 2 offers the lesion biopsy.',
+      steps: [
+        {
+          key: 'lesion_biopsy',
+          action: 'activate',
+          as: 'hematologist',
+          body: { reason: 'Sclerotic lesion, marrow without a clone.' },
+        },
+        result(
+          'lesion_biopsy',
+          {
+            lightChain: 'lambda',
+            report: 'CT-guided biopsy: λ-restricted plasma cells (CD138+).',
+          },
+          5,
+        ),
+      ],
+    },
+  },
+  {
+    mrn: 'DEMO-0016',
+    givenName: 'Ingrid',
+    familyName: 'Halvorsen',
+    birthDate: '1969-10-05',
+    sex: 'female',
+    story:
+      'Still on protocol version 1: the workup page says what version 2 would add and offers ' +
+      'the hematologist the upgrade.',
+    workup: 'open',
+    openedOnVersion: 1,
+    steps: [
+      order('vegf', 7),
+      order('serum_ife', 7),
+      result('cbc', CBC_NORMAL, 4),
+    ],
   },
   {
     mrn: 'DEMO-0013',

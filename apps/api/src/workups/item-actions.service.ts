@@ -309,6 +309,13 @@ export class ItemActionsService {
               result,
               sex,
               thresholds: protocol.thresholds,
+              // Kept on each assertion so an explanation can say who overrode a rule, and when.
+              asserter: {
+                ...(context.actor?.displayName && {
+                  by: context.actor.displayName,
+                }),
+                at: now.toISOString(),
+              },
             }),
             // A corrected result needs a new review.
             reviewedAt: null,

@@ -56,14 +56,20 @@ export class WorkupsService {
 
   /**
    * Opens a workup from the protocol version in force: one item per catalog entry, conditional
-   * ones inactive. A patient has at most one open workup.
+   * ones inactive. A patient has at most one open workup. `protocolVersion` is not offered by the
+   * API (new workups open on the newest version): the demo clinic uses it to show a workup as it
+   * was opened before a newer version was published.
    */
   async open(
     context: RequestContext,
     patientId: string,
     input: OpenWorkupDto,
+    protocolVersion?: number,
   ): Promise<WorkupView> {
-    const protocol = getProtocol(input.protocol ?? DEFAULT_PROTOCOL_KEY);
+    const protocol = getProtocol(
+      input.protocol ?? DEFAULT_PROTOCOL_KEY,
+      protocolVersion,
+    );
     return this.dataSource.transaction(async (manager) => {
       const patient = (await manager.query(
         'SELECT id FROM patients WHERE id = $1',

@@ -50,6 +50,7 @@ export class WorkupBuilder {
     key: string,
     result: ResultInput,
     status: ItemStatus = 'resulted',
+    asserter?: { readonly by?: string; readonly at?: string },
   ): WorkupBuilder {
     const item = getCatalogItem(this.protocol, key);
     const normalised = normaliseResult(result);
@@ -58,6 +59,7 @@ export class WorkupBuilder {
       result: normalised,
       sex: this.sex,
       thresholds: this.protocol.thresholds,
+      asserter,
     });
     return this.patch(key, {
       status,

@@ -7,7 +7,7 @@ import type { ResultSource } from '../lab/inbound.types';
 import type { Role } from '../access/permissions';
 import type { Sex } from '../patient/patient';
 import type { CriterionKey } from '../protocol/criteria';
-import type { ItemKind } from '../protocol/protocol.types';
+import type { InferenceRule, ItemKind } from '../protocol/protocol.types';
 import type {
   Completion,
   CriterionStatus,
@@ -262,6 +262,11 @@ export interface FindingView {
   readonly source: FindingSource;
   /** For inferred findings: why the rule decided so (e.g. "plasma VEGF 310 pg/mL ≥ 200 pg/mL"). */
   readonly basis?: string;
+  /** For inferred findings: the rule that inferred it. */
+  readonly rule?: InferenceRule;
+  /** For asserted findings: who asserted it and when. */
+  readonly assertedBy?: string;
+  readonly assertedAt?: string;
 }
 
 /** One checklist item of `GET /api/workups/:id`. */

@@ -25,6 +25,7 @@ import type {
 } from './evaluation.types';
 import {
   criterionExplanation,
+  type EvidenceDetail,
   LYMPHADENOPATHY_CUE,
   nextTestWhy,
   overallExplanation,
@@ -302,12 +303,32 @@ function evaluateCriterion(
         .filter((basis): basis is string => basis !== undefined),
     ),
   ];
+  const details = evidenceItems.flatMap((i): EvidenceDetail[] => {
+    const inForce = effectiveFindings(i.findings).find(
+      (f) => f.criterion === definition.key,
+    );
+    if (inForce === undefined) {
+      return [];
+    }
+    const inferredOne = i.findings.find(
+      (f) => f.source === 'inferred' && f.criterion === definition.key,
+    );
+    return [
+      {
+        item: i.key,
+        finding: inForce,
+        ...(inferredOne !== undefined &&
+          inForce.overrides !== undefined && { overridden: inferredOne }),
+      },
+    ];
+  });
   return {
     evaluation: {
       ...partial,
       explanation: criterionExplanation(protocol, partial, {
         inactive,
         reasons,
+        details,
         closed: reopenable,
         activatable,
         signSearch: signSources.length > 0,

@@ -1,5 +1,9 @@
 import type { CriterionGroup } from '../protocol/criteria';
-import type { ProtocolDefinition } from '../protocol/protocol.types';
+import type {
+  InferenceRule,
+  ProtocolDefinition,
+} from '../protocol/protocol.types';
+import type { Finding } from '../workup/findings';
 import type {
   CriterionEvaluation,
   EvaluationItem,
@@ -30,6 +34,74 @@ const itemNames = (
     .map((k) => protocol.items.find((i) => i.key === k)?.shortName ?? k)
     .join(', ');
 
+const RULE_NAMES: Record<InferenceRule, string> = {
+  vegf_by_specimen: 'VEGF-by-specimen',
+  cbc_upper_limits: 'blood count upper limit',
+  immunofixation_chain: 'immunofixation',
+  clonal_plasma_cells: 'clonal plasma cell',
+  m_spike: 'M-spike',
+  free_light_chain_ratio: 'free light chain ratio',
+  endocrine_axes:
+    'endocrine axes (diabetes or a thyroid abnormality alone does not count)',
+  bone_lesions: 'bone lesion',
+  recorded_signs: 'recorded signs',
+};
+
+/** What an item's finding for a criterion rests on: the finding in force and the inference it overrides. */
+export interface EvidenceDetail {
+  readonly item: string;
+  readonly finding: Finding;
+  /** The inferred finding an assertion contradicts (a different value), if any. */
+  readonly overridden?: Finding;
+}
+
+/** "2026-03-09 10:00 UTC" from an ISO instant; the text as given when it is not one. */
+function instantText(at: string): string {
+  const time = new Date(at);
+  return Number.isNaN(time.getTime())
+    ? at
+    : `${time.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** "asserted present by Dr A at 2026-03-09 10:00 UTC". */
+function assertionText(finding: Finding): string {
+  const by = finding.assertedBy ? ` by ${finding.assertedBy}` : '';
+  const at = finding.assertedAt ? ` at ${instantText(finding.assertedAt)}` : '';
+  return `asserted ${finding.value}${by}${at}`;
+}
+
+/**
+ * The note of an assertion that contradicts a rule's inference (domain reference §5): the rule,
+ * what it inferred and why, who asserted and when. Undefined when nothing was contradicted.
+ */
+export function contradictionNote(
+  asserted: Finding,
+  overridden: Finding | undefined,
+): string | undefined {
+  if (overridden === undefined || asserted.source !== 'asserted') {
+    return undefined;
+  }
+  const ruleName = overridden.rule ? RULE_NAMES[overridden.rule] : undefined;
+  const rule = ruleName ? `the ${ruleName} rule` : 'a rule';
+  const basis = overridden.basis ? ` (${overridden.basis})` : '';
+  return `${assertionText(asserted)}, contradicting ${rule}, which inferred ${overridden.value}${basis}`;
+}
+
+/** One item's part of an explanation: the value and limit that decided, or who asserted what. */
+function evidencePhrase(
+  protocol: ProtocolDefinition,
+  detail: EvidenceDetail,
+): string {
+  const name = itemNames(protocol, [detail.item]);
+  const { finding } = detail;
+  if (finding.source === 'asserted') {
+    return `${name}: ${contradictionNote(finding, detail.overridden) ?? assertionText(finding)}`;
+  }
+  return finding.basis
+    ? `${name}: ${finding.basis}`
+    : `${name} found it ${finding.value}`;
+}
+
 /** A criterion evaluation before its explanation is written. */
 type CriterionDraft = Omit<CriterionEvaluation, 'explanation'>;
 
@@ -39,6 +111,8 @@ export interface ExplanationContext {
   readonly inactive: readonly string[];
   /** The rules' bases for the evidence (e.g. the diabetes/thyroid reading). */
   readonly reasons?: readonly string[];
+  /** Each evidence item's finding, with the inference an assertion overrides. */
+  readonly details?: readonly EvidenceDetail[];
   /** Cancelled or not-indicated items that could have settled it. */
   readonly closed?: readonly EvaluationItem[];
   /** Inactive conditional items whose activating sign was found. */
@@ -94,7 +168,9 @@ export function criterionExplanation(
     closed = [],
     activatable = [],
     cue = LYMPHADENOPATHY_CUE,
+    details = [],
   } = context;
+  const cited = details.map((d) => evidencePhrase(protocol, d)).join('; ');
   const why = reasons.length > 0 ? ` — ${reasons.join('; ')}` : '';
   const closedText =
     closed.length > 0
@@ -102,7 +178,9 @@ export function criterionExplanation(
       : '';
   switch (c.status) {
     case 'met':
-      return `Met by ${itemNames(protocol, c.evidence)}.`;
+      return cited
+        ? `Met by ${cited}.`
+        : `Met by ${itemNames(protocol, c.evidence)}.`;
     case 'pending':
       if (activatable.length > 0 && c.openItems.length === 0) {
         return `Pending: ${cue.found} — activate ${itemNames(protocol, activatable)}.`;
@@ -124,7 +202,10 @@ export function criterionExplanation(
           ? `Not assessed (${itemNames(protocol, inactive)} not activated).`
           : 'Not assessed (no establishing item performed).';
       }
-      return `Not met: ${itemNames(protocol, c.evidence) || 'no establishing item'} found it absent${why}${closedText}.`;
+      // Each item's own reading: an abnormality that does not count is named, never "absent".
+      return cited
+        ? `Not met: ${cited}${closedText}.`
+        : `Not met: ${itemNames(protocol, c.evidence) || 'no establishing item'} found it absent${why}${closedText}.`;
   }
 }
 

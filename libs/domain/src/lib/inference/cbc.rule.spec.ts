@@ -35,7 +35,8 @@ describe('CBC rule: thrombocytosis / polycythemia (domain reference §3)', () =>
         expect.objectContaining({
           value: 'present',
           source: 'inferred',
-          basis: "platelets 420 10*9/L above the laboratory's upper limit 400",
+          basis:
+            "platelets 420 ×10⁹/L above the laboratory's upper limit 400 ×10⁹/L",
         }),
       ]);
     });

@@ -1,3 +1,4 @@
+import { displayQuantity } from '../lab/unit-display';
 import type { Sex } from '../patient/patient';
 import type { SexSpecificLimit } from '../protocol/protocol.types';
 import type { QuantityValue } from '../workup/result';
@@ -50,7 +51,10 @@ function judge(
 ): Judgement {
   if (measured.high !== undefined) {
     const above = measured.value > measured.high;
-    return { above, basis: `${analyte} ${measured.value} ${measured.unit} ${above ? 'above' : 'within'} the laboratory's upper limit ${measured.high}` };
+    return {
+      above,
+      basis: `${analyte} ${displayQuantity(measured.value, measured.unit)} ${above ? 'above' : 'within'} the laboratory's upper limit ${displayQuantity(measured.high, measured.unit)}`,
+    };
   }
   if (measured.interpretation !== undefined) {
     const above = measured.interpretation === 'H';
@@ -60,7 +64,10 @@ function judge(
     return { above: undefined, basis: `${analyte} cannot be compared with a default upper limit` };
   }
   const above = inDefaultUnit > defaultUln;
-  return { above, basis: `${analyte} ${measured.value} ${measured.unit} ${above ? 'above' : 'within'} the default upper limit ${defaultUln} ${defaultUnit}` };
+  return {
+    above,
+    basis: `${analyte} ${displayQuantity(measured.value, measured.unit)} ${above ? 'above' : 'within'} the default upper limit ${defaultUln} ${defaultUnit}`,
+  };
 }
 
 function judgeBySex(

@@ -26,11 +26,17 @@ const RULES: Record<InferenceRule, InferenceRuleFn> = {
  * finding in force is read (see `effectiveFindings`).
  */
 export function findingsOfResult(context: InferenceContext): Finding[] {
-  const inferredFindings = context.item.inference.flatMap((rule) => RULES[rule](context));
+  const inferredFindings = context.item.inference.flatMap((rule) =>
+    RULES[rule](context).map((f): Finding => ({ ...f, rule })),
+  );
+  const by = context.asserter?.by;
+  const at = context.asserter?.at;
   const asserted: Finding[] = (context.result.findings ?? []).map((f) => ({
     criterion: f.criterion,
     value: f.value,
     source: 'asserted',
+    ...(by !== undefined && { assertedBy: by }),
+    ...(at !== undefined && { assertedAt: at }),
   }));
   return [...inferredFindings, ...asserted];
 }

@@ -9,6 +9,8 @@ export interface InferenceContext {
   readonly result: ResultInput;
   readonly sex: Sex;
   readonly thresholds: Thresholds;
+  /** Who records the result's assertions, and when: kept on each asserted finding. */
+  readonly asserter?: { readonly by?: string; readonly at?: string };
 }
 
 /** Turns a structured result into inferred findings; returns none when it cannot tell. */

@@ -32,8 +32,8 @@ export const inferVegf: InferenceRuleFn = ({ result, thresholds }) => {
   }
   if (vegf.high !== undefined) {
     return vegf.value > vegf.high
-      ? [inferred('vegf_elevation', 'present', `serum VEGF ${vegf.value} pg/mL above the laboratory's upper limit ${vegf.high}`)]
-      : [inferred('vegf_elevation', 'absent', `serum VEGF ${vegf.value} pg/mL within the laboratory's upper limit ${vegf.high}`)];
+      ? [inferred('vegf_elevation', 'present', `serum VEGF ${vegf.value} pg/mL above the laboratory's upper limit ${vegf.high} pg/mL`)]
+      : [inferred('vegf_elevation', 'absent', `serum VEGF ${vegf.value} pg/mL within the laboratory's upper limit ${vegf.high} pg/mL`)];
   }
   if (vegf.interpretation !== undefined) {
     return vegf.interpretation === 'H'

@@ -1,4 +1,5 @@
 import type { CriterionKey } from '../protocol/criteria';
+import type { InferenceRule } from '../protocol/protocol.types';
 
 /** Values a finding can take (domain reference §5). */
 export const FINDING_VALUES = ['present', 'absent', 'indeterminate'] as const;
@@ -16,6 +17,11 @@ export interface Finding {
   readonly source: FindingSource;
   /** Why a rule inferred this value (e.g. "plasma VEGF 310 pg/mL ≥ 200 pg/mL"). */
   readonly basis?: string;
+  /** The rule that inferred it (absent on findings stored before rules were named). */
+  readonly rule?: InferenceRule;
+  /** Who asserted it (display name) and when (ISO instant); absent on older assertions. */
+  readonly assertedBy?: string;
+  readonly assertedAt?: string;
 }
 
 /** The finding in force for a criterion, with the inference it overrides, if any. */

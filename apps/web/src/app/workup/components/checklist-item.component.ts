@@ -10,6 +10,7 @@ import {
 } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import {
+  contradictionNote,
   effectiveFindings,
   type ItemAction,
   type ProtocolDefinition,
@@ -92,10 +93,17 @@ export class ChecklistItemComponent {
     effectiveFindings(this.item().findings).map((f) => ({
       criterion: criterionName(this.protocol(), f.criterion),
       look: findingLook(f.value),
+      // An assertion that overrides a rule says which rule, what it read, who asserted and when.
       source:
         f.source === 'asserted'
           ? f.overrides
-            ? `asserted, overrides inferred ${FINDING_LABELS[f.overrides].toLowerCase()}`
+            ? (contradictionNote(
+                f,
+                this.item().findings.find(
+                  (i) => i.source === 'inferred' && i.criterion === f.criterion,
+                ),
+              ) ??
+              `asserted, overrides inferred ${FINDING_LABELS[f.overrides].toLowerCase()}`)
             : 'asserted'
           : 'inferred',
       basis: f.basis ?? null,

@@ -193,7 +193,7 @@ describe('ChecklistComponent', () => {
       'Thrombocytosis / polycythemia',
       'Present',
       '(inferred)',
-      "platelets 620 10*9/L above the laboratory's upper limit 450",
+      "platelets 620 ×10⁹/L above the laboratory's upper limit 450 ×10⁹/L",
     ]);
   });
 

@@ -47,7 +47,7 @@ describe('CriteriaSummaryComponent', () => {
     expect(criterion(root, 'vegf_elevation')).toEqual([
       'VEGF elevation',
       'Met',
-      'Met by VEGF.',
+      'Met by VEGF: plasma VEGF 850 pg/mL ≥ 200 pg/mL.',
       'Evidence: VEGF',
     ]);
     expect(criterion(root, 'papilledema')).toEqual([

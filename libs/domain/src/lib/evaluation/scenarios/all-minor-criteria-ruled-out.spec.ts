@@ -52,7 +52,7 @@ describe('all six minor criteria ruled out', () => {
       criterionOf(evaluation, 'extravascular_volume_overload').evidence,
     ).toEqual(['body_imaging', 'physical_exam']);
     expect(criterionOf(evaluation, 'endocrinopathy').explanation).toBe(
-      'Not met: endocrine panel found it absent — diabetes mellitus alone does not meet the criterion.',
+      'Not met: endocrine panel: diabetes mellitus alone does not meet the criterion.',
     );
     expect(evaluation.overall).toBe('criteria_not_met');
     expect(evaluation.explanation).toMatch(/minor: none met\.$/);

@@ -54,12 +54,11 @@ describe('all three other major criteria ruled out', () => {
     expect(criterionOf(evaluation, 'sclerotic_bone_lesions')).toMatchObject({
       status: 'not_met',
       explanation:
-        'Not met: skeletal imaging found it absent — purely lytic lesions (not sclerotic).',
+        'Not met: skeletal imaging: purely lytic lesions (not sclerotic).',
     });
     expect(criterionOf(evaluation, 'vegf_elevation')).toMatchObject({
       status: 'not_met',
-      explanation:
-        'Not met: VEGF found it absent — plasma VEGF 120 pg/mL < 200 pg/mL.',
+      explanation: 'Not met: VEGF: plasma VEGF 120 pg/mL < 200 pg/mL.',
     });
     expect(criterionOf(evaluation, 'castleman_disease')).toMatchObject({
       status: 'not_met',

@@ -63,7 +63,8 @@ describe('an assertion overrides an inference; both are kept', () => {
     });
     expect(criterionOf(evaluation, 'sclerotic_bone_lesions')).toMatchObject({
       status: 'not_met',
-      explanation: 'Not met: skeletal imaging found it absent.',
+      explanation:
+        'Not met: skeletal imaging: asserted absent, contradicting the bone lesion rule, which inferred present (sclerotic bone lesions).',
     });
     expect(evaluation.overall).toBe('criteria_met');
   });

@@ -35,7 +35,7 @@ describe('cancelled and not-indicated items close a criterion', () => {
       status: 'not_met',
       evidence: ['physical_exam'],
       explanation:
-        'Not met: physical examination found it absent — no sign of it recorded; body imaging cancelled.',
+        'Not met: physical examination: no sign of it recorded; body imaging cancelled.',
     });
     expect(criterionOf(closed.evaluate(), 'organomegaly')).toMatchObject({
       status: 'not_met',

@@ -36,7 +36,7 @@ describe('Castleman variant without a clone', () => {
     ).toMatchObject({
       status: 'met',
       evidence: ['lymph_node_biopsy'],
-      explanation: 'Met by lymph node biopsy.',
+      explanation: 'Met by lymph node biopsy: asserted present.',
     });
   });
 

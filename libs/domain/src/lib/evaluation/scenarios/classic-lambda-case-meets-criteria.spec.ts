@@ -43,7 +43,7 @@ describe('classic λ case: the workup reaches criteria met', () => {
     expect(criterionOf(evaluation, 'polyneuropathy')).toMatchObject({
       status: 'met',
       evidence: ['emg_ncs'],
-      explanation: 'Met by nerve conduction studies / EMG.',
+      explanation: 'Met by nerve conduction studies / EMG: asserted present.',
     });
     expect(
       criterionOf(evaluation, 'monoclonal_plasma_cell_disorder'),
@@ -51,7 +51,8 @@ describe('classic λ case: the workup reaches criteria met', () => {
       status: 'met',
       evidence: ['serum_ife'],
       openItems: ['urine_ife', 'bone_marrow_biopsy'],
-      explanation: 'Met by serum immunofixation.',
+      explanation:
+        'Met by serum immunofixation: monoclonal protein IgA λ on immunofixation.',
     });
     expect(evaluation.explanation).toMatch(
       /^Both mandatory criteria met; major: still needed — body imaging, physical examination, skeletal imaging, VEGF pending; minor: still needed/,

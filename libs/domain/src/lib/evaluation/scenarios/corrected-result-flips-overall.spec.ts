@@ -50,8 +50,7 @@ describe('a corrected result flips the overall result', () => {
     });
     expect(criterionOf(evaluation, 'vegf_elevation')).toMatchObject({
       status: 'not_met',
-      explanation:
-        'Not met: VEGF found it absent — plasma VEGF 95 pg/mL < 200 pg/mL.',
+      explanation: 'Not met: VEGF: plasma VEGF 95 pg/mL < 200 pg/mL.',
     });
     expect(evaluation.overall).toBe('criteria_not_met');
   });

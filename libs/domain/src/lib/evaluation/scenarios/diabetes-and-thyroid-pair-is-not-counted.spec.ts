@@ -31,7 +31,7 @@ describe('diabetes and thyroid together are not counted (conservative reading)',
       .evaluate();
     expect(criterionOf(evaluation, 'endocrinopathy')).toMatchObject({
       status: 'met',
-      explanation: 'Met by endocrine panel.',
+      explanation: 'Met by endocrine panel: abnormal gonadal axis.',
     });
   });
 

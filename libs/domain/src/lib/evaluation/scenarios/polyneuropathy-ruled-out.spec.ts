@@ -15,7 +15,7 @@ describe('mandatory polyneuropathy ruled out', () => {
     expect(criterionOf(evaluation, 'polyneuropathy')).toMatchObject({
       status: 'not_met',
       evidence: ['emg_ncs'],
-      explanation: 'Not met: nerve conduction studies / EMG found it absent.',
+      explanation: 'Not met: nerve conduction studies / EMG: asserted absent.',
     });
     expect(evaluation.overall).toBe('criteria_not_met');
     expect(evaluation.missing).toEqual(['mandatory']);

@@ -62,7 +62,7 @@ describe('SPEP alone does not establish the clone', () => {
     expect(
       criterionOf(evaluation, 'monoclonal_plasma_cell_disorder').explanation,
     ).toMatch(
-      /^Not met: serum immunofixation, urine immunofixation, bone marrow biopsy found it absent/,
+      /^Not met: serum immunofixation: no monoclonal protein on immunofixation; urine immunofixation: no monoclonal protein on immunofixation; bone marrow biopsy: asserted absent/,
     );
     expect(evaluation.overall).toBe('criteria_not_met');
     expect(evaluation.explanation).toMatch(
