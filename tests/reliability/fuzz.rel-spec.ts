@@ -18,6 +18,7 @@ import {
   type FuzzRequest,
   type FuzzTargets,
   fuzzRequest,
+  malformedRequests,
   type OpenApiDocument,
   operationsOf,
   parseCaseName,
@@ -281,6 +282,41 @@ describe('fuzzing every route from /api/docs-json', () => {
     );
     expect(leaked.slice(0, 2)).toEqual([]);
   });
+
+  (ONLY_CASE === undefined ? it : it.skip)(
+    'answers control characters and malformed percent-escapes without a 5xx, every refusal a problem document',
+    async () => {
+      const refusals: string[] = [];
+      for (const request of malformedRequests(targets)) {
+        const outcome = await send(api.baseUrl, request.method, request.path, {
+          headers: request.headers,
+          body: request.body,
+        });
+        const problem = outcome.body as
+          | { type?: unknown; status?: unknown }
+          | undefined;
+        const isProblem =
+          typeof problem === 'object' &&
+          typeof problem.type === 'string' &&
+          problem.status === outcome.status;
+        const refusedProperly =
+          outcome.status >= 400 && isProblem && outcome.requestId !== null;
+        // Accepted (a search for it, a name holding it) is allowed; a 5xx, a hang or a refusal
+        // that is no problem document (Fastify's own JSON, say) is not.
+        if (
+          outcome.status === 0 ||
+          outcome.status >= 500 ||
+          (outcome.status >= 400 && !refusedProperly)
+        ) {
+          refusals.push(
+            `${request.route}: ${outcome.failure ?? outcome.status} ${JSON.stringify(outcome.body)?.slice(0, 200)}`,
+          );
+        }
+      }
+      expect(refusals).toEqual([]);
+      expect((await send(api.baseUrl, 'GET', '/api/health')).status).toBe(200);
+    },
+  );
 
   // Issue 21: the API answered an oversized body early and closed the connection while the
   // client was still sending, so the client saw a reset instead of the 413 (counted as "network").

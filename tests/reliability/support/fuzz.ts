@@ -714,6 +714,81 @@ export function systematicRequests(
   return requests;
 }
 
+/** C0 control characters and DEL, each percent-encoded as a client sends it. */
+const CONTROL_CHARACTERS: readonly string[] = [
+  ...Array.from({ length: 32 }, (_, code) => String.fromCharCode(code)),
+  '\u007f',
+];
+
+/** Escapes no decoder accepts: not hex, cut short, not UTF-8, overlong, a lone surrogate. */
+const MALFORMED_ESCAPES: readonly string[] = [
+  '%zz',
+  '%',
+  '%4',
+  '%E0%A4',
+  '%FF',
+  '%C0%AF',
+  '%C0%80',
+  '%ED%A0%80',
+];
+
+/**
+ * Requests the systematic pass cannot make, since it encodes every value it sends: each control
+ * character in a query, a path segment and a JSON body, and malformed percent-escapes written raw
+ * into paths and queries. None may get a 5xx; a refusal must be a problem document.
+ */
+export function malformedRequests(targets: FuzzTargets): FuzzRequest[] {
+  const token =
+    targets.accounts.find((a) => a.role === 'hematologist')?.token ?? '';
+  const headers = { authorization: `Bearer ${token}` };
+  const get = (path: string, what: string): FuzzRequest => ({
+    method: 'GET',
+    path,
+    headers,
+    route: `GET ${what}`,
+  });
+  const requests: FuzzRequest[] = [];
+  for (const c of CONTROL_CHARACTERS) {
+    const code = `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+    requests.push(
+      get(
+        `/api/patients?q=a${encodeBytes(c)}b`,
+        `/api/patients q with ${code}`,
+      ),
+      get(
+        `/api/patients/${encodeBytes(`a${c}b`)}`,
+        `/api/patients/{id} with ${code}`,
+      ),
+      {
+        method: 'POST',
+        path: '/api/patients',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          // Valid but for the control character: the refusal must be for it.
+          mrn: `CTRL${c.charCodeAt(0)}`,
+          familyName: `Doe${c}`,
+          givenName: 'Jane',
+          birthDate: '1970-01-01',
+          sex: 'female',
+        }),
+        route: `POST /api/patients body with ${code}`,
+      },
+    );
+  }
+  for (const escape of MALFORMED_ESCAPES) {
+    requests.push(
+      get(`/api/patients/${escape}`, `/api/patients/{id} raw ${escape}`),
+      get(`/api/patients?q=${escape}`, `/api/patients q raw ${escape}`),
+      get(
+        `/api/patients?${escape}=1`,
+        `/api/patients query name raw ${escape}`,
+      ),
+      get(`/api/${escape}`, `/api/ unknown route raw ${escape}`),
+    );
+  }
+  return requests;
+}
+
 /**
  * The seed of random case `index` of a run: each case has its own, derived from the run's seed and
  * its number, so that one case can be made again alone (RELIABILITY_FUZZ_CASE) and a case does not
