@@ -503,7 +503,7 @@ describe('demo mode', () => {
 
   beforeAll(async () => {
     app = await startTestApp({ env: { DEMO_SEED: 'true' } });
-  });
+  }, 300_000); // seeds the whole demo clinic: minutes on a loaded machine
 
   afterAll(async () => {
     await app.close();
@@ -534,7 +534,7 @@ describe('demo mode without JWT_SECRET', () => {
     app = await startTestApp({
       env: { DEMO_SEED: 'true', JWT_SECRET: '', DATA_DIR: dataDir },
     });
-  });
+  }, 300_000); // seeds the whole demo clinic: minutes on a loaded machine
 
   afterAll(async () => {
     await app.close();
@@ -608,7 +608,10 @@ describe('npm run user:create', () => {
       (await run(['--username', 'shorty', '--role', 'admin'], 'short\n')).code,
     ).toBe(2);
     expect(
-      await run(['--username', 'weakling', '--role', 'admin'], 'password1234\n'),
+      await run(
+        ['--username', 'weakling', '--role', 'admin'],
+        'password1234\n',
+      ),
     ).toEqual({
       code: 2,
       out: expect.stringMatching(/^password: password is too easy to guess: /),

@@ -81,7 +81,7 @@ describe('FHIR export validity', () => {
 
     beforeAll(async () => {
       app = await startTestApp({ env: { DEMO_SEED: 'true' } });
-    });
+    }, 300_000); // seeds the whole demo clinic: minutes on a loaded machine
 
     afterAll(async () => {
       await app.close();
