@@ -4,7 +4,11 @@ import {
   provideHttpClientTesting,
 } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter, withComponentInputBinding } from '@angular/router';
+import {
+  Router,
+  provideRouter,
+  withComponentInputBinding,
+} from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import type { Role, WorkupView } from '@poems/domain';
 import { type Observable, of } from 'rxjs';
@@ -70,9 +74,13 @@ describe('PatientWorkupPageComponent', () => {
     await harness.fixture.whenStable();
   }
 
-  async function open(role: Role, workups: WorkupView[]): Promise<HTMLElement> {
+  async function open(
+    role: Role,
+    workups: WorkupView[],
+    url = '/patients/p-1',
+  ): Promise<HTMLElement> {
     await signInAs(role);
-    harness = await RouterTestingHarness.create('/patients/p-1');
+    harness = await RouterTestingHarness.create(url);
     backend.expectOne('/api/patients/p-1').flush(aPatientDetail(workups));
     await settle();
     const open = workups.find((w) => w.status === 'open') ?? workups[0];
@@ -106,6 +114,38 @@ describe('PatientWorkupPageComponent', () => {
       'Criteria met',
     );
     expect(text(root.querySelector('pw-completion-bar'))).toBe('6 / 16 done');
+  });
+
+  it('keeps the open tab in the URL: a reload opens it again, choosing one writes it', async () => {
+    const root = await open(
+      'hematologist',
+      [aWorkupView()],
+      '/patients/p-1?tab=coverage',
+    );
+    const selected = () =>
+      text(root.querySelector('[role="tab"][aria-selected="true"]'));
+
+    expect(selected()).toBe('Coverage matrix');
+    expect(root.querySelector('pw-coverage-matrix table')).not.toBeNull();
+
+    const summary = Array.from(
+      root.querySelectorAll<HTMLElement>('[role="tab"]'),
+    ).find((tab) => text(tab) === 'Criteria summary');
+    summary?.click();
+    await settle();
+    expect(TestBed.inject(Router).url).toBe('/patients/p-1?tab=summary');
+
+    // A matrix cell leads to its item on the checklist.
+    await harness.navigateByUrl('/patients/p-1?tab=coverage');
+    await settle();
+    root
+      .querySelector<HTMLAnchorElement>(
+        'pw-coverage-matrix td[data-item="vegf"] a',
+      )
+      ?.click();
+    await settle();
+    expect(TestBed.inject(Router).url).toBe('/patients/p-1?item=vegf');
+    expect(selected()).toBe('Checklist');
   });
 
   it('replaces the whole workup with the action’s answer', async () => {

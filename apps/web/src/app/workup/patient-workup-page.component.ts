@@ -76,6 +76,16 @@ function defaultWorkup(
   );
 }
 
+/** The workup page's tabs in order, as `?tab=` names them. */
+export const WORKUP_TABS = [
+  'checklist',
+  'summary',
+  'coverage',
+  'followup',
+  'verdicts',
+] as const;
+type WorkupTab = (typeof WORKUP_TABS)[number];
+
 /** A patient and one of their workups: checklist, criteria summary, coverage matrix, verdict history. */
 @Component({
   selector: 'pw-patient-workup-page',
@@ -108,6 +118,8 @@ export default class PatientWorkupPageComponent {
   readonly workup = input<string>();
   /** `?item=`: the item a link (the worklist's) lands on: scrolled to and highlighted. */
   readonly item = input<string>();
+  /** `?tab=`: the open tab, so a reload or a shared link keeps it; the checklist by default. */
+  readonly tab = input<string>();
 
   private readonly patients = inject(PatientsService);
   private readonly workups = inject(WorkupsService);
@@ -311,6 +323,22 @@ export default class PatientWorkupPageComponent {
       )
       .afterClosed()
       .subscribe((outcome) => this.apply(outcome, 'Evaluation signed off.'));
+  }
+
+  protected readonly tabIndex = computed(() =>
+    Math.max(0, WORKUP_TABS.indexOf(this.tab() as WorkupTab)),
+  );
+
+  protected selectTab(index: number): void {
+    const tab = WORKUP_TABS[index] ?? 'checklist';
+    if (index === this.tabIndex()) {
+      return;
+    }
+    void this.router.navigate([], {
+      queryParams: { tab: tab === 'checklist' ? null : tab },
+      queryParamsHandling: 'merge',
+      replaceUrl: true,
+    });
   }
 
   protected showHistory(item: WorkupItemView): void {

@@ -1,3 +1,4 @@
+import { cellFinding } from './coverage-matrix.component';
 import {
   afterRenderEffect,
   ChangeDetectionStrategy,
@@ -109,6 +110,29 @@ export class ChecklistItemComponent {
       basis: f.basis ?? null,
     })),
   );
+  /** The criteria the item establishes, then those it supports, each with its current finding. */
+  protected readonly covers = computed(() => {
+    const item = this.item();
+    return [
+      ...item.covers.establishes.map((key) => ({
+        key,
+        coverage: 'establishes' as const,
+      })),
+      ...item.covers.supports.map((key) => ({
+        key,
+        coverage: 'supports' as const,
+      })),
+    ].map(({ key, coverage }) => {
+      const finding = cellFinding(item, key);
+      return {
+        key,
+        coverage,
+        name: criterionName(this.protocol(), key),
+        finding,
+        label: findingLook(finding).label.toLowerCase(),
+      };
+    });
+  });
   protected readonly note = computed(
     () =>
       this.protocol()?.items.find((i) => i.key === this.item().key)?.note ??

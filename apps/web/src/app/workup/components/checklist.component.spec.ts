@@ -197,6 +197,40 @@ describe('ChecklistComponent', () => {
     ]);
   });
 
+  it('shows on each item the criteria it establishes or supports, as chips with the current finding', async () => {
+    const root = await render(
+      aWorkupView({
+        results: {
+          vegf: {
+            specimen: 'plasma',
+            values: [{ name: 'VEGF', value: 850, unit: 'pg/mL' }],
+          },
+        },
+      }),
+      'hematologist',
+    );
+    const chips = (name: string) =>
+      Array.from(item(root, name).querySelectorAll('.item__covers li')).map(
+        (li) => ({
+          criterion: li.getAttribute('data-criterion'),
+          coverage: li.classList.contains('cover--establishes') ? 'E' : 'S',
+          text: li.textContent?.replace(/\s+/g, ' ').trim(),
+        }),
+      );
+
+    expect(chips('VEGF, plasma preferred (specimen recorded)')).toEqual([
+      {
+        criterion: 'vegf_elevation',
+        coverage: 'E',
+        text: 'EEstablishes VEGF elevation: present',
+      },
+    ]);
+    const exam = chips('Skin and volume examination');
+    expect(exam.length).toBeGreaterThan(1);
+    expect(exam.every((c) => c.text?.endsWith(': not yet'))).toBe(true);
+    expect(exam.map((c) => c.coverage)).toContain('E');
+  });
+
   it('emits the item and the action the user chose', async () => {
     const root = await render(aWorkupView(), 'coordinator');
     const requests: ItemActionRequest[] = [];
@@ -230,9 +264,9 @@ describe('ChecklistComponent', () => {
       const marked = Array.from(
         root.querySelectorAll('article.item--highlighted'),
       );
-      expect(marked.map((a) => a.querySelector('h4')?.textContent?.trim())).toEqual([
-        'VEGF, plasma preferred (specimen recorded)',
-      ]);
+      expect(
+        marked.map((a) => a.querySelector('h4')?.textContent?.trim()),
+      ).toEqual(['VEGF, plasma preferred (specimen recorded)']);
       expect(marked[0]?.getAttribute('aria-current')).toBe('true');
       expect(document.activeElement).toBe(marked[0]);
       expect(scrolled).toEqual(['VEGF, plasma preferred (specimen recorded)']);

@@ -1,4 +1,7 @@
-import { TestBed } from '@angular/core/testing';
+import { TestBed, type ComponentFixture } from '@angular/core/testing';
+import { MatTooltip } from '@angular/material/tooltip';
+import { By } from '@angular/platform-browser';
+import { provideRouter } from '@angular/router';
 import { POEMS_DISPENZIERI_V1, type WorkupView } from '@poems/domain';
 import {
   CLASSIC_LAMBDA_RESULTS,
@@ -7,9 +10,14 @@ import {
 import { CoverageMatrixComponent } from './coverage-matrix.component';
 
 describe('CoverageMatrixComponent', () => {
+  let fixture: ComponentFixture<CoverageMatrixComponent>;
+
   async function render(workup: WorkupView): Promise<HTMLElement> {
-    TestBed.configureTestingModule({ imports: [CoverageMatrixComponent] });
-    const fixture = TestBed.createComponent(CoverageMatrixComponent);
+    TestBed.configureTestingModule({
+      imports: [CoverageMatrixComponent],
+      providers: [provideRouter([])],
+    });
+    fixture = TestBed.createComponent(CoverageMatrixComponent);
     fixture.componentRef.setInput('workup', workup);
     fixture.componentRef.setInput('protocol', POEMS_DISPENZIERI_V1);
     await fixture.whenStable();
@@ -33,14 +41,37 @@ describe('CoverageMatrixComponent', () => {
       .querySelector(`td[data-item="${item}"] .visually-hidden`)
       ?.textContent?.trim() ?? '';
 
-  it('is a table with column headers per item and row headers per criterion, grouped', async () => {
+  it('is a table of criteria rows and item columns grouped by kind, abbreviated, full names for screen readers', async () => {
     const root = await render(aWorkupView());
 
-    const columns = Array.from(root.querySelectorAll('thead th'));
-    expect(columns.every((th) => th.getAttribute('scope') === 'col')).toBe(
-      true,
-    );
-    expect(columns.map((th) => th.textContent?.trim())).toContain(
+    expect(
+      Array.from(root.querySelectorAll('thead th[scope="colgroup"]')).map(
+        (th) => th.textContent?.trim(),
+      ),
+    ).toEqual([
+      'Laboratory tests',
+      'Imaging',
+      'Procedures',
+      'Studies',
+      'Examinations',
+    ]);
+    const columns = Array.from(
+      root.querySelectorAll<HTMLElement>('thead th[scope="col"]'),
+    ).slice(1);
+    expect(columns).toHaveLength(17);
+    // Each kind's items together, in checklist-section order.
+    expect(columns.slice(0, 7).map((th) => th.dataset['item'])).toEqual([
+      'spep',
+      'serum_ife',
+      'urine_ife',
+      'serum_flc',
+      'vegf',
+      'cbc',
+      'endocrine_panel',
+    ]);
+    const ife = columns.find((th) => th.dataset['item'] === 'serum_ife');
+    expect(ife?.querySelector('abbr')?.textContent?.trim()).toBe('sIFE');
+    expect(ife?.querySelector('.visually-hidden')?.textContent).toBe(
       'Serum immunofixation',
     );
     expect(
@@ -56,6 +87,26 @@ describe('CoverageMatrixComponent', () => {
     expect(root.querySelector('caption')?.textContent).toContain(
       'Criteria coverage',
     );
+  });
+
+  it('links each marked cell to the item on the checklist, with item, finding and basis on hover and focus', async () => {
+    const root = await render(aWorkupView({ results: CLASSIC_LAMBDA_RESULTS }));
+    const link = row(root, 'VEGF elevation').querySelector<HTMLAnchorElement>(
+      'td[data-item="vegf"] a',
+    );
+
+    expect(link?.getAttribute('href')).toBe('/?item=vegf');
+    const tooltip = fixture.debugElement
+      .queryAll(By.directive(MatTooltip))
+      .find((d) => d.nativeElement === link)
+      ?.injector.get(MatTooltip);
+    expect(tooltip?.message).toMatch(
+      /^VEGF.* — establishes VEGF elevation; finding: present \(.*VEGF.*\)$/,
+    );
+    // A cell the item does not cover has nothing to follow.
+    expect(
+      row(root, 'VEGF elevation').querySelector('td[data-item="cbc"] a'),
+    ).toBeNull();
   });
 
   it('marks establishing and supporting items, with nothing found yet on a new workup', async () => {
@@ -127,8 +178,8 @@ describe('CoverageMatrixComponent', () => {
   it('names an inactive conditional item as such in its column header', async () => {
     const root = await render(aWorkupView());
 
-    const header = Array.from(root.querySelectorAll('thead th')).find((th) =>
-      th.textContent?.includes('Lymph node biopsy'),
+    const header = root.querySelector(
+      'thead th[data-item="lymph_node_biopsy"]',
     );
     expect(header?.textContent).toContain('(not active)');
   });

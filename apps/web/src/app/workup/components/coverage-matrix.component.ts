@@ -4,10 +4,14 @@ import {
   computed,
   input,
 } from '@angular/core';
+import { MatTooltipModule } from '@angular/material/tooltip';
+import { RouterLink } from '@angular/router';
 import {
   CRITERION_GROUPS,
+  effectiveFindings,
   findingFor,
   isOpen,
+  ITEM_KINDS,
   type CriterionGroup,
   type CriterionKey,
   type ProtocolDefinition,
@@ -19,14 +23,19 @@ import {
   StatusChipComponent,
   type StatusLook,
 } from '../../core/ui/status-chip.component';
-import { GROUP_LABELS, itemShortName } from '../util/workup-labels';
+import {
+  GROUP_LABELS,
+  KIND_LABELS,
+  itemAbbreviation,
+} from '../util/workup-labels';
 import {
   criterionStatusLook,
   findingLook,
   type CellFinding,
 } from '../util/workup-looks';
 
-type Coverage = 'establishes' | 'supports';
+/** Whether an item establishes or supports a criterion. */
+export type Coverage = 'establishes' | 'supports';
 
 interface Cell {
   readonly itemKey: string;
@@ -35,6 +44,8 @@ interface Cell {
   readonly look: StatusLook;
   /** The cell in words, for screen readers. */
   readonly text: string;
+  /** Item, coverage, finding and the basis of an inferred finding, on hover and focus. */
+  readonly tooltip: string;
 }
 
 interface Row {
@@ -56,14 +67,29 @@ export function cellFinding(
   return item.active && isOpen(item.status) ? 'not_yet' : 'none';
 }
 
+/** How an item covers a criterion, if it does. */
+export function coverageOf(
+  item: WorkupItemView,
+  criterion: CriterionKey,
+): Coverage | null {
+  return item.covers.establishes.includes(criterion)
+    ? 'establishes'
+    : item.covers.supports.includes(criterion)
+      ? 'supports'
+      : null;
+}
+
 /**
- * Criteria × checklist items: whether each item establishes (strong mark) or supports (light
- * mark) each criterion, and what it found. Marks are letters and words, not colour alone.
+ * Criteria (rows) × checklist items (columns, grouped by kind, abbreviated): whether each item
+ * establishes (strong mark) or supports (light mark) each criterion, and what it found. It fits a
+ * 1280 px screen without scrolling sideways; each marked cell links to the item on the checklist
+ * and names the item, its finding and basis on hover and focus. Marks are letters and icons with
+ * words for screen readers, not colour alone.
  */
 @Component({
   selector: 'pw-coverage-matrix',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [IconComponent, StatusChipComponent],
+  imports: [IconComponent, MatTooltipModule, RouterLink, StatusChipComponent],
   templateUrl: './coverage-matrix.component.html',
   styleUrl: './coverage-matrix.component.scss',
 })
@@ -71,17 +97,37 @@ export class CoverageMatrixComponent {
   readonly workup = input.required<WorkupView>();
   readonly protocol = input.required<ProtocolDefinition | null>();
 
+  /** The items in checklist-section order: grouped by kind. */
+  private readonly items = computed(() =>
+    ITEM_KINDS.flatMap((kind) =>
+      this.workup().items.filter((item) => item.kind === kind),
+    ),
+  );
+
+  protected readonly kinds = computed(() =>
+    ITEM_KINDS.map((kind) => ({
+      kind,
+      label: KIND_LABELS[kind],
+      span: this.items().filter((item) => item.kind === kind).length,
+    })).filter((k) => k.span > 0),
+  );
+
+  protected readonly legendFindings = (
+    ['present', 'absent', 'indeterminate', 'not_yet', 'none'] as const
+  ).map((key) => ({ key, label: key, look: findingLook(key) }));
+
   protected readonly columns = computed(() =>
-    this.workup().items.map((item) => ({
+    this.items().map((item) => ({
       key: item.key,
-      name: itemShortName(this.protocol(), item.key),
+      abbreviation: itemAbbreviation(this.protocol(), item.key),
       fullName: item.name,
       active: item.active,
     })),
   );
 
   protected readonly groups = computed(() => {
-    const { items, evaluation } = this.workup();
+    const { evaluation } = this.workup();
+    const items = this.items();
     return CRITERION_GROUPS.map((group: CriterionGroup) => ({
       group,
       label: GROUP_LABELS[group],
@@ -92,22 +138,26 @@ export class CoverageMatrixComponent {
             key: criterion.key,
             name: criterion.name,
             look: criterionStatusLook(criterion.status),
-            cells: items.map((item) => this.cell(item, criterion.key)),
+            cells: items.map((item) =>
+              this.cell(item, criterion.key, criterion.name),
+            ),
           }),
         ),
     })).filter((g) => g.rows.length > 0);
   });
 
-  private cell(item: WorkupItemView, criterion: CriterionKey): Cell {
-    const coverage: Coverage | null = item.covers.establishes.includes(
-      criterion,
-    )
-      ? 'establishes'
-      : item.covers.supports.includes(criterion)
-        ? 'supports'
-        : null;
+  private cell(
+    item: WorkupItemView,
+    criterion: CriterionKey,
+    criterionName: string,
+  ): Cell {
+    const coverage = coverageOf(item, criterion);
     const finding = cellFinding(item, criterion);
     const look = findingLook(finding);
+    const verb = coverage === 'establishes' ? 'Establishes' : 'Supports';
+    const basis = effectiveFindings(item.findings).find(
+      (f) => f.criterion === criterion,
+    )?.basis;
     return {
       itemKey: item.key,
       coverage,
@@ -116,7 +166,11 @@ export class CoverageMatrixComponent {
       text:
         coverage === null
           ? 'Not covered'
-          : `${coverage === 'establishes' ? 'Establishes' : 'Supports'}; finding: ${look.label.toLowerCase()}`,
+          : `${verb}; finding: ${look.label.toLowerCase()}`,
+      tooltip:
+        coverage === null
+          ? ''
+          : `${item.name} — ${verb.toLowerCase()} ${criterionName}; finding: ${look.label.toLowerCase()}${basis ? ` (${basis})` : ''}`,
     };
   }
 }

@@ -97,12 +97,12 @@ export class PerformDialogComponent {
     return at === null
       ? []
       : performWarnings(
-            new Date(at),
-            this.submission.data.target.scheduledAt === null
-              ? null
-              : new Date(this.submission.data.target.scheduledAt),
-            this.clock.timeZone(),
-          ).map((w) => w.message);
+          new Date(at),
+          this.submission.data.target.scheduledAt === null
+            ? null
+            : new Date(this.submission.data.target.scheduledAt),
+          this.clock.timeZone(),
+        ).map((w) => w.message);
   });
 
   protected submit(): void {

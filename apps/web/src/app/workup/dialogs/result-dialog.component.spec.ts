@@ -277,9 +277,10 @@ describe('ResultDialogComponent', () => {
         (c) =>
           root
             .querySelectorAll('.values-table tbody tr')
-            [index]?.querySelector<HTMLInputElement>(
-              `input[formcontrolname="${c}"]`,
-            )?.value ?? '',
+            [
+              index
+            ]?.querySelector<HTMLInputElement>(`input[formcontrolname="${c}"]`)
+            ?.value ?? '',
       );
     expect(range(0)).toEqual(['3.3', '19.4']);
     expect(range(2)).toEqual(['0.26', '1.65']);
@@ -328,18 +329,22 @@ describe('ResultDialogComponent', () => {
     ).toBe('620');
 
     await submit();
-    backend
-      .expectOne('/api/workups/w-1/items/cbc/result')
-      .flush(aWorkupView());
+    backend.expectOne('/api/workups/w-1/items/cbc/result').flush(aWorkupView());
     expect(
-      Object.keys(sessionStorage).filter((k) => k.startsWith('pw-result-draft:')),
+      Object.keys(sessionStorage).filter((k) =>
+        k.startsWith('pw-result-draft:'),
+      ),
     ).toEqual([]);
   });
 
   it('drops a draft typed against an older version of the item, and on Cancel', async () => {
     sessionStorage.setItem(
       'pw-result-draft:w-1/cbc',
-      JSON.stringify({ version: 6, rows: 3, value: { values: [{ value: 1 }] } }),
+      JSON.stringify({
+        version: 6,
+        rows: 3,
+        value: { values: [{ value: 1 }] },
+      }),
     );
     await open('cbc');
     expect(root.textContent).not.toContain('Restored what you had typed');

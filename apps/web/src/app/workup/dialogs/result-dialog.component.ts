@@ -321,7 +321,11 @@ export class ResultDialogComponent {
     const kappa = rowOf(FREE_KAPPA_CODE)?.controls.value.value;
     const lambda = rowOf(FREE_LAMBDA_CODE)?.controls.value.value;
     const computed = kappaLambdaRatio(kappa, lambda);
-    if (ratio !== undefined && computed !== undefined && ratio.controls.value.value !== computed) {
+    if (
+      ratio !== undefined &&
+      computed !== undefined &&
+      ratio.controls.value.value !== computed
+    ) {
       ratio.controls.value.setValue(computed, { emitEvent: false });
       ratio.controls.value.markAsDirty();
     }

@@ -94,7 +94,9 @@ export class ScheduleDialogComponent {
     const at = localDateTimeToIso(this.typed());
     return at === null
       ? []
-      : scheduleWarnings(new Date(at), new Date(), this.clock.timeZone()).map((w) => w.message);
+      : scheduleWarnings(new Date(at), new Date(), this.clock.timeZone()).map(
+          (w) => w.message,
+        );
   });
 
   protected submit(): void {

@@ -163,3 +163,33 @@ export function itemShortName(
     protocol?.items.find((i) => i.key === key)?.shortName ?? humanize(key),
   );
 }
+
+/** Column abbreviations of the coverage matrix, as clinicians write them; the full name is the tooltip. */
+const ITEM_ABBREVIATIONS: Readonly<Record<string, string>> = {
+  emg_ncs: 'NCS/EMG',
+  neuro_exam: 'Neuro',
+  spep: 'SPEP',
+  serum_ife: 'sIFE',
+  urine_ife: 'uIFE',
+  serum_flc: 'FLC',
+  bone_marrow_biopsy: 'BMBx',
+  vegf: 'VEGF',
+  cbc: 'CBC',
+  bone_imaging: 'Bone img',
+  body_imaging: 'Body img',
+  endocrine_panel: 'Endo',
+  physical_exam: 'Exam',
+  fundoscopy: 'Fundus',
+  lymph_node_biopsy: 'LN Bx',
+  lesion_biopsy: 'Lesion Bx',
+  echocardiogram: 'Echo',
+  pft: 'PFT',
+};
+
+/** An item's abbreviation, else its short name. */
+export function itemAbbreviation(
+  protocol: ProtocolDefinition | null,
+  key: string,
+): string {
+  return ITEM_ABBREVIATIONS[key] ?? itemShortName(protocol, key);
+}
