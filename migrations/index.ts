@@ -22,6 +22,7 @@ import { AddMultiFactorSignIn1796820000000 } from './1796820000000-AddMultiFacto
 import { CreateWorkupSignOffs1796830000000 } from './1796830000000-CreateWorkupSignOffs';
 import { KeepSessionIdTokens1796850000000 } from './1796850000000-KeepSessionIdTokens';
 import { RememberLogoutTokens1796850000001 } from './1796850000001-RememberLogoutTokens';
+import { DenormaliseLatestSignOff1796920000000 } from './1796920000000-DenormaliseLatestSignOff';
 
 /** Every schema migration, oldest first. Migrations never import entities: they are frozen history. */
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   CreateWorkupSignOffs1796830000000,
   KeepSessionIdTokens1796850000000,
   RememberLogoutTokens1796850000001,
+  DenormaliseLatestSignOff1796920000000,
 ] as const;

@@ -173,4 +173,56 @@ describe('migrations against PostgreSQL', () => {
     expect(await runPendingMigrations(database.url)).toContain(name);
     await expect(insert('Mrn-Case-2')).rejects.toThrow(/uq_patients_mrn_ci/);
   });
+
+  it("copy each workup's latest sign-off onto the workup", async () => {
+    const name = 'DenormaliseLatestSignOff1796920000000';
+    await runPendingMigrations(database.url);
+    while ((await revertLastMigration(database.url)) !== name) {
+      // Later migrations are reverted first; the loop ends at the sign-off copy.
+    }
+    const [user] = await query<{ id: string }>(
+      `INSERT INTO users (username, display_name, role, password_hash)
+       VALUES ('signer-backfill', 'Dr Backfill', 'hematologist', 'x') RETURNING id`,
+    );
+    const workups = await query<{ id: string }>(
+      `WITH p AS (
+         INSERT INTO patients (mrn, given_name, family_name, birth_date, sex, mrn_search, given_search, family_search)
+         SELECT 'signoff-' || g, 'A', 'B', '1960-01-01', 'female', 'signoff-' || g, 'a', 'b'
+           FROM generate_series(1, 2) g RETURNING id
+       )
+       INSERT INTO workups (patient_id, protocol_key, protocol_version)
+       SELECT id, 'poems-dispenzieri', 1 FROM p RETURNING id`,
+    );
+    const [signed, unsigned] = workups.map((w) => w.id);
+    // An older sign-off outdated, then a newer one still current: the newer one is copied.
+    await query(
+      `INSERT INTO workup_sign_offs (workup_id, signed_by, signed_at, overall, protocol_key,
+                                     protocol_version, rules_version, attested, outdated_at)
+       VALUES ('${signed}', '${user?.id}', '2031-01-01T10:00Z', 'criteria_met', 'poems-dispenzieri', 1, 1, '{}', '2031-01-02T10:00Z'),
+              ('${signed}', '${user?.id}', '2031-01-03T10:00Z', 'criteria_met', 'poems-dispenzieri', 1, 1, '{}', NULL)`,
+    );
+
+    await runPendingMigrations(database.url);
+
+    const copies = await query<Record<string, unknown>>(
+      `SELECT id, signed_off_at, signed_off_by, sign_off_outdated_at FROM workups
+        WHERE id IN ('${signed}', '${unsigned}')`,
+    );
+    expect(copies).toEqual(
+      expect.arrayContaining([
+        {
+          id: signed,
+          signed_off_at: new Date('2031-01-03T10:00:00Z'),
+          signed_off_by: user?.id,
+          sign_off_outdated_at: null,
+        },
+        {
+          id: unsigned,
+          signed_off_at: null,
+          signed_off_by: null,
+          sign_off_outdated_at: null,
+        },
+      ]),
+    );
+  });
 });

@@ -34,6 +34,10 @@ Definitions (days are calendar days in the clinic's time zone):
 - Turnaround per item kind: the median, over done items (resulted or reviewed), of the days from
   the item's first \`order\` or \`schedule\` step to when its result in force was recorded; items
   never ordered or scheduled before their result are left out.
+- Sign-off: \`signOff\` is \`none\` (never signed off), \`current\` or \`outdated\` (a change since
+  the latest sign-off made the workup differ from what was attested); \`signedOffAt\`, \`signedOffById\`
+  and \`signedOffByName\` describe the latest sign-off, \`signOffOutdatedSince\` when it became
+  outdated. The PDF shows the sign-off's clinic date (or "outdated") and the signer.
 - Summary breakdowns (JSON): \`byPercentComplete\` counts workups per bin of their percent complete
   (0–9, 10–19, … 90–99, then 100 alone); \`overdueByWeek\` counts overdue items by the ISO week
   (\`YYYY-Www\`, Monday to Sunday) of their due date, oldest first, weeks without one left out, adding

@@ -65,5 +65,7 @@ function onClinicClock(
     openedAt: clinicIsoInstant(row.openedAt, timeZone),
     closedAt: at(row.closedAt),
     criteriaFirstMetAt: at(row.criteriaFirstMetAt),
+    signedOffAt: at(row.signedOffAt),
+    signOffOutdatedSince: at(row.signOffOutdatedSince),
   };
 }

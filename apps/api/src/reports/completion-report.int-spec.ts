@@ -238,6 +238,11 @@ describe('completion report', () => {
     const common = {
       attendingName: 'Test hematologist',
       attendingId: expect.any(String),
+      signOff: 'none',
+      signedOffAt: null,
+      signedOffById: null,
+      signedOffByName: null,
+      signOffOutdatedSince: null,
     };
     expect(body.items).toEqual([
       {

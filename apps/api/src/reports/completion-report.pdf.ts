@@ -92,36 +92,36 @@ const KIND_LABELS: Readonly<Record<ItemKind, string>> = {
 };
 
 const COLUMNS: readonly Column[] = [
-  { label: ['MRN'], width: 62, align: 'left', value: (r) => r.mrn },
+  { label: ['MRN'], width: 54, align: 'left', value: (r) => r.mrn },
   {
     label: ['Patient'],
-    width: 100,
+    width: 80,
     align: 'left',
     value: (r) => r.patientName,
   },
   {
     label: ['Attending'],
-    width: 80,
+    width: 62,
     align: 'left',
     value: (r) => r.attendingName ?? '',
   },
   { label: ['Status'], width: 34, align: 'left', value: (r) => r.status },
   {
     label: ['Opened', 'on'],
-    width: 50,
+    width: 45,
     align: 'left',
     value: (r) => r.openedOn,
   },
   {
     label: ['Closed', 'on'],
-    width: 50,
+    width: 45,
     align: 'left',
     value: (r) => r.closedOn ?? '',
   },
   ...counts([
-    [['Days', 'open'], 28, (r) => r.daysOpen],
-    [['Items'], 26, (r) => r.itemsTotal],
-    [['Done'], 26, (r) => r.itemsDone],
+    [['Days', 'open'], 24, (r) => r.daysOpen],
+    [['Items'], 24, (r) => r.itemsTotal],
+    [['Done'], 22, (r) => r.itemsDone],
     [['Closed'], 28, (r) => r.itemsClosed],
     [['Overdue'], 34, (r) => r.itemsOverdue],
     [['Cancelled'], 38, (r) => r.itemsCancelled],
@@ -130,13 +130,13 @@ const COLUMNS: readonly Column[] = [
   ]),
   {
     label: ['Overall'],
-    width: 58,
+    width: 48,
     align: 'left',
     value: (r) => OVERALL_LABELS[r.overall],
   },
   {
     label: ['Criteria', 'first met'],
-    width: 50,
+    width: 45,
     align: 'left',
     // The clinic's date, like "opened on": a UTC date would put an evening verdict on the next day.
     value: (r, timeZone) =>
@@ -145,6 +145,24 @@ const COLUMNS: readonly Column[] = [
         : clinicDateOf(r.criteriaFirstMetAt, timeZone),
   },
   ...counts([[['Days to', 'met'], 32, (r) => r.daysToCriteriaMet]]),
+  {
+    label: ['Signed', 'off'],
+    width: 45,
+    align: 'left',
+    // An outdated sign-off no longer attests what the row shows: say so instead of its date.
+    value: (r, timeZone) =>
+      r.signedOffAt === null
+        ? ''
+        : r.signOff === 'outdated'
+          ? 'outdated'
+          : clinicDateOf(r.signedOffAt, timeZone),
+  },
+  {
+    label: ['Signed', 'off by'],
+    width: 49,
+    align: 'left',
+    value: (r) => r.signedOffByName ?? '',
+  },
 ];
 
 /** Right-aligned number columns; a null shows as an empty cell. */
@@ -225,6 +243,7 @@ const DEFINITIONS = [
     'Days to completion: from the opening date to the closing date of closed workups.',
   "Turnaround: from an item's first order or schedule step to the recording of its result in force. " +
     'A median of an even count is the mean of the two middle values. Decision support: criteria results await sign-off.',
+  "Signed off: the clinic date of the latest sign-off, or 'outdated' when a later change made the workup differ from what was attested.",
 ];
 
 async function* render(

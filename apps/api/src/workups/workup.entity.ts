@@ -110,6 +110,26 @@ export class WorkupEntity {
   })
   criteriaFirstMetAt!: Date | null;
 
+  /**
+   * The latest sign-off, copied from `workup_sign_offs` in the transaction that signs off or
+   * outdates it, so the completion report reads it without a probe per row.
+   */
+  @Column({ name: 'signed_off_at', type: 'timestamptz', nullable: true })
+  signedOffAt!: Date | null;
+
+  @Column({ name: 'signed_off_by', type: 'uuid', nullable: true })
+  signedOffById!: string | null;
+
+  @ManyToOne(() => UserEntity, { nullable: true, onDelete: 'SET NULL' })
+  @JoinColumn({
+    name: 'signed_off_by',
+    foreignKeyConstraintName: 'fk_workups_signed_off_by',
+  })
+  signedOffBy?: UserEntity | null;
+
+  @Column({ name: 'sign_off_outdated_at', type: 'timestamptz', nullable: true })
+  signOffOutdatedAt!: Date | null;
+
   @VersionColumn({ type: 'integer', default: 1 })
   version!: number;
 

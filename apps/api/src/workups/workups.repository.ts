@@ -359,6 +359,11 @@ export class WorkupsRepository {
     };
   }
 
+  /**
+   * Stores a sign-off as the workup's latest, and copies it onto the workup (its `signedOff…`
+   * columns) in the same transaction. Plain SQL for the copy: neither the workup's version nor its
+   * `updated_at` belong to it.
+   */
   async addSignOff(
     manager: EntityManager,
     signOff: Omit<WorkupSignOffEntity, 'id' | 'workup' | 'signedBy'>,
@@ -366,17 +371,28 @@ export class WorkupsRepository {
     const stored = await manager
       .getRepository(WorkupSignOffEntity)
       .save(Object.assign(new WorkupSignOffEntity(), signOff));
+    await manager.query(
+      `UPDATE workups SET signed_off_at = $2, signed_off_by = $3, sign_off_outdated_at = $4
+        WHERE id = $1`,
+      [stored.workupId, stored.signedAt, stored.signedById, stored.outdatedAt],
+    );
     return stored;
   }
 
-  /** Marks a sign-off outdated from a time, or current again (null). */
+  /**
+   * Marks the workup's latest sign-off outdated from a time, or current again (null), on the
+   * sign-off and on the workup's copy of it, in one statement.
+   */
   async setSignOffOutdated(
     manager: EntityManager,
     signOff: WorkupSignOffEntity,
     at: Date | null,
   ): Promise<void> {
     await manager.query(
-      'UPDATE workup_sign_offs SET outdated_at = $2 WHERE id = $1',
+      `WITH s AS (
+         UPDATE workup_sign_offs SET outdated_at = $2 WHERE id = $1 RETURNING workup_id
+       )
+       UPDATE workups SET sign_off_outdated_at = $2 FROM s WHERE workups.id = s.workup_id`,
       [signOff.id, at],
     );
     signOff.outdatedAt = at;

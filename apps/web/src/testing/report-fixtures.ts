@@ -85,6 +85,11 @@ export function aReportRow(
     overall: 'incomplete',
     criteriaFirstMetAt: null,
     daysToCriteriaMet: null,
+    signOff: 'none',
+    signedOffAt: null,
+    signedOffById: null,
+    signedOffByName: null,
+    signOffOutdatedSince: null,
     ...overrides,
   };
 }

@@ -32,6 +32,10 @@ export function aReportRecord(
     overall: 'incomplete',
     criteria_first_met_at: null,
     days_to_criteria_met: null,
+    signed_off_at: null,
+    signed_off_by: null,
+    signed_off_by_name: null,
+    sign_off_outdated_at: null,
     ...overrides,
   };
 }
@@ -63,6 +67,11 @@ export function aReportRow(
     overall: 'incomplete',
     criteriaFirstMetAt: null,
     daysToCriteriaMet: null,
+    signOff: 'none',
+    signedOffAt: null,
+    signedOffById: null,
+    signedOffByName: null,
+    signOffOutdatedSince: null,
     ...overrides,
   };
 }

@@ -77,7 +77,24 @@ export interface CompletionReportRow {
   readonly criteriaFirstMetAt: string | null;
   /** Days from the opening date to the date the criteria were first met; null while not met. */
   readonly daysToCriteriaMet: number | null;
+  /**
+   * The latest sign-off of the evaluation: `none` when never signed off, `outdated` when a change
+   * since made the workup differ from what was attested, else `current`.
+   */
+  readonly signOff: SignOffState;
+  /** When the latest sign-off was given; null when never signed off. */
+  readonly signedOffAt: string | null;
+  /** Who gave it (user id); null when never signed off or the user was deleted. */
+  readonly signedOffById: string | null;
+  readonly signedOffByName: string | null;
+  /** When the first change after the latest sign-off was recorded; null while it is current. */
+  readonly signOffOutdatedSince: string | null;
 }
+
+/** Where a workup's latest sign-off stands, as the completion report shows it. */
+export const SIGN_OFF_STATES = ['none', 'current', 'outdated'] as const;
+
+export type SignOffState = (typeof SIGN_OFF_STATES)[number];
 
 /** Turnaround of one kind of item: days from its first order (or schedule) to its result. */
 export interface ItemKindTurnaround {
