@@ -9,6 +9,7 @@ import { MAT_DIALOG_DATA } from '@angular/material/dialog';
 import type { SessionView } from '@poems/domain';
 import { aManagedUser, aProblem } from '../../testing/workup-fixtures';
 import { apiErrorInterceptor } from '../core/api/api-error.interceptor';
+import { setClinicZone } from '../core/clock/clinic-zone';
 import { UserSessionsDialogComponent } from './user-sessions-dialog.component';
 
 const USER = aManagedUser({ id: 'u-7', username: 'cora' });
@@ -43,9 +44,13 @@ describe('UserSessionsDialogComponent', () => {
       ],
     });
     backend = TestBed.inject(HttpTestingController);
+    setClinicZone('America/New_York');
   });
 
-  afterEach(() => backend.verify());
+  afterEach(() => {
+    backend.verify();
+    setClinicZone('UTC');
+  });
 
   async function render(sessions: SessionView[]): Promise<HTMLElement> {
     const fixture = TestBed.createComponent(UserSessionsDialogComponent);
@@ -73,6 +78,11 @@ describe('UserSessionsDialogComponent', () => {
       }),
     ]);
 
+    // The clinic's clock, whatever the browser's zone: 08:00 UTC is 03:00 in New York.
+    expect(rows(element)[0]?.slice(0, 2)).toEqual([
+      '7 Dec 2026, 03:00 EST',
+      '7 Dec 2026, 03:30 EST',
+    ]);
     expect(rows(element).map((r) => r.slice(2))).toEqual([
       ['10.1.2.3', 'Open', 'End'],
       ['—', 'Ended: inactivity', ''],

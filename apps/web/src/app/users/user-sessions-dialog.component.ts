@@ -11,12 +11,14 @@ import {
   MatDialog,
   MatDialogModule,
 } from '@angular/material/dialog';
-import type {
-  ManagedUserView,
-  SessionEndReason,
-  SessionView,
+import {
+  formatClinicDateTime,
+  type ManagedUserView,
+  type SessionEndReason,
+  type SessionView,
 } from '@poems/domain';
 import { describeError, type ErrorMessage } from '../core/api/error-message';
+import { clinicZone } from '../core/clock/clinic-zone';
 import { filter } from 'rxjs';
 import { confirmAction } from '../core/ui/confirm-dialog.component';
 import { ErrorAlertComponent } from '../core/ui/error-alert.component';
@@ -146,11 +148,9 @@ export class UserSessionsDialogComponent {
     this.load();
   }
 
+  /** On the clinic's clock, zone named: the admin may sit in another zone than the clinic. */
   protected when(iso: string): string {
-    return new Date(iso).toLocaleString('en-GB', {
-      dateStyle: 'medium',
-      timeStyle: 'short',
-    });
+    return formatClinicDateTime(iso, clinicZone());
   }
 
   protected stateOf(session: SessionView): string {
