@@ -95,6 +95,12 @@ interface ResultDraft {
   readonly value: unknown;
 }
 
+/** A further clone of a biclonal immunofixation (protocol v2): its heavy and light chain. */
+type CloneRow = FormGroup<{
+  heavyChain: FormControl<HeavyChain | ''>;
+  lightChain: FormControl<LightChain | ''>;
+}>;
+
 type ValueRow = FormGroup<{
   code: FormControl<string>;
   name: FormControl<string>;
@@ -177,8 +183,20 @@ export class ResultDialogComponent {
         ]),
       ),
     ),
-    heavyChain: [(this.recorded?.heavyChain ?? '') as HeavyChain | ''],
-    lightChain: [(this.recorded?.lightChain ?? '') as LightChain | ''],
+    heavyChain: [
+      (this.recorded?.heavyChain ??
+        this.recorded?.clones?.[0]?.heavyChain ??
+        '') as HeavyChain | '',
+    ],
+    lightChain: [
+      (this.recorded?.lightChain ??
+        this.recorded?.clones?.[0]?.lightChain ??
+        '') as LightChain | '',
+    ],
+    // The first clone is the heavy/light pair above; these are the others of a biclonal result.
+    extraClones: new FormArray<CloneRow>(
+      (this.recorded?.clones ?? []).slice(1).map((c) => this.cloneRow(c)),
+    ),
     axes: new FormRecord<FormControl<AxisState | ''>>(
       Object.fromEntries(
         ENDOCRINE_AXES.map((axis) => [
@@ -367,6 +385,32 @@ export class ResultDialogComponent {
       : `${flag} (${INTERPRETATION_LABELS[flag]})`;
   }
 
+  protected addClone(): void {
+    this.form.controls.extraClones.push(this.cloneRow());
+  }
+
+  protected removeClone(index: number): void {
+    this.form.controls.extraClones.removeAt(index);
+  }
+
+  private cloneRow(
+    clone: { heavyChain: HeavyChain | ''; lightChain: LightChain | '' } = {
+      heavyChain: '',
+      lightChain: '',
+    },
+  ): CloneRow {
+    return new FormGroup({
+      heavyChain: new FormControl<HeavyChain | ''>(clone.heavyChain, {
+        nonNullable: true,
+        validators: [Validators.required],
+      }),
+      lightChain: new FormControl<LightChain | ''>(clone.lightChain, {
+        nonNullable: true,
+        validators: [Validators.required],
+      }),
+    });
+  }
+
   protected addRow(): void {
     this.form.controls.values.push(
       this.row({ code: '', name: '', unit: '' }, true),
@@ -514,6 +558,19 @@ export class ResultDialogComponent {
       (c) => raw.confounders[c],
     ) as VegfConfounder[];
     const report = raw.report.trim();
+    // Biclonal: the first pair and every further clone go to `clones`, never beside it.
+    const extraClones = this.takes('clones')
+      ? raw.extraClones.flatMap((c) =>
+          c.heavyChain !== '' && c.lightChain !== ''
+            ? [{ heavyChain: c.heavyChain, lightChain: c.lightChain }]
+            : [],
+        )
+      : [];
+    const biclonal = extraClones.length > 0;
+    const first =
+      raw.heavyChain !== '' && raw.lightChain !== ''
+        ? [{ heavyChain: raw.heavyChain, lightChain: raw.lightChain }]
+        : [];
     const result: ResultInput = {
       ...(values.length > 0 && { values }),
       ...(this.takes('specimen') &&
@@ -521,9 +578,12 @@ export class ResultDialogComponent {
       ...(this.takes('confounders') &&
         confounders.length > 0 && { confounders }),
       ...(this.takes('chains') &&
+        !biclonal &&
         raw.heavyChain !== '' && { heavyChain: raw.heavyChain }),
       ...(this.takes('chains') &&
+        !biclonal &&
         raw.lightChain !== '' && { lightChain: raw.lightChain }),
+      ...(biclonal && { clones: [...first, ...extraClones] }),
       ...(this.takes('axes') && Object.keys(axes).length > 0 && { axes }),
       ...(this.takes('lesions') &&
         raw.lesions !== '' && { lesions: raw.lesions }),
