@@ -5,6 +5,8 @@
  */
 // eslint-disable-next-line @nx/enforce-module-boundaries -- a benchmark fixture of the API itself, see above
 export * from '../../../apps/api/src/reports/completion-report.query';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the CSV statement the API hands to COPY
+export * from '../../../apps/api/src/reports/completion-report.copy-sql';
 
 /** What the API's report transaction sets first (report-snapshot.ts). */
 export const NO_JIT = 'SET LOCAL jit = off';

@@ -3,7 +3,8 @@ import { todayIn } from '@poems/domain';
 import type { Client } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import {
-  completionRowsQuery,
+  completionCsvQuery,
+  inlineParams,
   NO_JIT,
   type ReportScope,
 } from '../baseline/completion-report-sql';
@@ -142,15 +143,21 @@ async function download(url: string, token: string): Promise<Transfer> {
   };
 }
 
-/** The export's SELECT through COPY … TO STDOUT WITH CSV, in the API's transaction settings. */
+/**
+ * The statement the API hands to COPY, run through COPY here too in the API's transaction
+ * settings: the API's figure against this one is what its streaming costs on top of PostgreSQL.
+ */
 async function copyCsv(client: Client, scope: ReportScope): Promise<Transfer> {
-  const query = completionRowsQuery(scope);
+  const query = completionCsvQuery(scope);
   const started = performance.now();
   await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   await client.query(NO_JIT);
+  await client.query("SELECT set_config('TimeZone', $1, true)", [
+    scope.timeZone,
+  ]);
   const stream: Readable = client.query(
     copyTo(
-      `COPY (${inline(client, query.sql, query.params)}) TO STDOUT WITH CSV`,
+      `COPY (${inlineParams(query, (text) => client.escapeLiteral(text))}) TO STDOUT WITH (FORMAT csv, HEADER)`,
     ),
   );
   let bytes = 0;
@@ -160,34 +167,12 @@ async function copyCsv(client: Client, scope: ReportScope): Promise<Transfer> {
     lines += countNewlines(chunk);
   }
   await client.query('COMMIT');
-  return { rows: lines, bytes, seconds: (performance.now() - started) / 1_000 };
-}
-
-/** COPY takes no bind parameters: the values go into the text as literals. */
-function inline(
-  client: Client,
-  sql: string,
-  params: readonly unknown[],
-): string {
-  const literal = (value: unknown): string => {
-    if (value === null || value === undefined) {
-      return 'NULL';
-    }
-    if (typeof value === 'number' || typeof value === 'boolean') {
-      return String(value);
-    }
-    if (Array.isArray(value)) {
-      return client.escapeLiteral(
-        `{${value.map((v) => `"${String(v).replace(/["\\]/g, '\\$&')}"`).join(',')}}`,
-      );
-    }
-    return client.escapeLiteral(
-      value instanceof Date ? value.toISOString() : String(value),
-    );
+  // Lines after the header, as the API's side counts them.
+  return {
+    rows: lines - 1,
+    bytes,
+    seconds: (performance.now() - started) / 1_000,
   };
-  return sql.replace(/\$(\d+)/g, (_, n: string) =>
-    literal(params[Number(n) - 1]),
-  );
 }
 
 function countNewlines(chunk: Uint8Array): number {

@@ -11,6 +11,9 @@ import {
 export const COMPLETION_REPORT_CSV_TYPE = 'text/csv; charset=utf-8';
 
 /**
+ * The reference definition of the CSV export, in JavaScript: the export itself is produced by
+ * PostgreSQL ({@link completionReportCopyCsv}) and an integration test holds the two byte for byte.
+ *
  * Turns a stream of report records into CSV text: a header line of the JSON row's keys, then one
  * record per row with the JSON view's values (`null` as an empty field). Quoting follows RFC 4180.
  * A text value starting with `=`, `+`, `-`, `@`, tab or carriage return is prefixed with `'` so a
@@ -44,6 +47,35 @@ export function completionReportCsv(
   pipeline(records, rows, csv, (error) => done(error ?? null));
   return csv;
 }
+
+/**
+ * The CSV text PostgreSQL produced for the report ({@link completionCsvQuery} through COPY) as the
+ * download: the same columns, values and escaping as {@link completionReportCsv} (the reference
+ * the unit tests pin down), with the byte order mark when asked. PostgreSQL also quotes a field
+ * holding a bare carriage return, and a field that is exactly `\.`; a CSV reader reads the same
+ * values either way. `done` as for {@link completionReportCsv}.
+ */
+export function completionReportCopyCsv(
+  copy: Readable,
+  options: { readonly bom: boolean },
+  done: (error: NodeJS.ErrnoException | null) => void,
+): Readable {
+  let first = options.bom;
+  const out = new Transform({
+    transform(chunk: Buffer, _encoding, callback): void {
+      if (first) {
+        first = false;
+        callback(null, Buffer.concat([BOM, chunk]));
+        return;
+      }
+      callback(null, chunk);
+    },
+  });
+  pipeline(copy, out, (error) => done(error ?? null));
+  return out;
+}
+
+const BOM = Buffer.from('\uFEFF', 'utf8');
 
 /** `completion_<from>_<to>.<extension>`: the period's clinic dates, safe in any file system. */
 export function completionReportFilename(

@@ -1,5 +1,8 @@
-import type { PoolClient } from 'pg';
+import type { Readable } from 'node:stream';
+import { escapeLiteral, type PoolClient } from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
 import QueryStream from 'pg-query-stream';
+import { inlineParams } from './completion-report.copy-sql';
 import type { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { SqlQuery } from './completion-report.query';
@@ -55,6 +58,22 @@ export class ReportSnapshot {
       new QueryStream(query.sql, [...query.params], {
         batchSize: REPORT_CURSOR_BATCH_SIZE,
       }),
+    );
+  }
+
+  /**
+   * The rows of a query as CSV text produced by PostgreSQL (`COPY … TO STDOUT`, with a header of
+   * the column names), streamed as it comes. Timestamps are formatted on `timeZone`'s clock: the
+   * transaction's TimeZone is set to it first.
+   */
+  async copyCsv(query: SqlQuery, timeZone: string): Promise<Readable> {
+    await this.client.query("SELECT set_config('TimeZone', $1, true)", [
+      timeZone,
+    ]);
+    return this.client.query(
+      copyTo(
+        `COPY (${inlineParams(query, escapeLiteral)}) TO STDOUT WITH (FORMAT csv, HEADER)`,
+      ),
     );
   }
 
