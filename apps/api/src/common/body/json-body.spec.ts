@@ -1,4 +1,9 @@
-import { hasEscapedNul, jsonNestsDeeperThan } from './json-body';
+import {
+  hasControlCharacter,
+  hasEscapedNul,
+  jsonBodyRefusal,
+  jsonNestsDeeperThan,
+} from './json-body';
 
 describe('jsonNestsDeeperThan', () => {
   it.each([
@@ -41,5 +46,52 @@ describe('hasEscapedNul', () => {
     ['no escape at all', '{"a": "u0000"}', false],
   ])('%s', (_name, text, expected) => {
     expect(hasEscapedNul(text)).toBe(expected);
+  });
+});
+
+describe('hasControlCharacter', () => {
+  it.each([
+    ['ESC in a name', JSON.stringify({ family: 'Oka\u001bfor' }), true],
+    ['SOH', JSON.stringify({ a: '\u0001' }), true],
+    ['a backspace (short escape)', JSON.stringify({ a: 'a\bb' }), true],
+    ['a form feed (short escape)', JSON.stringify({ a: 'a\fb' }), true],
+    ['unit separator', JSON.stringify({ a: '\u001f' }), true],
+    [
+      'DEL, raw as JSON.stringify writes it',
+      JSON.stringify({ a: 'a\u007fb' }),
+      true,
+    ],
+    ['DEL, escaped', '{"a":"a\\u007Fb"}', true],
+    ['a control character in a key', JSON.stringify({ ['a\u0002']: 1 }), true],
+    [
+      'tab, line feed and carriage return',
+      JSON.stringify({ note: 'a\tb\r\nc' }),
+      false,
+    ],
+    [
+      'the text \\b after an escaped backslash',
+      JSON.stringify({ a: '\\b' }),
+      false,
+    ],
+    ['the text \\u001b', JSON.stringify({ a: '\\u001b' }), false],
+    [
+      'plain text with accents',
+      JSON.stringify({ family: 'Núñez-Ødegård' }),
+      false,
+    ],
+  ])('%s', (_name, text, expected) => {
+    expect(hasControlCharacter(text)).toBe(expected);
+  });
+
+  it('is why a body is refused, NUL named first', () => {
+    expect(jsonBodyRefusal(JSON.stringify({ a: '\u001b' }))).toMatch(
+      /control character/,
+    );
+    expect(jsonBodyRefusal(JSON.stringify({ a: '\u0000\u001b' }))).toMatch(
+      /NUL/,
+    );
+    expect(
+      jsonBodyRefusal(JSON.stringify({ a: 'line\nbreak' })),
+    ).toBeUndefined();
   });
 });

@@ -18,6 +18,11 @@ export function jsonBodyRefusal(text: string): string | undefined {
     // PostgreSQL text and jsonb cannot hold NUL: no field of the API can store one.
     return 'JSON text containing a NUL character (\\u0000)';
   }
+  if (hasControlCharacter(text)) {
+    // No field means one: a name or a finding holding ESC or a backspace would reach HL7, CSV and
+    // PDF output as invisible bytes. Tab, line feed and carriage return are text.
+    return 'JSON text containing a control character (other than tab, line feed or carriage return)';
+  }
   return undefined;
 }
 
@@ -56,4 +61,17 @@ export function jsonNestsDeeperThan(text: string, max: number): boolean {
  */
 export function hasEscapedNul(text: string): boolean {
   return /(?:^|[^\\])(?:\\\\)*\\u0000/.test(text);
+}
+
+/**
+ * Whether JSON text holds a C0 control character other than NUL, tab, line feed and carriage
+ * return (escaped as `\b`, `\f` or `\u00XX`, since JSON cannot hold them raw), or DEL (which
+ * JSON may hold raw).
+ */
+export function hasControlCharacter(text: string): boolean {
+  return (
+    /(?:^|[^\\])(?:\\\\)*\\(?:[bf]|u00(?:0[1-8bBcCeEfF]|1[0-9a-fA-F]|7[fF]))/.test(
+      text,
+    ) || text.includes('\u007f')
+  );
 }

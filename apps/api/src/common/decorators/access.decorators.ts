@@ -31,7 +31,8 @@ export const RequirePermission = (
   SetMetadata(REQUIRED_PERMISSION, permission);
 
 /** Metadata key of {@link AllowedBeforeMfaEnrolment}. */
-export const ALLOWED_BEFORE_MFA_ENROLMENT = 'poems:allowed-before-mfa-enrolment';
+export const ALLOWED_BEFORE_MFA_ENROLMENT =
+  'poems:allowed-before-mfa-enrolment';
 
 /**
  * Lets a user who must still set up two-step sign-in call the route (who am I, renew, sign out,
