@@ -30,7 +30,7 @@ import { WorklistService } from '../worklist/worklist.service';
         data-review-queue
       >
         <pw-icon name="assignment" />
-        @if (state().value == null) {
+        @if (!loaded()) {
           <span>Review queue</span>
         } @else {
           <span
@@ -82,6 +82,10 @@ export class ReviewQueueComponent {
           attending,
         }),
   );
+  protected readonly loaded = computed(() => {
+    const page = this.state().value;
+    return page !== null && page !== undefined;
+  });
   protected readonly count = computed(
     () => this.state().value?.counts.awaiting_review ?? 0,
   );
