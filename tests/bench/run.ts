@@ -98,8 +98,14 @@ async function main(): Promise<void> {
       only: { type: 'string', default: PARTS.join(',') },
       'skip-build': { type: 'boolean', default: false },
       seed: { type: 'string', default: '1' },
+      help: { type: 'boolean', default: false },
     },
   });
+  const usage = `Usage: npm run bench -- [--sizes 10000,100000] [--quick] [--seconds N] [--rounds N] [--connections 1,16,64] [--only ${PARTS.join(',')}] [--skip-build] [--seed N]`;
+  if (values.help) {
+    console.log(usage);
+    return;
+  }
   const sizes = values.sizes.split(',').map(Number);
   const connections = values.connections.split(',').map(Number);
   const parts = new Set(values.only.split(',') as Part[]);
@@ -117,9 +123,7 @@ async function main(): Promise<void> {
     connections.some((n) => !Number.isInteger(n) || n < 1) ||
     [...parts].some((p) => !PARTS.includes(p))
   ) {
-    throw new Error(
-      `Usage: npm run bench -- [--sizes 10000,100000] [--quick] [--only ${PARTS.join(',')}]`,
-    );
+    throw new Error(usage);
   }
 
   mkdirSync(ARTIFACTS, { recursive: true });
