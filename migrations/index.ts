@@ -23,6 +23,7 @@ import { CreateWorkupSignOffs1796830000000 } from './1796830000000-CreateWorkupS
 import { KeepSessionIdTokens1796850000000 } from './1796850000000-KeepSessionIdTokens';
 import { RememberLogoutTokens1796850000001 } from './1796850000001-RememberLogoutTokens';
 import { DenormaliseLatestSignOff1796920000000 } from './1796920000000-DenormaliseLatestSignOff';
+import { RememberWhoClosedItems1796930000000 } from './1796930000000-RememberWhoClosedItems';
 
 /** Every schema migration, oldest first. Migrations never import entities: they are frozen history. */
 export const MIGRATIONS = [
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   KeepSessionIdTokens1796850000000,
   RememberLogoutTokens1796850000001,
   DenormaliseLatestSignOff1796920000000,
+  RememberWhoClosedItems1796930000000,
 ] as const;

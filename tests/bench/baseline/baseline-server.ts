@@ -340,6 +340,7 @@ interface ItemRow {
   result_source: Record<string, unknown> | null;
   findings: Finding[];
   reason: string | null;
+  closed_by_name: string | null;
   version: number;
   updated_at: Date;
   updated_by: string | null;
@@ -402,7 +403,16 @@ function evaluateRows(
       active: item.active,
       findings: item.findings,
       lightChain: item.result?.lightChain,
+      heavyChain: item.result?.heavyChain,
+      clones: item.result?.clones,
+      specimen: item.result?.specimen,
       signs: item.result?.signs,
+      ...((item.reason !== null || item.closed_by_name !== null) && {
+        closure: {
+          ...(item.reason !== null && { reason: item.reason }),
+          ...(item.closed_by_name !== null && { by: item.closed_by_name }),
+        },
+      }),
     })),
   });
 }

@@ -17,7 +17,7 @@ const WORKUP_COLUMNS = `"id", "patient_id", "status", "protocol_key", "protocol_
 
 const ITEM_COLUMNS = `"id", "workup_id", "key", "required", "active", "workup_open", "status", "due_date", "scheduled_at",
   "location", "performed_at", "resulted_at", "reviewed_at", "reviewed_by", "result", "result_source",
-  "findings", "reason", "version", "updated_at", "updated_by"`;
+  "findings", "reason", "closed_by_name", "version", "updated_at", "updated_by"`;
 
 export const SQL = {
   user: `SELECT id, username, display_name AS "displayName", role

@@ -225,4 +225,57 @@ describe('migrations against PostgreSQL', () => {
       ]),
     );
   });
+
+  it('name who closed each cancelled or not-indicated item, from its latest closing step', async () => {
+    const name = 'RememberWhoClosedItems1796930000000';
+    await runPendingMigrations(database.url);
+    while ((await revertLastMigration(database.url)) !== name) {
+      // Later migrations are reverted first; the loop ends at this one.
+    }
+    const users = await query<{ id: string }>(
+      `INSERT INTO users (username, display_name, role, password_hash)
+       VALUES ('closer-old', 'Dr Earlier', 'hematologist', 'x'),
+              ('closer-new', 'Ms Later', 'coordinator', 'x') RETURNING id`,
+    );
+    const [earlier, later] = users.map((u) => u.id);
+    const [workup] = await query<{ id: string }>(
+      `WITH p AS (
+         INSERT INTO patients (mrn, given_name, family_name, birth_date, sex, mrn_search, given_search, family_search)
+         VALUES ('closer-1', 'A', 'B', '1960-01-01', 'female', 'closer-1', 'a', 'b') RETURNING id
+       )
+       INSERT INTO workups (patient_id, protocol_key, protocol_version)
+       SELECT id, 'poems-dispenzieri', 1 FROM p RETURNING id`,
+    );
+    const items = await query<{ id: string; key: string }>(
+      `INSERT INTO workup_items (workup_id, key, required, active, workup_open, status, reason)
+       VALUES ('${workup?.id}', 'fundoscopy', true, true, true, 'cancelled', 'declined'),
+              ('${workup?.id}', 'pft', true, true, true, 'planned', 'reopened'),
+              ('${workup?.id}', 'cbc', true, true, true, 'not_indicated', 'done elsewhere')
+       RETURNING id, key`,
+    );
+    const id = (key: string): string | undefined =>
+      items.find((i) => i.key === key)?.id;
+    // fundoscopy: cancelled twice (reopened between), the later cancel names the closer;
+    // pft: cancelled then reopened, so nobody closed it; cbc: marked not indicated.
+    await query(
+      `INSERT INTO item_history (item_id, workup_id, action, from_status, to_status, actor_id, effective_at, recorded_at)
+       VALUES ('${id('fundoscopy')}', '${workup?.id}', 'cancel', 'planned', 'cancelled', '${earlier}', now(), '2031-01-01T10:00Z'),
+              ('${id('fundoscopy')}', '${workup?.id}', 'reopen', 'cancelled', 'planned', '${earlier}', now(), '2031-01-02T10:00Z'),
+              ('${id('fundoscopy')}', '${workup?.id}', 'cancel', 'planned', 'cancelled', '${later}', now(), '2031-01-03T10:00Z'),
+              ('${id('pft')}', '${workup?.id}', 'cancel', 'planned', 'cancelled', '${earlier}', now(), '2031-01-01T10:00Z'),
+              ('${id('pft')}', '${workup?.id}', 'reopen', 'cancelled', 'planned', '${earlier}', now(), '2031-01-02T10:00Z'),
+              ('${id('cbc')}', '${workup?.id}', 'not-indicated', 'planned', 'not_indicated', '${earlier}', now(), '2031-01-01T10:00Z')`,
+    );
+
+    await runPendingMigrations(database.url);
+
+    const closers = await query<{ key: string; closed_by_name: string | null }>(
+      `SELECT key, closed_by_name FROM workup_items WHERE workup_id = '${workup?.id}' ORDER BY key`,
+    );
+    expect(closers).toEqual([
+      { key: 'cbc', closed_by_name: 'Dr Earlier' },
+      { key: 'fundoscopy', closed_by_name: 'Ms Later' },
+      { key: 'pft', closed_by_name: null },
+    ]);
+  });
 });

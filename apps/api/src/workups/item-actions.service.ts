@@ -349,10 +349,21 @@ export class ItemActionsService {
         };
       }
       case 'cancel':
-      case 'not-indicated':
+      case 'not-indicated': {
+        const reason = (body as ReasonItemDto).reason;
+        return {
+          patch: { reason, closedByName: context.actor?.displayName ?? null },
+          effectiveAt: now,
+          reason,
+        };
+      }
       case 'reopen': {
         const reason = (body as ReasonItemDto).reason;
-        return { patch: { reason }, effectiveAt: now, reason };
+        return {
+          patch: { reason, closedByName: null },
+          effectiveAt: now,
+          reason,
+        };
       }
       case 'activate': {
         const reason = (body as ActivateItemDto).reason ?? null;

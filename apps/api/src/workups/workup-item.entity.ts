@@ -110,6 +110,10 @@ export class WorkupItemEntity {
   @Column({ type: 'text', nullable: true })
   reason!: string | null;
 
+  /** Who cancelled the item or marked it not indicated, as their name read then; null otherwise. */
+  @Column({ name: 'closed_by_name', type: 'text', nullable: true })
+  closedByName!: string | null;
+
   @VersionColumn({ type: 'integer', default: 1 })
   version!: number;
 

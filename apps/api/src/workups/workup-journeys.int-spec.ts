@@ -295,12 +295,19 @@ describe('workup journeys', () => {
       reason: 'Patient declined',
     });
     expect(statusOf(view, 'papilledema')).toBe('not_met');
+    const explanation = (v: WorkupView): string | undefined =>
+      v.evaluation.criteria.find((c) => c.key === 'papilledema')?.explanation;
+    // Who and why, as the coordinator's name read when they cancelled it.
+    expect(explanation(view)).toBe(
+      'Not assessed: fundoscopy cancelled by Test coordinator (Patient declined).',
+    );
 
     view = await done(app, 'hematologist', view, 'fundoscopy', 'reopen', {
       reason: 'Agreed after counselling',
     });
     expect(itemOf(view, 'fundoscopy').status).toBe('planned');
     expect(statusOf(view, 'papilledema')).toBe('pending');
+    expect(explanation(view)).not.toMatch(/cancelled/);
 
     view = await done(app, 'hematologist', view, 'pft', 'not-indicated', {
       reason: 'No respiratory symptoms',

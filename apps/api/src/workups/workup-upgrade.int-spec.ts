@@ -37,15 +37,20 @@ describe('upgrading a workup to a newer protocol version', () => {
       .body as WorkupView;
   }
 
-  const upgrade = (id: string, body: unknown, role: 'hematologist' | 'coordinator' = 'hematologist') =>
-    callAs(app, role, 'POST', `/api/workups/${id}/upgrade`, body);
+  const upgrade = (
+    id: string,
+    body: unknown,
+    role: 'hematologist' | 'coordinator' = 'hematologist',
+  ) => callAs(app, role, 'POST', `/api/workups/${id}/upgrade`, body);
 
   it('keeps every item with its result, adds the lesion biopsy, recomputes and audits', async () => {
     let view = await aV1Workup();
     expect(view.protocol.version).toBe(1);
     view = await result(app, view, 'serum_ife', { heavyChain: 'none' });
     view = await result(app, view, 'bone_marrow_biopsy', {
-      findings: [{ criterion: 'monoclonal_plasma_cell_disorder', value: 'absent' }],
+      findings: [
+        { criterion: 'monoclonal_plasma_cell_disorder', value: 'absent' },
+      ],
     });
     view = await result(app, view, 'bone_imaging', {
       modality: 'pet_ct',
@@ -85,7 +90,12 @@ describe('upgrading a workup to a newer protocol version', () => {
     });
 
     const history = (
-      await callAs(app, 'hematologist', 'GET', `/api/workups/${view.id}/evaluations`)
+      await callAs(
+        app,
+        'hematologist',
+        'GET',
+        `/api/workups/${view.id}/evaluations`,
+      )
     ).body as EvaluationSnapshotView[];
     expect(history.at(-1)).toMatchObject({
       cause: 'protocol upgraded',
@@ -116,7 +126,10 @@ describe('upgrading a workup to a newer protocol version', () => {
 
   it('answers 409 with the current workup on a stale version', async () => {
     const view = await aV1Workup();
-    const response = await upgrade(view.id, { version: view.version + 5, reason: 'x' });
+    const response = await upgrade(view.id, {
+      version: view.version + 5,
+      reason: 'x',
+    });
     expect(response.status).toBe(409);
     expect((await read(view.id)).protocol.version).toBe(1);
   });
@@ -128,21 +141,37 @@ describe('upgrading a workup to a newer protocol version', () => {
     ).toBe(422);
     const v1 = await aV1Workup();
     expect(
-      (await upgrade(v1.id, { version: v1.version, reason: 'same', protocolVersion: 1 }))
-        .status,
+      (
+        await upgrade(v1.id, {
+          version: v1.version,
+          reason: 'same',
+          protocolVersion: 1,
+        })
+      ).status,
     ).toBe(422);
     expect(
-      (await upgrade(v1.id, { version: v1.version, reason: 'none', protocolVersion: 9 }))
-        .status,
+      (
+        await upgrade(v1.id, {
+          version: v1.version,
+          reason: 'none',
+          protocolVersion: 9,
+        })
+      ).status,
     ).toBe(422);
   });
 
   it('answers 422 for a closed workup', async () => {
     const view = await aV1Workup();
-    const closed = await callAs(app, 'hematologist', 'POST', `/api/workups/${view.id}/close`, {
-      version: view.version,
-      reason: 'Transferred',
-    });
+    const closed = await callAs(
+      app,
+      'hematologist',
+      'POST',
+      `/api/workups/${view.id}/close`,
+      {
+        version: view.version,
+        reason: 'Transferred',
+      },
+    );
     expect(closed.status).toBe(200);
     const response = await upgrade(view.id, {
       version: (closed.body as WorkupView).version,

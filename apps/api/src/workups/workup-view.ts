@@ -36,7 +36,12 @@ export function evaluationItem(item: WorkupItemEntity): EvaluationItem {
     clones: result?.clones,
     specimen: result?.specimen,
     signs: result?.signs,
-    ...(item.reason !== null && { closure: { reason: item.reason } }),
+    ...((item.reason !== null || item.closedByName !== null) && {
+      closure: {
+        ...(item.reason !== null && { reason: item.reason }),
+        ...(item.closedByName !== null && { by: item.closedByName }),
+      },
+    }),
   };
 }
 

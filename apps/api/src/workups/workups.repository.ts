@@ -78,6 +78,7 @@ export type ItemPatch = Partial<
     | 'findings'
     | 'resultSource'
     | 'reason'
+    | 'closedByName'
     | 'updatedBy'
     | 'updatedAt'
   >

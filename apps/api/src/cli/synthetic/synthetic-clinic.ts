@@ -69,6 +69,7 @@ interface ItemState {
   result: ResultInput | null;
   findings: Finding[];
   reason: string | null;
+  closedByName: string | null;
   version: number;
   updatedAt: number;
   updatedBy: string | null;
@@ -243,6 +244,7 @@ export class SyntheticClinic {
       result: null,
       findings: [],
       reason: null,
+      closedByName: null,
       version: 1,
       updatedAt: now,
       updatedBy: actor.id,
@@ -439,6 +441,10 @@ export class SyntheticClinic {
             result: result ?? {},
             sex: patient.sex,
             thresholds: SYNTHETIC_PROTOCOL.thresholds,
+            asserter: {
+              by: actor.displayName,
+              at: new Date(now).toISOString(),
+            },
           }),
           reviewedAt: null,
           reviewedBy: null,
@@ -462,9 +468,12 @@ export class SyntheticClinic {
       }
       case 'cancel':
       case 'not-indicated':
+        reason = body['reason'] as string;
+        patch = { reason, closedByName: actor.displayName };
+        break;
       case 'reopen':
         reason = body['reason'] as string;
-        patch = { reason };
+        patch = { reason, closedByName: null };
         break;
       case 'activate':
         reason = (body['reason'] as string | undefined) ?? null;
@@ -623,7 +632,12 @@ export class SyntheticClinic {
         heavyChain: item.result?.heavyChain,
         specimen: item.result?.specimen,
         signs: item.result?.signs,
-        ...(item.reason !== null && { closure: { reason: item.reason } }),
+        ...((item.reason !== null || item.closedByName !== null) && {
+          closure: {
+            ...(item.reason !== null && { reason: item.reason }),
+            ...(item.closedByName !== null && { by: item.closedByName }),
+          },
+        }),
       })),
     });
     const snapshot = JSON.stringify([
@@ -731,6 +745,7 @@ export class SyntheticClinic {
         item.result === null ? null : json(item.result),
         json(item.findings),
         item.reason,
+        item.closedByName,
         item.version,
         new Date(item.updatedAt),
         item.updatedBy,

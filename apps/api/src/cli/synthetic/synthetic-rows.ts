@@ -69,6 +69,7 @@ export const TABLE_COLUMNS = {
     'result',
     'findings',
     'reason',
+    'closed_by_name',
     'version',
     'updated_at',
     'updated_by',
