@@ -103,7 +103,7 @@ async function main(): Promise<void> {
   });
   const usage = `Usage: npm run bench -- [--sizes 10000,100000] [--quick] [--seconds N] [--rounds N] [--connections 1,16,64] [--only ${PARTS.join(',')}] [--skip-build] [--seed N]`;
   if (values.help) {
-    console.log(usage);
+    process.stdout.write(`${usage}\n`);
     return;
   }
   const sizes = values.sizes.split(',').map(Number);

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- response bodies are read loosely on purpose */
 import type { FollowupView, WorklistPage } from '@poems/domain';
 import { Clock } from '../common/clock/clock';
 import { aPatientInFollowup, FOLLOWUP_TODAY } from '../testing/followup';
