@@ -103,6 +103,7 @@ export default [
               sourceTag: 'type:app',
               onlyDependOnLibsWithTags: [
                 'type:domain',
+                'type:contract',
                 'type:data',
                 'type:feature',
                 'type:ui',
@@ -124,6 +125,21 @@ export default [
               ],
             },
             {
+              // The HTTP contract speaks the domain's vocabulary; it stays free of
+              // frameworks because both the browser and the server load it.
+              sourceTag: 'type:contract',
+              onlyDependOnLibsWithTags: ['type:domain'],
+              bannedExternalImports: [
+                ...SERVER_ONLY,
+                '@angular/*',
+                '@angular-devkit/*',
+                'rxjs',
+                'rxjs/*',
+                'zod',
+                '@playwright/*',
+              ],
+            },
+            {
               sourceTag: 'type:data',
               onlyDependOnLibsWithTags: [],
               bannedExternalImports: ['@nestjs/*', '@angular/*', 'rxjs'],
@@ -133,6 +149,7 @@ export default [
               onlyDependOnLibsWithTags: [
                 'type:e2e',
                 'type:domain',
+                'type:contract',
                 'type:data',
               ],
             },

@@ -1,6 +1,6 @@
 // Lets Node run the workspace's TypeScript entry points (the synthetic seeder, the benchmark)
 // straight from source: ts-node without type checking (lint and the builds check types), plus the
-// workspace path aliases (@poems/domain, @poems/migrations). Use: node -r ./tests/bench/register.cjs file.ts
+// workspace path aliases (@poems/domain, @poems/contract, @poems/migrations). Use: node -r ./tests/bench/register.cjs file.ts
 'use strict';
 
 const { resolve } = require('node:path');

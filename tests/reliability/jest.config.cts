@@ -16,6 +16,7 @@ module.exports = {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],
   },
   moduleNameMapper: {
+    '^@poems/contract$': '<rootDir>/../../libs/contract/src/index.ts',
     '^@poems/domain$': '<rootDir>/../../libs/domain/src/index.ts',
   },
   moduleFileExtensions: ['ts', 'js'],

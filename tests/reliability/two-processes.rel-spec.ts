@@ -1,4 +1,4 @@
-import type { WorkupView } from '@poems/domain';
+import type { WorkupView } from '@poems/contract';
 import { randomBytes } from 'node:crypto';
 import { ApiProcess, apiEnv } from './support/api-process';
 import { BUDGET } from './support/budget';

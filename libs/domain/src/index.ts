@@ -1,6 +1,7 @@
 /**
  * The POEMS workup domain: criteria catalog, evaluation, lifecycle, permissions and the due-date
- * rule. Pure TypeScript — no framework, no I/O — shared by the API and the web app.
+ * rule. Pure TypeScript — no framework, no I/O — shared by the API and the web app. The HTTP
+ * contract built on these types lives in @poems/contract.
  */
 export * from './lib/errors';
 export * from './lib/access/permissions';
@@ -45,10 +46,4 @@ export * from './lib/schedule/due-date';
 export * from './lib/schedule/clinic-time';
 export * from './lib/schedule/worklist';
 export * from './lib/schedule/entry-warnings';
-export * from './lib/contract/api-types';
-export * from './lib/contract/request-types';
-export * from './lib/contract/endpoints';
-export * from './lib/contract/report-types';
-export * from './lib/contract/inbound-types';
 export * from './lib/followup';
-export * from './lib/contract/followup-types';

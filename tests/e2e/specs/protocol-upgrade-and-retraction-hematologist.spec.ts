@@ -1,4 +1,4 @@
-import type { Page as PatientsPage, PatientListItem } from '@poems/domain';
+import type { Page as PatientsPage, PatientListItem } from '@poems/contract';
 import { ClinicApi } from '../support/clinic';
 import {
   apiToken,

@@ -9,7 +9,7 @@ import {
   unique,
 } from '../support/fixtures';
 import type { APIRequestContext } from '@playwright/test';
-import type { ManagedUserView, Page as ApiPage } from '@poems/domain';
+import type { ManagedUserView, Page as ApiPage } from '@poems/contract';
 
 async function findUser(
   request: APIRequestContext,

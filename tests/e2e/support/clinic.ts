@@ -4,7 +4,7 @@ import type {
   PatientView,
   RegisterPatientRequest,
   WorkupView,
-} from '@poems/domain';
+} from '@poems/contract';
 import { apiToken, expect, unique } from './fixtures';
 import { addDays, todayIn } from '@poems/domain';
 import { E2E_CLINIC_TIME_ZONE } from './clinic-zone';

@@ -5,7 +5,8 @@ import {
   expect,
   test as base,
 } from '@playwright/test';
-import type { LoginResponse, Role } from '@poems/domain';
+import type { Role } from '@poems/domain';
+import type { LoginResponse } from '@poems/contract';
 import { mkdirSync } from 'node:fs';
 import { generate } from 'otplib';
 import { resolve } from 'node:path';

@@ -1,5 +1,5 @@
 import type { APIRequestContext } from '@playwright/test';
-import type { FollowupView, WorkupView } from '@poems/domain';
+import type { FollowupView, WorkupView } from '@poems/contract';
 import { aPatient, ClinicApi, dateFromToday } from './clinic';
 import { apiToken, expect } from './fixtures';
 

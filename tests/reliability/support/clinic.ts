@@ -1,4 +1,5 @@
-import type { LoginResponse, Role, WorkupView } from '@poems/domain';
+import type { Role } from '@poems/domain';
+import type { LoginResponse, WorkupView } from '@poems/contract';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { randomBytes } from 'node:crypto';

@@ -2,10 +2,9 @@ import {
   allowedActions,
   type ItemAction,
   type Role,
-  type WorkupItemView,
-  type WorkupView,
   WORKLIST_BUCKETS,
 } from '@poems/domain';
+import { type WorkupItemView, type WorkupView } from '@poems/contract';
 import type { Account } from './clinic';
 import { type Outcome, send } from './http';
 

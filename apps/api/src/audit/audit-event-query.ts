@@ -1,4 +1,5 @@
-import type { AuditEventView, Role } from '@poems/domain';
+import type { Role } from '@poems/domain';
+import type { AuditEventView } from '@poems/contract';
 import { patientMatchSql, searchTerms } from '../patients/patient-search';
 import type { AuditOutcome } from './audit-event.entity';
 import type { AuditEventSort, AuditEventSortKey } from './audit-events.dto';

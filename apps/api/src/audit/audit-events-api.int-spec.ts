@@ -1,4 +1,4 @@
-import type { AuditEventView, Page } from '@poems/domain';
+import type { AuditEventView, Page } from '@poems/contract';
 import { parse } from 'csv-parse/sync';
 import { randomUUID } from 'node:crypto';
 import { registerPatient } from '../testing/clinic';

@@ -5,7 +5,7 @@ import {
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
-import type { AuditEventView, AuditVerifyView, Page } from '@poems/domain';
+import type { AuditEventView, AuditVerifyView, Page } from '@poems/contract';
 import { RequirePermission } from '../common/decorators/access.decorators';
 import {
   Ctx,

@@ -1,10 +1,10 @@
 import { Injectable, StreamableFile } from '@nestjs/common';
+import { DomainError } from '@poems/domain';
 import {
   type AuditEventView,
   type AuditVerifyView,
-  DomainError,
   type Page,
-} from '@poems/domain';
+} from '@poems/contract';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import type { PoolClient } from 'pg';
 import QueryStream from 'pg-query-stream';

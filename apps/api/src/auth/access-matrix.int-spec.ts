@@ -1,5 +1,6 @@
 import { JwtService } from '@nestjs/jwt';
-import { API_ROUTES, may, ROLES, type Role } from '@poems/domain';
+import { may, ROLES, type Role } from '@poems/domain';
+import { API_ROUTES } from '@poems/contract';
 import { randomUUID } from 'node:crypto';
 import { call, createUser, signIn, tokenFor } from '../testing/http';
 import {

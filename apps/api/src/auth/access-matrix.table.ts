@@ -1,4 +1,5 @@
-import type { ApiRoute, Permission } from '@poems/domain';
+import type { Permission } from '@poems/domain';
+import type { ApiRoute } from '@poems/contract';
 
 /** How the access-matrix test calls one route. */
 export interface MatrixRow {

@@ -17,8 +17,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { DomainError } from '@poems/domain';
 import {
-  DomainError,
   type LoginAnswer,
   type LoginResponse,
   type MfaEnrolment,
@@ -26,7 +26,7 @@ import {
   type MfaStatus,
   type LogoutResponse,
   type UserView,
-} from '@poems/domain';
+} from '@poems/contract';
 import {
   AllowedBeforeMfaEnrolment,
   Public,

@@ -5,7 +5,7 @@ import type {
   MfaRegenerateRecoveryCodesRequest,
   MfaVerifyRequest,
   OidcExchangeRequest,
-} from '@poems/domain';
+} from '@poems/contract';
 import {
   IsNotEmpty,
   IsOptional,

@@ -1,10 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import {
-  DomainError,
-  type LoginResponse,
-  type MfaChallengeResponse,
-} from '@poems/domain';
+import { DomainError } from '@poems/domain';
+import { type LoginResponse, type MfaChallengeResponse } from '@poems/contract';
 import { DataSource } from 'typeorm';
 import { AuditWriter } from '../audit/audit-writer';
 import type { RequestContext } from '../common/request-context/request-context';

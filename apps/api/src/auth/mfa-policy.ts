@@ -1,4 +1,5 @@
-import { PERSON_ROLES, type MfaStatus, type Role } from '@poems/domain';
+import { PERSON_ROLES, type Role } from '@poems/domain';
+import { type MfaStatus } from '@poems/contract';
 import type { AppConfig } from '../config/app-config';
 
 /** How a session was opened (`sessions.auth_method`). */

@@ -2,7 +2,7 @@ import type {
   LoginResponse,
   MfaChallengeResponse,
   MfaRecoveryCodes,
-} from '@poems/domain';
+} from '@poems/contract';
 import { enrolledUser } from '../testing/authenticator';
 import { call, createUser, signIn } from '../testing/http';
 import { startTestApp, type TestApp } from '../testing/test-app';

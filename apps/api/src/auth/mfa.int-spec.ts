@@ -3,7 +3,7 @@ import type {
   MfaChallengeResponse,
   MfaEnrolment,
   MfaRecoveryCodes,
-} from '@poems/domain';
+} from '@poems/contract';
 import { Authenticator, enrolledUser } from '../testing/authenticator';
 import { call, createUser, signIn } from '../testing/http';
 import { startTestApp, type TestApp } from '../testing/test-app';

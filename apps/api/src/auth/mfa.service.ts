@@ -1,12 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import { DomainError } from '@poems/domain';
 import {
-  DomainError,
   type MfaChallengeResponse,
   type MfaEnrolment,
   type MfaRecoveryCodes,
   type MfaStatus,
-} from '@poems/domain';
+} from '@poems/contract';
 import { generateSecret, generateURI, verify } from 'otplib';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditWriter } from '../audit/audit-writer';

@@ -1,4 +1,4 @@
-import type { LogoutResponse } from '@poems/domain';
+import type { LogoutResponse } from '@poems/contract';
 import { call, createUser, signIn } from '../testing/http';
 import { oidcFlow, type OidcFlow } from '../testing/oidc-flow';
 import {

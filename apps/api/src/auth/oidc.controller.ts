@@ -11,7 +11,8 @@ import {
   Req,
 } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DomainError, type AuthProviders, type LoginResponse } from '@poems/domain';
+import { DomainError } from '@poems/domain';
+import { type AuthProviders, type LoginResponse } from '@poems/contract';
 import { Public } from '../common/decorators/access.decorators';
 import {
   Ctx,

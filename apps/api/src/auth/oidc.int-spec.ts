@@ -1,4 +1,4 @@
-import type { AuthProviders, LoginResponse } from '@poems/domain';
+import type { AuthProviders, LoginResponse } from '@poems/contract';
 import { call, createUser, signIn } from '../testing/http';
 import {
   freePort,

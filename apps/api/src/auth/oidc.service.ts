@@ -2,13 +2,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   DomainError,
   roleFromClaim,
+  type PersonRole,
+  type Role,
+} from '@poems/domain';
+import {
   type AuthProviders,
   type LoginResponse,
   type LogoutResponse,
-  type PersonRole,
-  type Role,
   type SsoRefusal,
-} from '@poems/domain';
+} from '@poems/contract';
 import { createHash, randomBytes } from 'node:crypto';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { importPKCS8 } from 'jose';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import * as argon2 from 'argon2';
 
 // The limits are part of the contract: the web app's forms check the same numbers.
-export { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@poems/domain';
+export { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@poems/contract';
 
 // OWASP's argon2id minimum (19 MiB, 2 passes): memory-hard, yet a login stays well under 100 ms.
 const OPTIONS = {

@@ -5,7 +5,7 @@ import {
   dictionary as commonDictionary,
 } from '@zxcvbn-ts/language-common';
 import { translations } from '@zxcvbn-ts/language-en';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@poems/domain';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@poems/contract';
 
 /**
  * Least zxcvbn score (0–4) accepted: 3 is "safely unguessable: moderate protection from an offline

@@ -1,5 +1,5 @@
 import { JwtService } from '@nestjs/jwt';
-import type { LoginResponse, SessionView } from '@poems/domain';
+import type { LoginResponse, SessionView } from '@poems/contract';
 import { call, callAs, createUser, signIn } from '../testing/http';
 import {
   startTestApp,

@@ -1,9 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  DomainError,
-  type SessionEndReason,
-  type SessionView,
-} from '@poems/domain';
+import { DomainError } from '@poems/domain';
+import { type SessionEndReason, type SessionView } from '@poems/contract';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditWriter } from '../audit/audit-writer';
 import type { RequestContext } from '../common/request-context/request-context';

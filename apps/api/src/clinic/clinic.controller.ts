@@ -1,5 +1,5 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import type { ClinicView } from '@poems/domain';
+import type { ClinicView } from '@poems/contract';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
 import { Public } from '../common/decorators/access.decorators';

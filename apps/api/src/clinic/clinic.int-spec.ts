@@ -1,4 +1,4 @@
-import type { ClinicView } from '@poems/domain';
+import type { ClinicView } from '@poems/contract';
 import { startTestApp, type TestApp } from '../testing/test-app';
 
 describe('GET /api/clinic', () => {

@@ -5,7 +5,7 @@ import type {
   PatientListItem,
   WorklistPage,
   WorkupView,
-} from '@poems/domain';
+} from '@poems/contract';
 import { call, signIn } from '../testing/http';
 import { startTestApp, type TestApp } from '../testing/test-app';
 import { DEMO_FOLLOWUP_PATIENTS } from './demo-followup';

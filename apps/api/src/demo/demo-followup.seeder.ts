@@ -1,11 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  addDays,
-  todayIn,
-  type FollowupView,
-  type ItemAction,
-  type WorkupView,
-} from '@poems/domain';
+import { addDays, todayIn, type ItemAction } from '@poems/domain';
+import { type FollowupView, type WorkupView } from '@poems/contract';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock/clock';
 import type { RequestContext } from '../common/request-context/request-context';

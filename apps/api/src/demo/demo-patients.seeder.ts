@@ -5,8 +5,8 @@ import {
   todayIn,
   type ItemAction,
   type Role,
-  type WorkupView,
 } from '@poems/domain';
+import { type WorkupView } from '@poems/contract';
 import { Inject } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock/clock';

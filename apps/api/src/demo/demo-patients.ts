@@ -1,4 +1,5 @@
-import type { ItemActionPath, Sex } from '@poems/domain';
+import type { Sex } from '@poems/domain';
+import type { ItemActionPath } from '@poems/contract';
 
 /** A step of a demo workup: an item action with its body, as a user would post it. */
 export interface DemoStep {

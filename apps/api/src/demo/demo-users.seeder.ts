@@ -1,9 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import {
-  PERSON_ROLES,
-  type DemoAccount,
-  type PersonRole,
-} from '@poems/domain';
+import { PERSON_ROLES, type PersonRole } from '@poems/domain';
+import { type DemoAccount } from '@poems/contract';
 import type { EntityManager } from 'typeorm';
 import { UserEntity } from '../users/user.entity';
 import { UsersService } from '../users/users.service';

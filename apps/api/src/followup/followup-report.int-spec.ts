@@ -2,7 +2,7 @@ import type {
   FollowupHistory,
   FollowupReport,
   FollowupView,
-} from '@poems/domain';
+} from '@poems/contract';
 import { Clock } from '../common/clock/clock';
 import { auditCount } from '../testing/clinic';
 import {

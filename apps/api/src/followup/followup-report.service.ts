@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { Injectable, StreamableFile } from '@nestjs/common';
-import type { FollowupReport, FollowupReportRow } from '@poems/domain';
+import type { FollowupReport, FollowupReportRow } from '@poems/contract';
 import { stringify } from 'csv-stringify';
 import { DataSource } from 'typeorm';
 import { AuditWriter } from '../audit/audit-writer';

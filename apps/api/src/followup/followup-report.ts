@@ -1,11 +1,10 @@
+import { isDone, RESPONSE_DOMAINS } from '@poems/domain';
 import {
-  isDone,
-  RESPONSE_DOMAINS,
   type AssessedByDomain,
   type FollowupReportRow,
   type FollowupReportSummary,
   type FollowupView,
-} from '@poems/domain';
+} from '@poems/contract';
 
 /** A patient in follow-up as the report's query lists them. */
 export interface ReportPatient {

@@ -1,4 +1,4 @@
-import type { FollowupView, WorklistPage } from '@poems/domain';
+import type { FollowupView, WorklistPage } from '@poems/contract';
 import { Clock } from '../common/clock/clock';
 import { aPatientInFollowup, FOLLOWUP_TODAY } from '../testing/followup';
 import { callAs } from '../testing/http';

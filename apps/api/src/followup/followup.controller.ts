@@ -8,7 +8,7 @@ import {
   Post,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FollowupHistory, FollowupView } from '@poems/domain';
+import type { FollowupHistory, FollowupView } from '@poems/contract';
 import { RequirePermission } from '../common/decorators/access.decorators';
 import {
   Ctx,

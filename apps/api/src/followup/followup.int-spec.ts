@@ -1,5 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- response bodies are read loosely on purpose */
-import type { FollowupView, Role, WorkupView } from '@poems/domain';
+import type { Role } from '@poems/domain';
+import type { FollowupView, WorkupView } from '@poems/contract';
 import type {
   Bundle,
   CarePlan,

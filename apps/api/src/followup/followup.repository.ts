@@ -1,13 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type {
-  DiagnosisView,
-  FollowupRecordView,
   ItemStatus,
   ResultInput,
   RiskObservation,
   StagingInputs,
-  TreatmentLineView,
 } from '@poems/domain';
+import type {
+  DiagnosisView,
+  FollowupRecordView,
+  TreatmentLineView,
+} from '@poems/contract';
 import type { EntityManager } from 'typeorm';
 
 /** A stored instance row (snake_case columns read as camelCase). */

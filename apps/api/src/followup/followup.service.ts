@@ -12,12 +12,7 @@ import {
   validateTreatmentLines,
   type FieldError,
   type FollowupEvaluation,
-  type FollowupHistory,
-  type FollowupHistoryEntry,
-  type FollowupInstanceView,
   type FollowupResult,
-  type FollowupResultView,
-  type FollowupView,
   type InstanceState,
   type ItemAction,
   type ItemStatus,
@@ -25,8 +20,15 @@ import {
   type RiskObservation,
   type StagingInputs,
   type TreatmentLine,
-  type TreatmentLineView,
 } from '@poems/domain';
+import {
+  type FollowupHistory,
+  type FollowupHistoryEntry,
+  type FollowupInstanceView,
+  type FollowupResultView,
+  type FollowupView,
+  type TreatmentLineView,
+} from '@poems/contract';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditWriter, diffOf } from '../audit/audit-writer';
 import { Clock } from '../common/clock/clock';

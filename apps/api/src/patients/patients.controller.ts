@@ -5,7 +5,7 @@ import type {
   PatientDetailView,
   PatientListItem,
   PatientView,
-} from '@poems/domain';
+} from '@poems/contract';
 import { RequirePermission } from '../common/decorators/access.decorators';
 import {
   Ctx,

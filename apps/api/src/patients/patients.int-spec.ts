@@ -1,4 +1,4 @@
-import type { PatientListItem } from '@poems/domain';
+import type { PatientListItem } from '@poems/contract';
 import {
   aPatient,
   aWorkup,

@@ -3,11 +3,13 @@ import {
   completionFromCounts,
   OPEN_STATUSES,
   type Overall,
+  type Sex,
+} from '@poems/domain';
+import {
   type PatientListItem,
   type PatientView,
-  type Sex,
   type WorkupStatus,
-} from '@poems/domain';
+} from '@poems/contract';
 import type { EntityManager } from 'typeorm';
 import { patientMatchSql } from './patient-search';
 import { PatientEntity } from './patient.entity';

@@ -1,13 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { completionFromCounts, DomainError, todayIn } from '@poems/domain';
 import {
-  completionFromCounts,
-  DomainError,
-  todayIn,
   type Page,
   type PatientDetailView,
   type PatientListItem,
   type PatientView,
-} from '@poems/domain';
+} from '@poems/contract';
 import { DataSource } from 'typeorm';
 import { AuditWriter, diffOf } from '../audit/audit-writer';
 import { Clock } from '../common/clock/clock';

@@ -1,8 +1,5 @@
-import {
-  ITEM_STATUSES,
-  POEMS_DISPENZIERI_V1,
-  type CompletionReport,
-} from '@poems/domain';
+import { ITEM_STATUSES, POEMS_DISPENZIERI_V1 } from '@poems/domain';
+import { type CompletionReport } from '@poems/contract';
 import { callAs, tokenFor } from '../testing/http';
 import { startTestApp, type TestApp } from '../testing/test-app';
 import { pageCount } from './completion-report.pdf';

@@ -2,7 +2,7 @@ import type {
   CompletionReport,
   CompletionReportRow,
   WorkupView,
-} from '@poems/domain';
+} from '@poems/contract';
 import { parse } from 'csv-parse/sync';
 import { Clock } from '../common/clock/clock';
 import { CLASSIC, aWorkup, done, result } from '../testing/clinic';

@@ -1,6 +1,7 @@
 import { pipeline, Transform, type Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
-import { clinicIsoInstant, type CompletionReportRow } from '@poems/domain';
+import { clinicIsoInstant } from '@poems/domain';
+import { type CompletionReportRow } from '@poems/contract';
 import {
   COMPLETION_REPORT_COLUMNS,
   completionReportRow,

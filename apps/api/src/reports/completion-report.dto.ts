@@ -1,11 +1,11 @@
+import { type Overall } from '@poems/domain';
 import {
   OVERALL_RESULTS,
   REPORT_FORMATS,
   WORKUP_STATUSES,
-  type Overall,
   type ReportFormat,
   type WorkupStatus,
-} from '@poems/domain';
+} from '@poems/contract';
 import { Transform, Type } from 'class-transformer';
 import {
   IsBoolean,

@@ -1,5 +1,5 @@
 import { buffer } from 'node:stream/consumers';
-import type { CompletionReportRow } from '@poems/domain';
+import type { CompletionReportRow } from '@poems/contract';
 import {
   completionReportPdf,
   pageCount,

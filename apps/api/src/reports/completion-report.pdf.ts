@@ -1,12 +1,11 @@
 import { once } from 'node:events';
 import { Readable } from 'node:stream';
+import type { ItemKind, Overall } from '@poems/domain';
 import type {
   CompletionReportFilters,
   CompletionReportRow,
   CompletionReportSummary,
-  ItemKind,
-  Overall,
-} from '@poems/domain';
+} from '@poems/contract';
 import { clinicDateOf, formatClinicDateTime } from '@poems/domain';
 import PDFDocument from 'pdfkit';
 

@@ -4,21 +4,23 @@ import {
   DONE_STATUSES,
   ITEM_KINDS,
   OPEN_STATUSES,
+  PROTOCOLS,
+  type ItemKind,
+  type Overall,
+} from '@poems/domain';
+import {
   OVERALL_RESULTS,
   PERCENT_COMPLETE_BINS,
-  PROTOCOLS,
   WORKUP_STATUSES,
   type AttendingWorkups,
   type CompletionReportFilters,
   type CompletionReportRow,
   type CompletionReportSummary,
-  type ItemKind,
   type ItemKindTurnaround,
-  type Overall,
   type OverdueWeek,
   type PercentCompleteBin,
   type WorkupStatus,
-} from '@poems/domain';
+} from '@poems/contract';
 
 /**
  * The one definition of the completion report's numbers. JSON, CSV and PDF all read the rows,

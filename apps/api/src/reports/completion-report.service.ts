@@ -1,12 +1,11 @@
 import { finished, type Readable } from 'node:stream';
 import { Inject, Injectable, StreamableFile } from '@nestjs/common';
+import { DomainError, todayIn } from '@poems/domain';
 import {
-  DomainError,
-  todayIn,
   type CompletionReport,
   type CompletionReportFilters,
   type CompletionReportRow,
-} from '@poems/domain';
+} from '@poems/contract';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { AuditWriter } from '../audit/audit-writer';

@@ -1,4 +1,5 @@
-import type { MfaEnrolment, MfaRecoveryCodes, Role } from '@poems/domain';
+import type { Role } from '@poems/domain';
+import type { MfaEnrolment, MfaRecoveryCodes } from '@poems/contract';
 import { generate, generateSync } from 'otplib';
 import { call, createUser, signIn } from './http';
 import type { TestApp } from './test-app';

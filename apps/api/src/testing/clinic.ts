@@ -1,12 +1,11 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- request bodies of the builders are free-form on purpose: tests send invalid ones too */
+import type { CriterionKey, Role } from '@poems/domain';
 import type {
-  CriterionKey,
   ItemActionPath,
   PatientView,
-  Role,
   WorkupItemView,
   WorkupView,
-} from '@poems/domain';
+} from '@poems/contract';
 import { randomBytes } from 'node:crypto';
 import { callAs, type TestResponse } from './http';
 import type { TestApp } from './test-app';

@@ -1,4 +1,4 @@
-import type { FollowupView, WorkupView } from '@poems/domain';
+import type { FollowupView, WorkupView } from '@poems/contract';
 import { aWorkup, CLASSIC, result } from './clinic';
 import { callAs } from './http';
 import type { TestApp } from './test-app';

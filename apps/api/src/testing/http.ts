@@ -1,5 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- tests assert response bodies with matchers; typing every body would add casts, not safety */
-import type { LoginResponse, Role } from '@poems/domain';
+import type { Role } from '@poems/domain';
+import type { LoginResponse } from '@poems/contract';
 import { randomUUID } from 'node:crypto';
 import { InterfacesService } from '../inbound/interfaces/interfaces.service';
 import { UsersService } from '../users/users.service';

@@ -1,6 +1,6 @@
 import { connect, type Socket } from 'node:net';
 import { Hl7Message } from '@medplum/core';
-import type { WorkupView } from '@poems/domain';
+import type { WorkupView } from '@poems/contract';
 import { frame, MllpFramer } from '../inbound/hl7/mllp-framer';
 import { hl7Fixture, type Hl7FixtureName } from './fixtures';
 import { aWorkup } from './clinic';

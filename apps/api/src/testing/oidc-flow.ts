@@ -1,4 +1,4 @@
-import type { LoginResponse } from '@poems/domain';
+import type { LoginResponse } from '@poems/contract';
 import { call, type TestResponse } from './http';
 import type { TestOidcProvider } from './oidc-test-provider';
 import type { TestApp } from './test-app';

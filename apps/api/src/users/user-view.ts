@@ -1,4 +1,4 @@
-import type { ManagedUserView, UserView } from '@poems/domain';
+import type { ManagedUserView, UserView } from '@poems/contract';
 import type { UserEntity } from './user.entity';
 
 export function userView(user: UserEntity): UserView {

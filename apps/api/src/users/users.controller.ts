@@ -11,7 +11,7 @@ import {
   Query,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { ManagedUserView, Page, SessionView } from '@poems/domain';
+import type { ManagedUserView, Page, SessionView } from '@poems/contract';
 import { DataSource } from 'typeorm';
 import { MfaService } from '../auth/mfa.service';
 import { SessionsService } from '../auth/sessions.service';

@@ -1,9 +1,8 @@
+import { PERSON_ROLES, type Role } from '@poems/domain';
 import {
-  PERSON_ROLES,
   type CreateUserRequest,
-  type Role,
   type UpdateUserRequest,
-} from '@poems/domain';
+} from '@poems/contract';
 import { Type } from 'class-transformer';
 import {
   IsBoolean,

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { DomainError, type Role } from '@poems/domain';
 import {
-  DomainError,
   type ManagedUserView,
   type Page,
-  type Role,
   type SessionEndReason,
-} from '@poems/domain';
+} from '@poems/contract';
 import { DataSource, Not, type EntityManager } from 'typeorm';
 import { AuditWriter, diffOf } from '../audit/audit-writer';
 import { FeedTokens, type FeedRevocationReason } from '../auth/feed-tokens';

@@ -1,4 +1,4 @@
-import type { CalendarFeedStatusView, CalendarFeedView } from '@poems/domain';
+import type { CalendarFeedStatusView, CalendarFeedView } from '@poems/contract';
 import { aWorkup, auditCount, done } from '../testing/clinic';
 import { call, callAs, createUser, signIn } from '../testing/http';
 import { startTestApp, type TestApp } from '../testing/test-app';

@@ -14,7 +14,7 @@ import {
   ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
-import type { CalendarFeedStatusView, CalendarFeedView } from '@poems/domain';
+import type { CalendarFeedStatusView, CalendarFeedView } from '@poems/contract';
 import type { FeedRequest } from '../auth/feed-tokens';
 import {
   AcceptsFeedToken,

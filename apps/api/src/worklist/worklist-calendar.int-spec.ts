@@ -1,4 +1,4 @@
-import type { WorkupView } from '@poems/domain';
+import type { WorkupView } from '@poems/contract';
 import { Clock } from '../common/clock/clock';
 import { auditCount, aWorkup, done } from '../testing/clinic';
 import { callAs } from '../testing/http';

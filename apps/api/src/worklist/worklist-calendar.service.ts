@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { addDays } from '@poems/domain';
 import {
-  addDays,
   apiPath,
   type CalendarFeedStatusView,
   type CalendarFeedView,
-} from '@poems/domain';
+} from '@poems/contract';
 import { DataSource } from 'typeorm';
 import { AuditWriter } from '../audit/audit-writer';
 import { FeedTokens } from '../auth/feed-tokens';

@@ -1,9 +1,9 @@
+import type { WorklistBucket } from '@poems/domain';
 import type {
   BulkActionResult,
-  WorklistBucket,
   WorklistPage,
   WorkupView,
-} from '@poems/domain';
+} from '@poems/contract';
 import { Clock } from '../common/clock/clock';
 import { aWorkup, auditCount, done, itemOf, registerPatient } from '../testing/clinic';
 import { callAs, createUser } from '../testing/http';

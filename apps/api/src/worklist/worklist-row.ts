@@ -9,8 +9,8 @@ import {
   type ItemKind,
   type DueWindow,
   type WorklistBucket,
-  type WorklistRow,
 } from '@poems/domain';
+import { type WorklistRow } from '@poems/contract';
 import type { WorklistRecord } from './worklist.repository';
 
 /**

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { BulkActionResult, WorklistPage } from '@poems/domain';
+import type { BulkActionResult, WorklistPage } from '@poems/contract';
 import { RequirePermission } from '../common/decorators/access.decorators';
 import {
   Ctx,

@@ -1,16 +1,18 @@
 import {
-  BULK_ACTIONS,
-  BULK_MAX_ITEMS,
   FOLLOWUP_PROTOCOLS,
   PROTOCOLS,
   WORKLIST_BUCKETS,
+  type WorklistBucket,
+} from '@poems/domain';
+import {
+  BULK_ACTIONS,
+  BULK_MAX_ITEMS,
   WORKLIST_SORTS,
   type BulkAction,
   type BulkActionRequest,
   type BulkItemRef,
-  type WorklistBucket,
   type WorklistSort,
-} from '@poems/domain';
+} from '@poems/contract';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,

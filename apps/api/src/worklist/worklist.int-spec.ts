@@ -3,9 +3,8 @@ import {
   worklistBuckets,
   WORKLIST_BUCKETS,
   type WorklistBucket,
-  type WorklistPage,
-  type WorkupView,
 } from '@poems/domain';
+import { type WorklistPage, type WorkupView } from '@poems/contract';
 import { Clock } from '../common/clock/clock';
 import { aWorkup, done, result } from '../testing/clinic';
 import { callAs } from '../testing/http';

@@ -6,8 +6,8 @@ import {
   type DueWindow,
   type ItemStatus,
   type WorklistBucket,
-  type WorklistSort,
 } from '@poems/domain';
+import { type WorklistSort } from '@poems/contract';
 import type { EntityManager } from 'typeorm';
 import {
   likePrefix,

@@ -1,12 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DomainError, itemActionPermission, may } from '@poems/domain';
 import {
-  DomainError,
-  itemActionPermission,
-  may,
   type BulkActionResult,
   type BulkItemOutcome,
   type WorklistPage,
-} from '@poems/domain';
+} from '@poems/contract';
 import { DataSource } from 'typeorm';
 import { AuditWriter } from '../audit/audit-writer';
 import { problemFor } from '../common/problem/problem-mapping';

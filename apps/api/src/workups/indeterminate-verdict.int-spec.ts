@@ -5,7 +5,7 @@ import type {
   PatientDetailView,
   PatientListItem,
   WorkupView,
-} from '@poems/domain';
+} from '@poems/contract';
 import type { Bundle, Observation } from '@medplum/fhirtypes';
 import { pdfText } from '../reports/testing/pdf-text';
 import { CLASSIC, aWorkup, result, statusOf } from '../testing/clinic';

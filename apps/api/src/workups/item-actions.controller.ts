@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { WorkupView } from '@poems/domain';
+import type { WorkupView } from '@poems/contract';
 import { RequirePermission } from '../common/decorators/access.decorators';
 import {
   Ctx,

@@ -15,8 +15,8 @@ import {
   type ProtocolDefinition,
   type ResultInput,
   type ResultSource,
-  type WorkupView,
 } from '@poems/domain';
+import { type WorkupView } from '@poems/contract';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditWriter, diffOf } from '../audit/audit-writer';
 import { Clock } from '../common/clock/clock';

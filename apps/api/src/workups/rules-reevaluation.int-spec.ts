@@ -1,8 +1,5 @@
-import {
-  RULES_VERSION,
-  type EvaluationSnapshotView,
-  type WorkupView,
-} from '@poems/domain';
+import { RULES_VERSION } from '@poems/domain';
+import { type EvaluationSnapshotView, type WorkupView } from '@poems/contract';
 import { CLASSIC, aWorkup, auditCount, result } from '../testing/clinic';
 import { callAs } from '../testing/http';
 import { startTestApp, type TestApp } from '../testing/test-app';

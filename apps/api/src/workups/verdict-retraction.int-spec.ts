@@ -1,12 +1,12 @@
 import type { Bundle, Observation } from '@medplum/fhirtypes';
+import { RULES_VERSION } from '@poems/domain';
 import {
-  RULES_VERSION,
   type CompletionReport,
   type EvaluationSnapshotView,
   type Page,
   type PatientListItem,
   type WorkupView,
-} from '@poems/domain';
+} from '@poems/contract';
 import { parse } from 'csv-parse/sync';
 import { Clock } from '../common/clock/clock';
 import { pdfText } from '../reports/testing/pdf-text';

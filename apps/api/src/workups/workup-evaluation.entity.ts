@@ -1,9 +1,5 @@
-import type {
-  CriterionEvaluation,
-  EvaluationCause,
-  Flag,
-  Overall,
-} from '@poems/domain';
+import type { CriterionEvaluation, Flag, Overall } from '@poems/domain';
+import type { EvaluationCause } from '@poems/contract';
 import {
   Column,
   Entity,

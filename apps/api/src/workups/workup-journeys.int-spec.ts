@@ -1,4 +1,4 @@
-import type { WorkupView } from '@poems/domain';
+import type { WorkupView } from '@poems/contract';
 import {
   act,
   aWorkup,

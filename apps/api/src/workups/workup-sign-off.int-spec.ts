@@ -1,4 +1,5 @@
-import { RULES_VERSION, type WorkupView } from '@poems/domain';
+import { RULES_VERSION } from '@poems/domain';
+import { type WorkupView } from '@poems/contract';
 import { Clock } from '../common/clock/clock';
 import { CLASSIC, aWorkup, auditCount, done, result } from '../testing/clinic';
 import { callAs } from '../testing/http';

@@ -1,4 +1,4 @@
-import type { EvaluationSnapshotView, WorkupView } from '@poems/domain';
+import type { EvaluationSnapshotView, WorkupView } from '@poems/contract';
 import { aWorkup, itemOf, result } from '../testing/clinic';
 import { callAs } from '../testing/http';
 import { startTestApp, type TestApp } from '../testing/test-app';

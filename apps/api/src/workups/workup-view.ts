@@ -5,8 +5,6 @@ import {
   isSignOffOutdated,
   signOffChanges,
   type AttestedEvaluation,
-  type SignOffView,
-  type WorkupEvaluation,
   dueState,
   evaluate,
   getCatalogItem,
@@ -16,9 +14,13 @@ import {
   type EvaluationItem,
   type ProtocolDefinition,
   type ResultInput,
+} from '@poems/domain';
+import {
+  type SignOffView,
+  type WorkupEvaluation,
   type WorkupItemView,
   type WorkupView,
-} from '@poems/domain';
+} from '@poems/contract';
 import type { WorkupItemEntity } from './workup-item.entity';
 import type { WorkupEntity } from './workup.entity';
 import type { StoredSignOff } from './workups.repository';

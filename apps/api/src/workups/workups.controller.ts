@@ -4,7 +4,7 @@ import type {
   EvaluationSnapshotView,
   ItemHistoryView,
   WorkupView,
-} from '@poems/domain';
+} from '@poems/contract';
 import { RequirePermission } from '../common/decorators/access.decorators';
 import {
   Ctx,

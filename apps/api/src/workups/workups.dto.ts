@@ -17,17 +17,19 @@ import {
   type HeavyChain,
   type ImagingModality,
   type Interpretation,
-  type ItemActionRequest,
   type LesionType,
   type LightChain,
-  type OpenWorkupRequest,
   type SignKey,
   type Specimen,
   type VegfConfounder,
+} from '@poems/domain';
+import {
+  type ItemActionRequest,
+  type OpenWorkupRequest,
   type SignOffWorkupRequest,
   type UpgradeWorkupRequest,
   type WorkupTransitionRequest,
-} from '@poems/domain';
+} from '@poems/contract';
 import { Transform, Type } from 'class-transformer';
 import {
   Allow,

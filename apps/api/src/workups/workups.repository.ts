@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import {
   RULES_VERSION,
   type Evaluation,
-  type EvaluationCause,
   type ItemAction,
   type ItemStatus,
   type Role,
   type Sex,
 } from '@poems/domain';
+import { type EvaluationCause } from '@poems/contract';
 import type {
   EntityManager,
   EntityMetadata,

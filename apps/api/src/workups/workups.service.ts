@@ -7,11 +7,13 @@ import {
   RULES_VERSION,
   signOffRefusal,
   type DueWindow,
+  planUpgrade,
+} from '@poems/domain';
+import {
   type EvaluationSnapshotView,
   type ItemHistoryView,
   type WorkupView,
-  planUpgrade,
-} from '@poems/domain';
+} from '@poems/contract';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditWriter, diffOf } from '../audit/audit-writer';
 import { Clock } from '../common/clock/clock';

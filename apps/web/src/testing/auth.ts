@@ -1,6 +1,7 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import type { LoginResponse, Role } from '@poems/domain';
+import type { Role } from '@poems/domain';
+import type { LoginResponse } from '@poems/contract';
 import { AuthService } from '../app/core/auth/auth.service';
 import { aUser } from './workup-fixtures';
 

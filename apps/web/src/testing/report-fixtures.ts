@@ -4,7 +4,7 @@ import {
   type CompletionReport,
   type CompletionReportRow,
   type CompletionReportSummary,
-} from '@poems/domain';
+} from '@poems/contract';
 import type { FileSaver } from '../app/core/download/file-saver';
 
 /**

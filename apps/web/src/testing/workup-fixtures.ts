@@ -8,15 +8,17 @@ import {
   normaliseResult,
   type EvaluationItem,
   type ItemStatus,
-  type ManagedUserView,
-  type PatientDetailView,
   type ResultInput,
   type Sex,
+} from '@poems/domain';
+import {
+  type ManagedUserView,
+  type PatientDetailView,
   type SignOffView,
   type UserView,
   type WorkupItemView,
   type WorkupView,
-} from '@poems/domain';
+} from '@poems/contract';
 
 /** How a test wants the workup to look; everything else is a freshly opened workup. */
 export interface WorkupFixture {

@@ -10,7 +10,6 @@ import {
   validateResultContent,
   RULES_VERSION,
   type Evaluation,
-  type EvaluationCause,
   type Finding,
   type ItemAction,
   type ItemStatus,
@@ -19,6 +18,7 @@ import {
   type ResultInput,
   type Role,
 } from '@poems/domain';
+import { type EvaluationCause } from '@poems/contract';
 import {
   auditEventHash,
   GENESIS_HASH,

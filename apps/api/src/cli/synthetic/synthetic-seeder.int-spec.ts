@@ -1,9 +1,5 @@
-import type {
-  ItemAction,
-  Overall,
-  PatientListItem,
-  WorkupView,
-} from '@poems/domain';
+import type { ItemAction, Overall } from '@poems/domain';
+import type { PatientListItem, WorkupView } from '@poems/contract';
 import { Client } from 'pg';
 import { Clock } from '../../common/clock/clock';
 import type { RequestContext } from '../../common/request-context/request-context';

@@ -4,7 +4,7 @@ import type {
   OperationOutcome,
   Resource,
 } from '@medplum/fhirtypes';
-import type { InboxEntryView, Page, WorkupView } from '@poems/domain';
+import type { InboxEntryView, Page, WorkupView } from '@poems/contract';
 import { fhirFixture } from '../../testing/fixtures';
 import { itemOf, statusOf } from '../../testing/clinic';
 import { call, callAs, tokenFor } from '../../testing/http';

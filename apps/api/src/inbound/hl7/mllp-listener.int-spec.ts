@@ -1,6 +1,6 @@
 import { Hl7Message } from '@medplum/core';
 import { Hl7Client } from '@medplum/hl7';
-import type { InboxEntryView, Page, WorkupView } from '@poems/domain';
+import type { InboxEntryView, Page, WorkupView } from '@poems/contract';
 import { hl7Fixture, type Hl7FixtureName } from '../../testing/fixtures';
 import {
   aWorkup,

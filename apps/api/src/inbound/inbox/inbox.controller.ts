@@ -13,7 +13,7 @@ import type {
   InboxEntryView,
   Page,
   WorkupView,
-} from '@poems/domain';
+} from '@poems/contract';
 import { RequirePermission } from '../../common/decorators/access.decorators';
 import {
   Ctx,

@@ -1,11 +1,10 @@
+import { INBOX_REASONS, type InboxReason } from '@poems/domain';
 import {
-  INBOX_REASONS,
   INBOX_STATUSES,
   type ApplyInboxRequest,
   type DismissInboxRequest,
-  type InboxReason,
   type InboxStatus,
-} from '@poems/domain';
+} from '@poems/contract';
 import { Transform, Type } from 'class-transformer';
 import {
   IsIn,

@@ -3,7 +3,7 @@ import type {
   InboxEntryView,
   Page,
   WorkupView,
-} from '@poems/domain';
+} from '@poems/contract';
 import { auditCount, aWorkup, itemOf, statusOf } from '../../testing/clinic';
 import { hl7Fixture } from '../../testing/fixtures';
 import { callAs } from '../../testing/http';

@@ -1,15 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
+import { DomainError, loincOf, type ResultSource } from '@poems/domain';
 import {
-  DomainError,
-  loincOf,
   type InboxCount,
   type InboxEntryView,
   type Page,
-  type ResultSource,
   type WorkupView,
-} from '@poems/domain';
+} from '@poems/contract';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditWriter } from '../../audit/audit-writer';
 import type { RequestContext } from '../../common/request-context/request-context';

@@ -8,7 +8,7 @@ import {
   Post,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { CreatedApiKey, LabInterfaceView } from '@poems/domain';
+import type { CreatedApiKey, LabInterfaceView } from '@poems/contract';
 import { RequirePermission } from '../../common/decorators/access.decorators';
 import {
   Ctx,

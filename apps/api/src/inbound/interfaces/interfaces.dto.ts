@@ -1,12 +1,14 @@
 import {
   HEAVY_CHAINS,
   LIGHT_CHAINS,
-  type CreateApiKeyRequest,
-  type CreateInterfaceRequest,
   type HeavyChain,
   type LightChain,
-  type UpdateInterfaceRequest,
 } from '@poems/domain';
+import {
+  type CreateApiKeyRequest,
+  type CreateInterfaceRequest,
+  type UpdateInterfaceRequest,
+} from '@poems/contract';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,

@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { DomainError, isLoinc } from '@poems/domain';
 import {
-  DomainError,
-  isLoinc,
   type ApiKeyView,
   type CreatedApiKey,
   type LabInterfaceView,
-} from '@poems/domain';
+} from '@poems/contract';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditWriter } from '../../audit/audit-writer';
 import { Clock } from '../../common/clock/clock';

@@ -18,10 +18,9 @@ import {
   normaliseResult,
   POEMS_DISPENZIERI_V1,
   type ItemStatus,
-  type PatientView,
   type ResultInput,
-  type WorkupView,
 } from '@poems/domain';
+import { type PatientView, type WorkupView } from '@poems/contract';
 import { WorkupItemEntity } from '../../workups/workup-item.entity';
 import { workupView } from '../../workups/workup-view';
 import { WorkupEntity } from '../../workups/workup.entity';

@@ -25,14 +25,16 @@ import {
   isClosed,
   isDone,
   type CatalogItem,
-  type FollowupView,
-  type PatientView,
   type ProtocolDefinition,
   type QuantityValue,
   type ResultInput,
+} from '@poems/domain';
+import {
+  type FollowupView,
+  type PatientView,
   type WorkupItemView,
   type WorkupView,
-} from '@poems/domain';
+} from '@poems/contract';
 import {
   carePlanStatus,
   CLINICAL_STATUS,

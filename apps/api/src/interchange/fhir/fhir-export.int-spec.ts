@@ -5,7 +5,7 @@ import type {
   Resource,
   Task,
 } from '@medplum/fhirtypes';
-import type { WorkupView } from '@poems/domain';
+import type { WorkupView } from '@poems/contract';
 import {
   auditCount,
   aWorkup,

@@ -8,11 +8,10 @@ import type {
 import {
   addDays,
   isClosed,
-  type FollowupInstanceView,
-  type FollowupView,
   type ItemStatus,
   type LineFollowup,
 } from '@poems/domain';
+import { type FollowupInstanceView, type FollowupView } from '@poems/contract';
 import { SYSTEMS } from './fhir-codes';
 import { stableUuid } from './fhir-ids';
 

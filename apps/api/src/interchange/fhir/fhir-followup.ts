@@ -10,9 +10,9 @@ import {
   DEFAULT_PROTOCOL_KEY,
   getProtocol,
   type FollowupRuleId,
-  type FollowupView,
   type RuleBasis,
 } from '@poems/domain';
+import { type FollowupView } from '@poems/contract';
 import { POEMS_FHIR_BASE, SYSTEMS } from './fhir-codes';
 import { followupCarePlan } from './fhir-followup-careplan';
 import { stableUuid } from './fhir-ids';

@@ -4,12 +4,12 @@ import type {
   Observation,
   Resource,
 } from '@medplum/fhirtypes';
+import { RULES_VERSION } from '@poems/domain';
 import {
-  RULES_VERSION,
   type Page,
   type PatientListItem,
   type WorkupView,
-} from '@poems/domain';
+} from '@poems/contract';
 import { Clock } from '../../common/clock/clock';
 import { DEMO_PASSWORD } from '../../demo/demo-users.seeder';
 import {

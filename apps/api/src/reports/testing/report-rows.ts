@@ -2,7 +2,7 @@ import {
   PERCENT_COMPLETE_BINS,
   type CompletionReportRow,
   type CompletionReportSummary,
-} from '@poems/domain';
+} from '@poems/contract';
 import type { CompletionReportRecord } from '../completion-report.query';
 
 /** A database record of the report with valid defaults. */

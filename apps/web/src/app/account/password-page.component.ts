@@ -16,7 +16,7 @@ import {
   PASSWORD_MAX_LENGTH,
   PASSWORD_MIN_LENGTH,
   type ChangePasswordRequest,
-} from '@poems/domain';
+} from '@poems/contract';
 import { AuthService } from '../core/auth/auth.service';
 import { errorText } from '../core/forms/error-text';
 import { Submission } from '../core/forms/submission';

@@ -18,7 +18,7 @@ import {
   apiPath,
   type MfaRecoveryCodes,
   type MfaRegenerateRecoveryCodesRequest,
-} from '@poems/domain';
+} from '@poems/contract';
 import { codeOf, sixDigits } from '../core/auth/mfa-code';
 import { errorText } from '../core/forms/error-text';
 import { Submission } from '../core/forms/submission';

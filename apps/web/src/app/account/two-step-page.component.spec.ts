@@ -6,7 +6,7 @@ import {
 import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import type { MfaStatus } from '@poems/domain';
+import type { MfaStatus } from '@poems/contract';
 import { signInAs } from '../../testing/auth';
 import { aProblem } from '../../testing/workup-fixtures';
 import { apiErrorInterceptor } from '../core/api/api-error.interceptor';

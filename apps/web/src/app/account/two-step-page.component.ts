@@ -22,7 +22,7 @@ import {
   type MfaEnrolment,
   type MfaRecoveryCodes,
   type MfaStatus,
-} from '@poems/domain';
+} from '@poems/contract';
 import { firstValueFrom } from 'rxjs';
 import { describeError, type ErrorMessage } from '../core/api/error-message';
 import { AuthService } from '../core/auth/auth.service';

@@ -11,7 +11,7 @@ import {
   withComponentInputBinding,
 } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import type { AuditEventView, AuditVerifyView, Page } from '@poems/domain';
+import type { AuditEventView, AuditVerifyView, Page } from '@poems/contract';
 import { signInAs } from '../../testing/auth';
 import {
   RecordingFileSaver,

@@ -19,7 +19,7 @@ import {
 } from '@angular/material/sort';
 import { MatTableModule } from '@angular/material/table';
 import { Router, RouterLink } from '@angular/router';
-import type { AuditEventView } from '@poems/domain';
+import type { AuditEventView } from '@poems/contract';
 import { map } from 'rxjs';
 import { loadState } from '../core/data/load-state';
 import { Download } from '../core/download/download';

@@ -11,11 +11,8 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
-import {
-  PET_IMPRESSIONS,
-  type FollowupInstanceView,
-  type ItemStatus,
-} from '@poems/domain';
+import { PET_IMPRESSIONS, type ItemStatus } from '@poems/domain';
+import { type FollowupInstanceView } from '@poems/contract';
 import {
   localDateTimeToIso,
   nowLocalDateTime,

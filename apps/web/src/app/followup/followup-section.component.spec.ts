@@ -8,9 +8,9 @@ import {
   evaluateFollowup,
   getFollowupProtocol,
   TRACKER_DEFAULT_NOTICE,
-  type FollowupView,
   type Role,
 } from '@poems/domain';
+import { type FollowupView } from '@poems/contract';
 import { signInAs } from '../../testing/auth';
 import { apiErrorInterceptor } from '../core/api/api-error.interceptor';
 import { authInterceptor } from '../core/auth/auth.interceptor';

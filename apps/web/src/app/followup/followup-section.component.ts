@@ -15,11 +15,10 @@ import { MatSelectModule } from '@angular/material/select';
 import { INTENTS_FOR_FORM, REGIMENS_FOR_FORM } from './followup-form-options';
 import {
   RESPONSE_DOMAINS,
-  type FollowupInstanceView,
-  type FollowupView,
   type LineFollowup,
   type RuleBasis,
 } from '@poems/domain';
+import { type FollowupInstanceView, type FollowupView } from '@poems/contract';
 import type { Observable } from 'rxjs';
 import { describeError, type ErrorMessage } from '../core/api/error-message';
 import { AuthService } from '../core/auth/auth.service';

@@ -4,9 +4,9 @@ import {
   getFollowupProtocol,
   TRACKER_DEFAULT_NOTICE,
   type FollowupResult,
-  type FollowupResultView,
   type LineFollowup,
 } from '@poems/domain';
+import { type FollowupResultView } from '@poems/contract';
 import { FollowupTrendsComponent } from './followup-trends.component';
 import {
   DRAW_TREND_CHART,

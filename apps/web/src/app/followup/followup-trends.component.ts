@@ -4,11 +4,8 @@ import {
   computed,
   input,
 } from '@angular/core';
-import type {
-  FollowupResultView,
-  FollowupRuleDefinition,
-  LineFollowup,
-} from '@poems/domain';
+import type { FollowupRuleDefinition, LineFollowup } from '@poems/domain';
+import type { FollowupResultView } from '@poems/contract';
 import { lineTrends } from './followup-trends';
 import { TrendChartComponent } from './trend-chart.component';
 

@@ -6,7 +6,6 @@ import {
   neuroReading,
   vegfReading,
   type AssessedDomain,
-  type FollowupResultView,
   type FollowupRuleDefinition,
   type LightChain,
   type LineFollowup,
@@ -15,6 +14,7 @@ import {
   type ResultPlacement,
   type RuleBasis,
 } from '@poems/domain';
+import { type FollowupResultView } from '@poems/contract';
 import { categoryText, trackerDefaultTooltip } from './followup-labels';
 
 /*

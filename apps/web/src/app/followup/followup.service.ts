@@ -1,6 +1,6 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import { apiPath, type FollowupView } from '@poems/domain';
+import { apiPath, type FollowupView } from '@poems/contract';
 import type { Observable } from 'rxjs';
 
 /** The follow-up after the diagnosis; every change answers with the whole follow-up. */

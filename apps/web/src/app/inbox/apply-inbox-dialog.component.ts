@@ -15,12 +15,8 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatRadioModule } from '@angular/material/radio';
 import { MatSelectModule } from '@angular/material/select';
-import {
-  DEFAULT_PROTOCOL_KEY,
-  getProtocol,
-  type InboxEntryView,
-  type PatientListItem,
-} from '@poems/domain';
+import { DEFAULT_PROTOCOL_KEY, getProtocol } from '@poems/domain';
+import { type InboxEntryView, type PatientListItem } from '@poems/contract';
 import { describeError, type ErrorMessage } from '../core/api/error-message';
 import { ErrorAlertComponent } from '../core/ui/error-alert.component';
 import { PatientsService, patientName } from '../patients/patients.service';

@@ -13,7 +13,7 @@ import {
 } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import type { InboxEntryView } from '@poems/domain';
+import type { InboxEntryView } from '@poems/contract';
 import { describeError, type ErrorMessage } from '../core/api/error-message';
 import { ErrorAlertComponent } from '../core/ui/error-alert.component';
 import { InboxService } from './inbox.service';

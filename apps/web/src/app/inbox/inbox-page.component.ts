@@ -16,14 +16,16 @@ import {
   getCatalogItem,
   getProtocol,
   INBOX_REASONS,
-  INBOX_STATUSES,
   may,
   type DecodedObservation,
-  type InboxEntryView,
   type InboxReason,
+} from '@poems/domain';
+import {
+  INBOX_STATUSES,
+  type InboxEntryView,
   type InboxStatus,
   type Page,
-} from '@poems/domain';
+} from '@poems/contract';
 import { switchMap, type Observable } from 'rxjs';
 import { describeError, type ErrorMessage } from '../core/api/error-message';
 import { AuthService } from '../core/auth/auth.service';

@@ -1,15 +1,15 @@
 import { HttpClient, HttpContext, HttpParams } from '@angular/common/http';
 import { Injectable, inject, signal } from '@angular/core';
+import { type InboxReason } from '@poems/domain';
 import {
   apiPath,
   type ApplyInboxRequest,
   type InboxCount,
   type InboxEntryView,
-  type InboxReason,
   type InboxStatus,
   type Page,
   type WorkupView,
-} from '@poems/domain';
+} from '@poems/contract';
 import { PASSIVE } from '../core/auth/auth.service';
 import { type Observable, tap } from 'rxjs';
 

@@ -8,7 +8,7 @@ import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import type { CreatedApiKey, LabInterfaceView } from '@poems/domain';
+import type { CreatedApiKey, LabInterfaceView } from '@poems/contract';
 import { describeError, type ErrorMessage } from '../core/api/error-message';
 import { ErrorAlertComponent } from '../core/ui/error-alert.component';
 import { InterfacesService } from './interfaces.service';

@@ -6,7 +6,7 @@ import {
   type CreateInterfaceRequest,
   type LabInterfaceView,
   type UpdateInterfaceRequest,
-} from '@poems/domain';
+} from '@poems/contract';
 import type { Observable } from 'rxjs';
 
 /** Laboratory interfaces and their API keys (admins). */

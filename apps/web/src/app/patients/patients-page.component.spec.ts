@@ -10,7 +10,7 @@ import {
   withComponentInputBinding,
 } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import type { Page, PatientListItem, WorklistPage } from '@poems/domain';
+import type { Page, PatientListItem, WorklistPage } from '@poems/contract';
 import { signInAs } from '../../testing/auth';
 import { apiErrorInterceptor } from '../core/api/api-error.interceptor';
 import { authInterceptor } from '../core/auth/auth.interceptor';

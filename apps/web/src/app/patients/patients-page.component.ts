@@ -21,7 +21,7 @@ import {
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
 import { Router, RouterLink } from '@angular/router';
-import type { PatientListItem, PatientView } from '@poems/domain';
+import type { PatientListItem, PatientView } from '@poems/contract';
 import { debounceTime, distinctUntilChanged, map } from 'rxjs';
 import { AuthService } from '../core/auth/auth.service';
 import { loadState } from '../core/data/load-state';

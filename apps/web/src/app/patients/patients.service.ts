@@ -8,7 +8,7 @@ import {
   type PatientView,
   type RegisterPatientRequest,
   type WorkupView,
-} from '@poems/domain';
+} from '@poems/contract';
 import type { Observable } from 'rxjs';
 
 /** What the patient list asks for. */

@@ -10,7 +10,8 @@ import { MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
-import { SEXES, type PatientView, type Sex } from '@poems/domain';
+import { SEXES, type Sex } from '@poems/domain';
+import { type PatientView } from '@poems/contract';
 import { sexLabel } from '../core/format/labels';
 import {
   isoDateValidator,

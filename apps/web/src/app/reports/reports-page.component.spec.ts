@@ -14,7 +14,7 @@ import {
   withComponentInputBinding,
 } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import type { CompletionReport } from '@poems/domain';
+import type { CompletionReport } from '@poems/contract';
 import { signInAs } from '../../testing/auth';
 import {
   ATTENDING_ID,

@@ -17,7 +17,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSortModule, type Sort } from '@angular/material/sort';
 import { MatTableModule } from '@angular/material/table';
 import { Router, RouterLink } from '@angular/router';
-import type { CompletionReportRow } from '@poems/domain';
+import type { CompletionReportRow } from '@poems/contract';
 import { loadState } from '../core/data/load-state';
 import { Download } from '../core/download/download';
 import { DownloadButtonComponent } from '../core/download/download-button.component';

@@ -14,7 +14,7 @@ import type {
   AuthProviders,
   LoginResponse,
   MfaChallengeResponse,
-} from '@poems/domain';
+} from '@poems/contract';
 import { aProblem, aUser } from '../../testing/workup-fixtures';
 import { apiErrorInterceptor } from '../core/api/api-error.interceptor';
 import { authInterceptor } from '../core/auth/auth.interceptor';

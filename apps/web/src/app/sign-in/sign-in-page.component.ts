@@ -23,7 +23,7 @@ import type {
   DemoAccount,
   MfaChallengeResponse,
   UserView,
-} from '@poems/domain';
+} from '@poems/contract';
 import { AuthService } from '../core/auth/auth.service';
 import { codeOf, sixDigits } from '../core/auth/mfa-code';
 import { safeReturnUrl } from '../core/auth/return-url';

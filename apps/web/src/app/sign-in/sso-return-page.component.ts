@@ -6,7 +6,7 @@ import {
 } from '@angular/core';
 import { MatCardModule } from '@angular/material/card';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
-import type { SsoRefusal } from '@poems/domain';
+import type { SsoRefusal } from '@poems/contract';
 import { homeOf } from '../core/auth/auth.guards';
 import { AuthService } from '../core/auth/auth.service';
 

@@ -16,7 +16,7 @@ import { errorText } from '../core/forms/error-text';
 import { Submission } from '../core/forms/submission';
 import { ErrorAlertComponent } from '../core/ui/error-alert.component';
 import type { UserDialogResult } from './user-dialog-result';
-import { PASSWORD_MIN_LENGTH } from '@poems/domain';
+import { PASSWORD_MIN_LENGTH } from '@poems/contract';
 import { UsersService } from './users.service';
 
 /** Mirrors the API's username rule (users.dto.ts). */

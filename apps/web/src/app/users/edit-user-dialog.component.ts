@@ -14,13 +14,14 @@ import {
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
-import { PERSON_ROLES, type ManagedUserView } from '@poems/domain';
+import { PERSON_ROLES } from '@poems/domain';
+import { type ManagedUserView } from '@poems/contract';
 import { roleLabel } from '../core/format/labels';
 import { errorText } from '../core/forms/error-text';
 import { Submission } from '../core/forms/submission';
 import { ErrorAlertComponent } from '../core/ui/error-alert.component';
 import type { UserDialogResult } from './user-dialog-result';
-import type { UpdateUserRequest } from '@poems/domain';
+import type { UpdateUserRequest } from '@poems/contract';
 import { UsersService } from './users.service';
 
 /** Changes a user's display name, role or whether the account is active. */

@@ -12,12 +12,12 @@ import {
 } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import type { ManagedUserView } from '@poems/domain';
+import type { ManagedUserView } from '@poems/contract';
 import { errorText } from '../core/forms/error-text';
 import { Submission } from '../core/forms/submission';
 import { ErrorAlertComponent } from '../core/ui/error-alert.component';
 import type { UserDialogResult } from './user-dialog-result';
-import { PASSWORD_MIN_LENGTH } from '@poems/domain';
+import { PASSWORD_MIN_LENGTH } from '@poems/contract';
 import { UsersService } from './users.service';
 
 /** Sets a new password for a user (which also clears a lock). */

@@ -1,4 +1,4 @@
-import type { ManagedUserView } from '@poems/domain';
+import type { ManagedUserView } from '@poems/contract';
 
 /** How a user dialog closed: saved (with the user as now stored) or asking for a reload. */
 export type UserDialogResult =

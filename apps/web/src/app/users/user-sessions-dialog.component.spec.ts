@@ -6,7 +6,7 @@ import {
 import { MATERIAL_ANIMATIONS } from '@angular/material/core';
 import { TestBed } from '@angular/core/testing';
 import { MAT_DIALOG_DATA } from '@angular/material/dialog';
-import type { SessionView } from '@poems/domain';
+import type { SessionView } from '@poems/contract';
 import { aManagedUser, aProblem } from '../../testing/workup-fixtures';
 import { apiErrorInterceptor } from '../core/api/api-error.interceptor';
 import { setClinicZone } from '../core/clock/clinic-zone';

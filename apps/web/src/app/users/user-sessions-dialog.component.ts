@@ -11,12 +11,12 @@ import {
   MatDialog,
   MatDialogModule,
 } from '@angular/material/dialog';
+import { formatClinicDateTime } from '@poems/domain';
 import {
-  formatClinicDateTime,
   type ManagedUserView,
   type SessionEndReason,
   type SessionView,
-} from '@poems/domain';
+} from '@poems/contract';
 import { describeError, type ErrorMessage } from '../core/api/error-message';
 import { clinicZone } from '../core/clock/clinic-zone';
 import { filter } from 'rxjs';

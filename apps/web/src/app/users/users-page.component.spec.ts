@@ -5,7 +5,7 @@ import {
 } from '@angular/common/http/testing';
 import { MATERIAL_ANIMATIONS } from '@angular/material/core';
 import { TestBed, type ComponentFixture } from '@angular/core/testing';
-import type { ManagedUserView } from '@poems/domain';
+import type { ManagedUserView } from '@poems/contract';
 import { aManagedUser } from '../../testing/workup-fixtures';
 import { apiErrorInterceptor } from '../core/api/api-error.interceptor';
 import UsersPageComponent from './users-page.component';

@@ -13,7 +13,7 @@ import {
 } from '@angular/material/paginator';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
-import type { ManagedUserView } from '@poems/domain';
+import type { ManagedUserView } from '@poems/contract';
 import { filter, switchMap } from 'rxjs';
 import { describeError, type ErrorMessage } from '../core/api/error-message';
 import { loadState } from '../core/data/load-state';

@@ -7,7 +7,7 @@ import {
   type Page,
   type SessionView,
   type UpdateUserRequest,
-} from '@poems/domain';
+} from '@poems/contract';
 import type { Observable } from 'rxjs';
 
 /** Admin user management. */

@@ -5,7 +5,7 @@ import {
 } from '@angular/common/http/testing';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
-import type { BulkActionResult, WorklistRow } from '@poems/domain';
+import type { BulkActionResult, WorklistRow } from '@poems/contract';
 import { apiErrorInterceptor } from '../core/api/api-error.interceptor';
 import {
   BulkActionDialogComponent,

@@ -19,14 +19,13 @@ import {
 } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
+import { performWarnings, scheduleWarnings } from '@poems/domain';
 import {
-  performWarnings,
-  scheduleWarnings,
   type BulkAction,
   type BulkActionResult,
   type BulkItemOutcome,
   type WorklistRow,
-} from '@poems/domain';
+} from '@poems/contract';
 import { describeError, type ErrorMessage } from '../core/api/error-message';
 import { ClinicClock } from '../core/clock/clinic-clock';
 import {

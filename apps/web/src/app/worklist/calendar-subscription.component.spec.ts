@@ -1,4 +1,4 @@
-import type { CalendarFeedStatusView } from '@poems/domain';
+import type { CalendarFeedStatusView } from '@poems/contract';
 import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import {
   HttpTestingController,

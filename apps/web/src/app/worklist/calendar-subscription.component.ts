@@ -7,7 +7,7 @@ import {
 } from '@angular/core';
 import { DOCUMENT } from '@angular/common';
 import { MatButtonModule } from '@angular/material/button';
-import type { CalendarFeedStatusView } from '@poems/domain';
+import type { CalendarFeedStatusView } from '@poems/contract';
 import { firstValueFrom } from 'rxjs';
 import { describeError, type ErrorMessage } from '../core/api/error-message';
 import { ErrorAlertComponent } from '../core/ui/error-alert.component';

@@ -11,7 +11,7 @@ import {
   withComponentInputBinding,
 } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import type { WorklistPage, WorklistRow } from '@poems/domain';
+import type { WorklistPage, WorklistRow } from '@poems/contract';
 import { of } from 'rxjs';
 import { signInAs } from '../../testing/auth';
 import { apiErrorInterceptor } from '../core/api/api-error.interceptor';

@@ -30,12 +30,14 @@ import {
   DEFAULT_PROTOCOL_KEY,
   getProtocol,
   WORKLIST_BUCKETS,
+  type WorklistBucket,
+} from '@poems/domain';
+import {
   WORKLIST_SORTS,
   type BulkAction,
-  type WorklistBucket,
   type WorklistRow,
   type WorklistSort,
-} from '@poems/domain';
+} from '@poems/contract';
 import { AuthService } from '../core/auth/auth.service';
 import { loadState } from '../core/data/load-state';
 import { ErrorAlertComponent } from '../core/ui/error-alert.component';

@@ -1,15 +1,15 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
+import { type WorklistBucket } from '@poems/domain';
 import {
   apiPath,
   type BulkActionRequest,
   type BulkActionResult,
   type CalendarFeedStatusView,
   type CalendarFeedView,
-  type WorklistBucket,
   type WorklistPage,
   type WorklistSort,
-} from '@poems/domain';
+} from '@poems/contract';
 import type { Observable } from 'rxjs';
 
 /** What the worklist asks for. */

@@ -10,7 +10,8 @@ import {
   withComponentInputBinding,
 } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import type { Role, WorkupView } from '@poems/domain';
+import type { Role } from '@poems/domain';
+import type { WorkupView } from '@poems/contract';
 import { type Observable, of } from 'rxjs';
 import { signInAs } from '../../testing/auth';
 import {

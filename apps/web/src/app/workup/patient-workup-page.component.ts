@@ -12,12 +12,12 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTabsModule } from '@angular/material/tabs';
 import { Router, RouterLink } from '@angular/router';
+import { getCatalogItem } from '@poems/domain';
 import {
-  getCatalogItem,
   type PatientWorkupView,
   type WorkupItemView,
   type WorkupView,
-} from '@poems/domain';
+} from '@poems/contract';
 import { of } from 'rxjs';
 import { describeError, type ErrorMessage } from '../core/api/error-message';
 import { AuthService } from '../core/auth/auth.service';

@@ -8,9 +8,9 @@ import {
   formatClinicDateTime,
   readableAuditDetails,
   readableAuditDiff,
-  type AuditEventView,
   type HistoryValue,
 } from '@poems/domain';
+import { type AuditEventView } from '@poems/contract';
 import { clinicZone } from '../../core/clock/clinic-zone';
 
 /** One changed field of an event's diff. */

@@ -1,5 +1,5 @@
 import { TestBed } from '@angular/core/testing';
-import type { AuditVerifyView } from '@poems/domain';
+import type { AuditVerifyView } from '@poems/contract';
 import { setClinicZone } from '../../core/clock/clinic-zone';
 import type { LoadState } from '../../core/data/load-state';
 import {

@@ -7,7 +7,7 @@ import {
 } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import type { AuditVerifyView } from '@poems/domain';
+import type { AuditVerifyView } from '@poems/contract';
 import type { LoadState } from '../../core/data/load-state';
 import { ErrorAlertComponent } from '../../core/ui/error-alert.component';
 import { IconComponent } from '../../core/ui/icon.component';

@@ -5,7 +5,7 @@ import {
   type AuditEventView,
   type AuditVerifyView,
   type Page,
-} from '@poems/domain';
+} from '@poems/contract';
 import type { Observable } from 'rxjs';
 import {
   type DownloadEvent,

@@ -1,4 +1,4 @@
-import type { ProblemDocument } from '@poems/domain';
+import type { ProblemDocument } from '@poems/contract';
 
 /** One invalid field of a 400 problem document. */
 export type FieldProblem = NonNullable<ProblemDocument['errors']>[number];

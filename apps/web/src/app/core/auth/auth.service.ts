@@ -13,9 +13,9 @@ import {
   signal,
 } from '@angular/core';
 import { Router } from '@angular/router';
+import { may, type Permission, type Role } from '@poems/domain';
 import {
   apiPath,
-  may,
   type AuthProviders,
   type DemoAccount,
   type LoginAnswer,
@@ -23,10 +23,8 @@ import {
   type LogoutResponse,
   type MfaChallengeResponse,
   type MfaVerifyRequest,
-  type Permission,
-  type Role,
   type UserView,
-} from '@poems/domain';
+} from '@poems/contract';
 import { firstValueFrom } from 'rxjs';
 import { ApiError } from '../api/api-error';
 import { homeOf } from './home';

@@ -10,7 +10,7 @@ import {
 } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
-import type { LoginResponse } from '@poems/domain';
+import type { LoginResponse } from '@poems/contract';
 import { firstValueFrom } from 'rxjs';
 import { signInAs } from '../../../testing/auth';
 import { aProblem, aUser } from '../../../testing/workup-fixtures';

@@ -1,6 +1,7 @@
 import { Injectable, inject } from '@angular/core';
 import { DOCUMENT } from '@angular/common';
-import { isRole, type UserView } from '@poems/domain';
+import { isRole } from '@poems/domain';
+import { type UserView } from '@poems/contract';
 
 /** A signed-in session: the bearer token, when it stops being valid, and who it belongs to. */
 export interface Session {

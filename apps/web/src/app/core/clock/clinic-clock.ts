@@ -1,6 +1,7 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, computed, inject, signal } from '@angular/core';
-import { apiPath, type ClinicView, zoneAbbreviation } from '@poems/domain';
+import { zoneAbbreviation } from '@poems/domain';
+import { apiPath, type ClinicView } from '@poems/contract';
 import { firstValueFrom, timeout } from 'rxjs';
 import { clinicZone, setClinicZone } from './clinic-zone';
 

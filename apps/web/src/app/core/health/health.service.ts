@@ -1,6 +1,6 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import { apiPath } from '@poems/domain';
+import { apiPath } from '@poems/contract';
 import { type Observable, catchError, map, of, timeout } from 'rxjs';
 import { ApiError } from '../api/api-error';
 import type { ApiHealth } from './api-health';

@@ -19,13 +19,12 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
+import { isIsoDate, type Overall } from '@poems/domain';
 import {
   OVERALL_RESULTS,
   WORKUP_STATUSES,
-  isIsoDate,
-  type Overall,
   type WorkupStatus,
-} from '@poems/domain';
+} from '@poems/contract';
 import { isoDateValidator } from '../../core/forms/dates';
 import { errorText } from '../../core/forms/error-text';
 import { overallLook } from '../../workup/util/workup-looks';

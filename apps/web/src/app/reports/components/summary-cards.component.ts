@@ -4,7 +4,7 @@ import {
   computed,
   input,
 } from '@angular/core';
-import { OVERALL_RESULTS, type CompletionReportSummary } from '@poems/domain';
+import { OVERALL_RESULTS, type CompletionReportSummary } from '@poems/contract';
 import { StatusChipComponent } from '../../core/ui/status-chip.component';
 import { overallLook } from '../../workup/util/workup-looks';
 import { formatDays } from '../util/report-charts';

@@ -1,6 +1,6 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import { apiPath, type CompletionReport } from '@poems/domain';
+import { apiPath, type CompletionReport } from '@poems/contract';
 import type { Observable } from 'rxjs';
 import {
   type DownloadEvent,

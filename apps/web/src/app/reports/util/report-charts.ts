@@ -1,9 +1,9 @@
 import { formatDate } from '@angular/common';
+import { addDays } from '@poems/domain';
 import {
-  addDays,
   type CompletionReportSummary,
   type OverdueWeek,
-} from '@poems/domain';
+} from '@poems/contract';
 import { KIND_LABELS } from '../../workup/util/workup-labels';
 
 /** One bar of a chart and the row of its text alternative. */

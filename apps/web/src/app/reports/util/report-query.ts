@@ -1,12 +1,10 @@
 import type { Params } from '@angular/router';
+import { addDays, isIsoDate, type Overall } from '@poems/domain';
 import {
   OVERALL_RESULTS,
   WORKUP_STATUSES,
-  addDays,
-  isIsoDate,
-  type Overall,
   type WorkupStatus,
-} from '@poems/domain';
+} from '@poems/contract';
 
 /** Rows per page of the report's table. */
 export const REPORT_PAGE_SIZE = 25;

@@ -1,4 +1,4 @@
-import type { CompletionReportRow } from '@poems/domain';
+import type { CompletionReportRow } from '@poems/contract';
 
 /** Columns of the report's table, named by the row field each shows. */
 export type ReportColumn = keyof Pick<

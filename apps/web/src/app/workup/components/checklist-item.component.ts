@@ -15,8 +15,8 @@ import {
   effectiveFindings,
   type ItemAction,
   type ProtocolDefinition,
-  type WorkupItemView,
 } from '@poems/domain';
+import { type WorkupItemView } from '@poems/contract';
 import {
   StatusChipComponent,
   type StatusLook,

@@ -1,9 +1,6 @@
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
-import {
-  POEMS_DISPENZIERI_V1,
-  type Role,
-  type WorkupView,
-} from '@poems/domain';
+import { POEMS_DISPENZIERI_V1, type Role } from '@poems/domain';
+import { type WorkupView } from '@poems/contract';
 import { aWorkupView } from '../../../testing/workup-fixtures';
 import {
   ChecklistComponent,

@@ -10,9 +10,8 @@ import {
   type ItemAction,
   type ProtocolDefinition,
   type Role,
-  type WorkupItemView,
-  type WorkupView,
 } from '@poems/domain';
+import { type WorkupItemView, type WorkupView } from '@poems/contract';
 import { itemActionsFor } from '../util/item-actions';
 import { KIND_LABELS } from '../util/workup-labels';
 import { ChecklistItemComponent } from './checklist-item.component';

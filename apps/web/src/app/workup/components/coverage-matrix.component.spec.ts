@@ -2,7 +2,8 @@ import { TestBed, type ComponentFixture } from '@angular/core/testing';
 import { MatTooltip } from '@angular/material/tooltip';
 import { By } from '@angular/platform-browser';
 import { provideRouter } from '@angular/router';
-import { POEMS_DISPENZIERI_V1, type WorkupView } from '@poems/domain';
+import { POEMS_DISPENZIERI_V1 } from '@poems/domain';
+import { type WorkupView } from '@poems/contract';
 import {
   CLASSIC_LAMBDA_RESULTS,
   aWorkupView,

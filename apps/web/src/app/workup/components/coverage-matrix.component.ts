@@ -15,9 +15,8 @@ import {
   type CriterionGroup,
   type CriterionKey,
   type ProtocolDefinition,
-  type WorkupItemView,
-  type WorkupView,
 } from '@poems/domain';
+import { type WorkupItemView, type WorkupView } from '@poems/contract';
 import { IconComponent } from '../../core/ui/icon.component';
 import {
   StatusChipComponent,

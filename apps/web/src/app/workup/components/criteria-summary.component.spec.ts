@@ -1,5 +1,6 @@
 import { TestBed } from '@angular/core/testing';
-import { POEMS_DISPENZIERI_V1, flagText, type WorkupView } from '@poems/domain';
+import { POEMS_DISPENZIERI_V1, flagText } from '@poems/domain';
+import { type WorkupView } from '@poems/contract';
 import {
   CLASSIC_LAMBDA_RESULTS,
   aWorkupView,

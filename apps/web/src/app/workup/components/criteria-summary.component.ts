@@ -8,8 +8,8 @@ import {
   CRITERION_GROUPS,
   flagText,
   type ProtocolDefinition,
-  type WorkupView,
 } from '@poems/domain';
+import { type WorkupView } from '@poems/contract';
 import { IconComponent } from '../../core/ui/icon.component';
 import { StatusChipComponent } from '../../core/ui/status-chip.component';
 import {

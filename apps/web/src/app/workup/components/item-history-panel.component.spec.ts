@@ -5,11 +5,8 @@ import {
 } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { MAT_DIALOG_DATA } from '@angular/material/dialog';
-import {
-  POEMS_DISPENZIERI_V1,
-  type ItemHistoryView,
-  type WorkupItemView,
-} from '@poems/domain';
+import { POEMS_DISPENZIERI_V1 } from '@poems/domain';
+import { type ItemHistoryView, type WorkupItemView } from '@poems/contract';
 import { aWorkupView } from '../../../testing/workup-fixtures';
 import { apiErrorInterceptor } from '../../core/api/api-error.interceptor';
 import { setClinicZone } from '../../core/clock/clinic-zone';

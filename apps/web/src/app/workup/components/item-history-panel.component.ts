@@ -12,10 +12,9 @@ import {
   formatClinicDateTime,
   readableItemHistory,
   type HistoryValue,
-  type ItemHistoryView,
   type ProtocolDefinition,
-  type WorkupItemView,
 } from '@poems/domain';
+import { type ItemHistoryView, type WorkupItemView } from '@poems/contract';
 import { loadState } from '../../core/data/load-state';
 import { capitalize, humanize, roleLabel } from '../../core/format/labels';
 import { ErrorAlertComponent } from '../../core/ui/error-alert.component';

@@ -1,5 +1,6 @@
 import { TestBed } from '@angular/core/testing';
-import type { Role, WorkupView } from '@poems/domain';
+import type { Role } from '@poems/domain';
+import type { WorkupView } from '@poems/contract';
 import { aWorkupView } from '../../../testing/workup-fixtures';
 import type { UpgradeOffer } from '../util/upgrade-offer';
 import { UpgradeOfferComponent } from './upgrade-offer.component';

@@ -6,7 +6,8 @@ import {
   output,
 } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
-import { may, type Role, type WorkupView } from '@poems/domain';
+import { may, type Role } from '@poems/domain';
+import { type WorkupView } from '@poems/contract';
 import { IconComponent } from '../../core/ui/icon.component';
 import { upgradeOffer, type UpgradeOffer } from '../util/upgrade-offer';
 

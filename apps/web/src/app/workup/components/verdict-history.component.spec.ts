@@ -1,4 +1,4 @@
-import type { EvaluationSnapshotView } from '@poems/domain';
+import type { EvaluationSnapshotView } from '@poems/contract';
 import { causeText } from './verdict-history.component';
 
 const snapshot = (

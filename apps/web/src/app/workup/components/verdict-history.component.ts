@@ -11,7 +11,7 @@ import type {
   EvaluationCause,
   EvaluationSnapshotView,
   WorkupView,
-} from '@poems/domain';
+} from '@poems/contract';
 import { loadState } from '../../core/data/load-state';
 import { ErrorAlertComponent } from '../../core/ui/error-alert.component';
 import { StatusChipComponent } from '../../core/ui/status-chip.component';

@@ -1,10 +1,6 @@
 import { TestBed } from '@angular/core/testing';
-import {
-  POEMS_DISPENZIERI_V1,
-  type Role,
-  type SignOffView,
-  type WorkupView,
-} from '@poems/domain';
+import { POEMS_DISPENZIERI_V1, type Role } from '@poems/domain';
+import { type SignOffView, type WorkupView } from '@poems/contract';
 import {
   CLASSIC_LAMBDA_RESULTS,
   aWorkupView,

@@ -1,8 +1,8 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
+import { type ItemAction } from '@poems/domain';
 import {
   apiPath,
-  type ItemAction,
   type ItemActionBodies,
   type EvaluationSnapshotView,
   type ItemHistoryView,
@@ -11,7 +11,7 @@ import {
   type UpgradeWorkupRequest,
   type WorkupTransitionRequest,
   type WorkupView,
-} from '@poems/domain';
+} from '@poems/contract';
 import type { Observable } from 'rxjs';
 import { safeFilename } from '../../core/download/content-disposition';
 import {

@@ -4,12 +4,11 @@ import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import type {
   CatalogItem,
   ItemAction,
-  ItemActionBodies,
   ItemStatus,
   ProtocolDefinition,
   ResultInput,
-  WorkupView,
 } from '@poems/domain';
+import type { ItemActionBodies, WorkupView } from '@poems/contract';
 import { Submission } from '../../core/forms/submission';
 import { map } from 'rxjs';
 import { InboxService } from '../../inbox/inbox.service';

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { NonNullableFormBuilder, Validators } from '@angular/forms';
 import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
-import type { WorkupView } from '@poems/domain';
+import type { WorkupView } from '@poems/contract';
 import { errorText } from '../../core/forms/error-text';
 import { Submission } from '../../core/forms/submission';
 import { notBlank } from '../../core/forms/validators';

@@ -4,8 +4,8 @@ import {
   may,
   type ItemAction,
   type Role,
-  type WorkupItemView,
 } from '@poems/domain';
+import { type WorkupItemView } from '@poems/contract';
 
 /**
  * The actions a role may take on an item now: what the lifecycle allows in its state, filtered

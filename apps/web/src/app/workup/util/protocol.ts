@@ -1,8 +1,5 @@
-import {
-  getProtocol,
-  type ProtocolDefinition,
-  type ProtocolRef,
-} from '@poems/domain';
+import { getProtocol, type ProtocolDefinition } from '@poems/domain';
+import { type ProtocolRef } from '@poems/contract';
 
 /**
  * The protocol version a workup names, from the catalog compiled into the app; null when this

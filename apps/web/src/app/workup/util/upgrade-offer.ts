@@ -1,9 +1,5 @@
-import {
-  DomainError,
-  getProtocol,
-  planUpgrade,
-  type WorkupView,
-} from '@poems/domain';
+import { DomainError, getProtocol, planUpgrade } from '@poems/domain';
+import { type WorkupView } from '@poems/contract';
 import { protocolOf } from './protocol';
 
 /** What moving a workup to the newest version of its protocol would change, in words. */

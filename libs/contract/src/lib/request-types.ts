@@ -3,9 +3,7 @@
  * validated DTO classes implement them) and the web app (which sends them), so the two cannot
  * drift. Instants are ISO 8601 strings with offset; dates are `YYYY-MM-DD`.
  */
-import type { Role } from '../access/permissions';
-import type { ItemAction } from '../workup/lifecycle';
-import type { ResultInput } from '../workup/result';
+import type { ItemAction, ResultInput, Role } from '@poems/domain';
 
 /** Shortest password accepted for an account set through the API or the CLI. */
 export const PASSWORD_MIN_LENGTH = 12;

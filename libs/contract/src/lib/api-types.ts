@@ -3,24 +3,27 @@
  * (which returns them) and the web app (which reads them) so the two cannot drift. Instants are ISO
  * 8601 strings with offset; dates are `YYYY-MM-DD`.
  */
-import type { ResultSource } from '../lab/inbound.types';
-import type { Role } from '../access/permissions';
-import type { Sex } from '../patient/patient';
-import type { CriterionKey } from '../protocol/criteria';
-import type { InferenceRule, ItemKind } from '../protocol/protocol.types';
 import type {
+  AttestedEvaluation,
   Completion,
+  CriterionKey,
   CriterionStatus,
   Evaluation,
+  FindingSource,
+  FindingValue,
   Flag,
+  InferenceRule,
+  ItemAction,
+  ItemKind,
+  ItemStatus,
   Overall,
-} from '../evaluation/evaluation.types';
-import type { ItemAction } from '../workup/lifecycle';
-import type { FindingSource, FindingValue } from '../workup/findings';
-import type { ItemStatus } from '../workup/item-status';
-import type { ResultInput } from '../workup/result';
-import type { AttestedEvaluation, SignOffChanges } from '../workup/sign-off';
-import type { WorklistBucket } from '../schedule/worklist';
+  ResultInput,
+  ResultSource,
+  Role,
+  Sex,
+  SignOffChanges,
+  WorklistBucket,
+} from '@poems/domain';
 
 /** A page of a list endpoint. */
 export interface Page<T> {

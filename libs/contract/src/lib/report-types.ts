@@ -2,8 +2,7 @@
  * The JSON shapes of the auditors' reports (`GET /api/reports/…`), shared by the API and the web
  * app. Instants are ISO 8601 strings with offset; dates are `YYYY-MM-DD` in the clinic's time zone.
  */
-import type { Overall } from '../evaluation/evaluation.types';
-import type { ItemKind } from '../protocol/protocol.types';
+import type { ItemKind, Overall } from '@poems/domain';
 import type { Page, WorkupStatus } from './api-types';
 
 /** Formats of `GET /api/reports/completion`. */

@@ -1,11 +1,13 @@
-import type { FollowupEvaluation } from '../followup/evaluate-followup';
-import type { FollowupRuleDefinition } from '../followup/protocol/followup-protocol.types';
-import type { RiskObservation } from '../followup/risk/risk.types';
-import type { StagingInputs } from '../followup/staging/staging.types';
-import type { TreatmentLine } from '../followup/treatment/treatment-line.types';
-import type { DueState } from '../schedule/due-date';
-import type { ItemStatus } from '../workup/item-status';
-import type { ResultInput } from '../workup/result';
+import type {
+  DueState,
+  FollowupEvaluation,
+  FollowupRuleDefinition,
+  ItemStatus,
+  ResultInput,
+  RiskObservation,
+  StagingInputs,
+  TreatmentLine,
+} from '@poems/domain';
 
 /*
  * The follow-up as the API answers it (`GET /api/patients/:id/follow-up`): what is stored (the

@@ -6,8 +6,8 @@ import type {
   CodedAnswer,
   DecodedObservation,
   InboxReason,
-} from '../lab/inbound.types';
-import type { ResultInput } from '../workup/result';
+  ResultInput,
+} from '@poems/domain';
 
 /** An API key as listed: never the key itself, which is shown once when created. */
 export interface ApiKeyView {
