@@ -24,6 +24,7 @@ import { KeepSessionIdTokens1796850000000 } from './1796850000000-KeepSessionIdT
 import { RememberLogoutTokens1796850000001 } from './1796850000001-RememberLogoutTokens';
 import { DenormaliseLatestSignOff1796920000000 } from './1796920000000-DenormaliseLatestSignOff';
 import { RememberWhoClosedItems1796930000000 } from './1796930000000-RememberWhoClosedItems';
+import { KeepFollowupReportFacts1796950000000 } from './1796950000000-KeepFollowupReportFacts';
 
 /** Every schema migration, oldest first. Migrations never import entities: they are frozen history. */
 export const MIGRATIONS = [
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   RememberLogoutTokens1796850000001,
   DenormaliseLatestSignOff1796920000000,
   RememberWhoClosedItems1796930000000,
+  KeepFollowupReportFacts1796950000000,
 ] as const;

@@ -4,6 +4,8 @@ import type {
   FollowupView,
 } from '@poems/contract';
 import { Clock } from '../common/clock/clock';
+import { followupReportRow } from './followup-report';
+import { FollowupReportBackfill } from './followup-report-backfill';
 import { auditCount } from '../testing/clinic';
 import {
   aPatientInFollowup,
@@ -257,6 +259,57 @@ describe('follow-up history and the follow-up report', () => {
         {},
       );
       expect(write.status).toBe(404);
+    });
+
+    it('computes in SQL what each patient’s follow-up shows, today, once ranges have passed, and after the start-up backfill', async () => {
+      const clock = app.app.get(Clock);
+      const agrees = async (): Promise<void> => {
+        const { rows } = await report('?pageSize=500');
+        expect(rows.length).toBeGreaterThanOrEqual(1);
+        for (const row of rows) {
+          const read = await callAs(
+            app,
+            'hematologist',
+            'GET',
+            `/api/patients/${row.patientId}/follow-up`,
+          );
+          expect(read.status).toBe(200);
+          const { patientId, mrn, familyName, givenName, diagnosisDate } = row;
+          expect(row).toEqual(
+            followupReportRow(
+              { patientId, mrn, familyName, givenName, diagnosisDate },
+              read.body as FollowupView,
+            ),
+          );
+        }
+      };
+      await agrees();
+      const reportedBefore = (await report('?pageSize=500')).rows.find(
+        (r) => r.patientId === patient.patientId,
+      );
+      try {
+        // M6's and M9's ranges have ended: their time points are not evaluable without a result.
+        clock.now = () => new Date('2026-03-01T12:00:00Z');
+        await agrees();
+        const later = (await report('?pageSize=500')).rows.find(
+          (r) => r.patientId === patient.patientId,
+        );
+        expect(later?.assessed.vegf).toBeGreaterThan(
+          reportedBefore?.assessed.vegf ?? Infinity,
+        );
+        expect(later?.overdue).toBeGreaterThan(
+          reportedBefore?.overdue ?? Infinity,
+        );
+      } finally {
+        clock.now = () => FOLLOWUP_TODAY;
+      }
+      await app.dataSource.query(
+        'DELETE FROM followup_report_facts WHERE patient_id = $1',
+        [patient.patientId],
+      );
+      expect(await app.app.get(FollowupReportBackfill).run()).toBe(1);
+      expect(await app.app.get(FollowupReportBackfill).run()).toBe(0);
+      await agrees();
     });
 
     it('refuses an unknown format or page size with a problem document', async () => {

@@ -1,8 +1,7 @@
-import { isDone, RESPONSE_DOMAINS } from '@poems/domain';
+import { isDone } from '@poems/domain';
 import {
   type AssessedByDomain,
   type FollowupReportRow,
-  type FollowupReportSummary,
   type FollowupView,
 } from '@poems/contract';
 
@@ -23,8 +22,9 @@ const noneAssessed = (): Record<keyof AssessedByDomain, number> => ({
 });
 
 /**
- * A patient's report row from their follow-up as the API evaluates it today, so the report counts
- * exactly what the patient page shows: done on time = closed by a result dated on or before the
+ * The reference definition of a patient's report row, from their follow-up as the patient page
+ * evaluates it: the report itself is computed in SQL (`followup-report.query`) and an integration
+ * test holds the two equal, on the day and on later days. done on time = closed by a result dated on or before the
  * due date; overdue = the one overdue rule's `dueState`; assessed = time points whose domain has a
  * category (not evaluable included), over every line.
  */
@@ -83,29 +83,6 @@ export function followupReportRow(
   };
 }
 
-/** The totals of every row. */
-export function followupReportSummary(
-  rows: readonly FollowupReportRow[],
-): FollowupReportSummary {
-  const assessed = noneAssessed();
-  const sum = (pick: (r: FollowupReportRow) => number): number =>
-    rows.reduce((n, r) => n + pick(r), 0);
-  for (const domain of RESPONSE_DOMAINS) {
-    assessed[domain] = sum((r) => r.assessed[domain]);
-  }
-  return {
-    patients: rows.length,
-    doneOnTime: sum((r) => r.doneOnTime),
-    doneLate: sum((r) => r.doneLate),
-    overdue: sum((r) => r.overdue),
-    open: sum((r) => r.open),
-    cancelled: sum((r) => r.cancelled),
-    assessed,
-    relapses: rows.filter((r) => r.event === 'relapse').length,
-    progressions: rows.filter((r) => r.event === 'progression').length,
-  };
-}
-
 /** The CSV columns: the JSON row flattened, assessed counts one column per domain. */
 export const FOLLOWUP_REPORT_COLUMNS = [
   'patientId',
@@ -126,17 +103,3 @@ export const FOLLOWUP_REPORT_COLUMNS = [
   'assessedNeurological',
   'event',
 ] as const;
-
-/** A row as a CSV record (null as an empty field). */
-export function followupReportRecord(
-  row: FollowupReportRow,
-): Record<(typeof FOLLOWUP_REPORT_COLUMNS)[number], string | number | null> {
-  const { assessed, ...rest } = row;
-  return {
-    ...rest,
-    assessedVegf: assessed.vegf,
-    assessedHematologic: assessed.hematologic,
-    assessedRadiographic: assessed.radiographic,
-    assessedNeurological: assessed.neurological,
-  };
-}

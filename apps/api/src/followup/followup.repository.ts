@@ -11,6 +11,7 @@ import type {
   TreatmentLineView,
 } from '@poems/contract';
 import type { EntityManager } from 'typeorm';
+import type { FollowupReportFacts } from './followup-report-facts';
 
 /** A stored instance row (snake_case columns read as camelCase). */
 export interface InstanceRow {
@@ -399,6 +400,40 @@ export class FollowupRepository {
     await manager.query(
       `UPDATE followup_instances SET version = version + 1, updated_by = $2, updated_at = $3 WHERE id = $1`,
       [id, actorId, at],
+    );
+  }
+
+  /** Replaces the patient's report facts (see {@link FollowupReportFacts}) in one statement. */
+  async writeReportFacts(
+    manager: EntityManager,
+    patientId: string,
+    facts: FollowupReportFacts,
+  ): Promise<void> {
+    await manager.query(
+      `WITH facts AS (
+         INSERT INTO followup_report_facts (patient_id, evaluated_on, event)
+         VALUES ($1, $2, $3)
+         ON CONFLICT (patient_id) DO UPDATE
+            SET evaluated_on = EXCLUDED.evaluated_on, event = EXCLUDED.event
+         RETURNING patient_id)
+       INSERT INTO followup_assessed_time_points (patient_id, domain, assessed, assessed_later)
+       SELECT facts.patient_id, d.domain, d.assessed,
+              ARRAY(SELECT jsonb_array_elements_text(d.later)::date)
+         FROM facts, jsonb_to_recordset($4::jsonb) AS d(domain text, assessed integer, later jsonb)
+       ON CONFLICT (patient_id, domain) DO UPDATE
+          SET assessed = EXCLUDED.assessed, assessed_later = EXCLUDED.assessed_later`,
+      [
+        patientId,
+        facts.evaluatedOn,
+        facts.event,
+        JSON.stringify(
+          facts.domains.map((d) => ({
+            domain: d.domain,
+            assessed: d.assessed,
+            later: d.assessedLater,
+          })),
+        ),
+      ],
     );
   }
 

@@ -36,6 +36,7 @@ import { isUniqueViolation } from '../common/database/postgres-errors';
 import type { RequestContext } from '../common/request-context/request-context';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
+import { followupReportFacts, laterAnchor } from './followup-report-facts';
 import type {
   ActivateInstanceDto,
   CreateTreatmentLineDto,
@@ -765,8 +766,46 @@ export class FollowupService {
       const after = await this.load(manager, patientId, false);
       const evaluation = this.evaluate(after);
       const synced = await this.sync(manager, context, after, evaluation, now);
+      await this.keepReportFacts(manager, synced, evaluation);
       return this.view(synced, evaluation);
     });
+  }
+
+  /**
+   * Writes the report facts of a patient signed off before the report kept them, in the caller's
+   * transaction, under the patient's lock as any change.
+   */
+  async refreshReportFacts(
+    manager: EntityManager,
+    patientId: string,
+  ): Promise<void> {
+    await this.keepReportFacts(
+      manager,
+      await this.load(manager, patientId, true),
+    );
+  }
+
+  /**
+   * Refreshes what the follow-up report reads of this patient, in the caller's transaction: with
+   * every change, so the report never disagrees with the patient page.
+   */
+  private async keepReportFacts(
+    manager: EntityManager,
+    state: FollowupState,
+    evaluation: FollowupEvaluation | null = this.evaluate(state),
+  ): Promise<void> {
+    if (evaluation === null) {
+      return;
+    }
+    const later = laterAnchor(evaluation);
+    await this.repository.writeReportFacts(
+      manager,
+      state.patientId,
+      followupReportFacts(
+        evaluation,
+        later === null ? null : this.evaluate({ ...state, today: later }),
+      ),
+    );
   }
 
   /** Writes the evaluated schedule to the instance rows; returns the state with them re-read. */
