@@ -12,7 +12,7 @@ import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { AccessDenials } from './audit/access-denials';
 import { jsonBodyRefusal } from './common/body/json-body';
-import { nulRefusal } from './common/http/nul-refusal';
+import { controlCharacterRefusal } from './common/http/control-character-refusal';
 import {
   clientErrorHandler,
   drainRefusedBodies,
@@ -210,10 +210,10 @@ export async function createApp({
     }
     done();
   });
-  // NUL in a path or query value is refused before any code sees it: PostgreSQL refuses NUL in
-  // text, which would otherwise surface as a server error.
+  // A control character in a path or query value is refused before any code sees it: PostgreSQL
+  // refuses NUL in text (a server error otherwise), and no field means any other control.
   adapter.getInstance().addHook('onRequest', (request, _reply, done) => {
-    done(nulRefusal(request.url));
+    done(controlCharacterRefusal(request.url));
   });
 
   const app = await NestFactory.create<NestFastifyApplication>(

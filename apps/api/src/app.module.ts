@@ -21,6 +21,7 @@ import { ReportsModule } from './reports/reports.module';
 import { InterchangeModule } from './interchange/interchange.module';
 import { InboundModule } from './inbound/inbound.module';
 import { WorklistModule } from './worklist/worklist.module';
+import { UsersModule } from './users/users.module';
 import { WorkupsModule } from './workups/workups.module';
 
 @Module({})
@@ -45,6 +46,7 @@ export class AppModule {
         ClockModule,
         AuditModule,
         AuthModule,
+        UsersModule,
         HealthModule,
         ClinicModule,
         ProtocolsModule,

@@ -7,7 +7,7 @@ import {
   type DatabaseServer,
 } from './database/database-server';
 import { runPendingMigrations } from './database/migration-runner';
-import { demoSignInLine } from './demo/demo-users.seeder';
+import { demoSignInLine } from './demo/demo-credentials';
 
 /** How long a graceful shutdown may take before the process gives up and exits anyway. */
 const SHUTDOWN_TIMEOUT_MS = 15_000;

@@ -4,8 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
-import { UsersController } from '../users/users.controller';
-import { UsersService } from '../users/users.service';
+import { UsersModule } from '../users/users.module';
 import { AccessGuard } from './access.guard';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
@@ -41,12 +40,13 @@ import { SessionsService } from './sessions.service';
 })
 class JwtSecretModule {}
 
-/** Sign-in, tokens, the global access guard, and user management. */
+/** Sign-in, tokens, sessions, second factors and the global access guard. */
 @Global()
 @Module({
   imports: [
     PassportModule,
     JwtSecretModule,
+    UsersModule,
     JwtModule.registerAsync({
       imports: [JwtSecretModule],
       inject: [APP_CONFIG, JwtSecret],
@@ -57,7 +57,7 @@ class JwtSecretModule {}
       }),
     }),
   ],
-  controllers: [AuthController, OidcController, UsersController],
+  controllers: [AuthController, OidcController],
   providers: [
     PasswordHasher,
     PasswordPolicy,
@@ -75,7 +75,6 @@ class JwtSecretModule {}
     OidcService,
     OidcBackchannelService,
     FeedTokens,
-    UsersService,
     JwtStrategy,
     LocalStrategy,
     { provide: APP_GUARD, useClass: AccessGuard },
@@ -83,7 +82,6 @@ class JwtSecretModule {}
   exports: [
     PasswordHasher,
     PasswordPolicy,
-    UsersService,
     AuthService,
     SessionsService,
     MfaService,

@@ -4,7 +4,7 @@ import type { DemoAccount } from '@poems/contract';
 import { Public } from '../common/decorators/access.decorators';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
-import { demoAccounts } from './demo-users.seeder';
+import { demoAccounts } from './demo-credentials';
 
 /**
  * The sign-in page's list of demo accounts. Owned by the demo module, beside the seeder that

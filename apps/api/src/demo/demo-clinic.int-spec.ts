@@ -11,7 +11,7 @@ import { startTestApp, type TestApp } from '../testing/test-app';
 import { DEMO_FOLLOWUP_PATIENTS } from './demo-followup';
 import { DEMO_PATIENTS } from './demo-patients';
 import { DemoPatientsSeeder } from './demo-patients.seeder';
-import { DEMO_PASSWORD } from './demo-users.seeder';
+import { DEMO_PASSWORD } from './demo-credentials';
 
 /** What a new user sees on first start of the demo. */
 describe('the demo clinic', () => {

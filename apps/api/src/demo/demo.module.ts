@@ -14,6 +14,7 @@ import type { DemoSeeder } from './demo-seeder';
 import { PatientsModule } from '../patients/patients.module';
 import { WorkupsModule } from '../workups/workups.module';
 import { FollowupModule } from '../followup/followup.module';
+import { UsersModule } from '../users/users.module';
 import { DemoFollowupSeeder } from './demo-followup.seeder';
 import { DemoPatientsSeeder } from './demo-patients.seeder';
 import { DemoUsersSeeder } from './demo-users.seeder';
@@ -60,7 +61,7 @@ class DemoSeedRunner implements OnApplicationBootstrap {
 
 /** Seeds demo users and patients on the demo database only, and lists the demo accounts. */
 @Module({
-  imports: [PatientsModule, WorkupsModule, FollowupModule],
+  imports: [PatientsModule, WorkupsModule, FollowupModule, UsersModule],
   controllers: [DemoAccountsController],
   providers: [
     DemoSeedRunner,

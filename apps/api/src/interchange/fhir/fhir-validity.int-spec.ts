@@ -11,7 +11,7 @@ import {
   type WorkupView,
 } from '@poems/contract';
 import { Clock } from '../../common/clock/clock';
-import { DEMO_PASSWORD } from '../../demo/demo-users.seeder';
+import { DEMO_PASSWORD } from '../../demo/demo-credentials';
 import {
   fhirValidationErrors,
   type FhirValidationError,

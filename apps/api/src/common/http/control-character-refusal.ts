@@ -23,7 +23,7 @@ function controlIn(part: string): string | undefined {
  * The fields of a request target (the path, or a query parameter by name) holding NUL or another
  * control character once decoded: empty when there is none.
  */
-export function nulFields(url: string): FieldError[] {
+export function controlCharacterFields(url: string): FieldError[] {
   if (!ENCODED_NUL.test(url) && !ENCODED_CONTROL.test(url)) {
     return [];
   }
@@ -59,8 +59,8 @@ function parameterName(pair: string): string {
 }
 
 /** A 400 for a request target holding a control character, or undefined when it holds none. */
-export function nulRefusal(url: string): DomainError | undefined {
-  const fields = nulFields(url);
+export function controlCharacterRefusal(url: string): DomainError | undefined {
+  const fields = controlCharacterFields(url);
   if (fields.length === 0) {
     return undefined;
   }
