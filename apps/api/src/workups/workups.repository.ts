@@ -15,6 +15,8 @@ import type {
   ObjectLiteral,
 } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import type { AuditEventInput, AuditWriter } from '../audit/audit-writer';
+import type { RequestContext } from '../common/request-context/request-context';
 import { ItemHistoryEntity } from './item-history.entity';
 import { WorkupEvaluationEntity } from './workup-evaluation.entity';
 import { WorkupItemEntity } from './workup-item.entity';
@@ -127,6 +129,30 @@ export class WorkupsRepository {
       `SELECT ${selectList(manager, WorkupEntity)} FROM workups WHERE id = $1`,
       [id],
     )) as Partial<WorkupEntity>[];
+    return row === undefined ? null : Object.assign(new WorkupEntity(), row);
+  }
+
+  /**
+   * The workup, with the audit event of its read written by the same statement (see
+   * {@link AuditWriter.readAudited}); null, and nothing audited, when no workup has this id.
+   */
+  async findAudited(
+    manager: EntityManager,
+    id: string,
+    audit: AuditWriter,
+    context: RequestContext,
+    event: Omit<AuditEventInput, 'patientId' | 'entityId'>,
+  ): Promise<WorkupEntity | null> {
+    const [row] = await audit.readAudited<Partial<WorkupEntity>>(
+      manager,
+      context,
+      {
+        sql: `SELECT ${selectList(manager, WorkupEntity)} FROM workups WHERE id = $1`,
+        params: [id],
+        patientColumn: 'patientId',
+      },
+      { ...event, entityId: id },
+    );
     return row === undefined ? null : Object.assign(new WorkupEntity(), row);
   }
 

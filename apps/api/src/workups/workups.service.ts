@@ -150,17 +150,17 @@ export class WorkupsService {
 
   async read(context: RequestContext, id: string): Promise<WorkupView> {
     return this.dataSource.transaction(async (manager) => {
-      const workup = await this.workups.find(manager, id);
+      const workup = await this.workups.findAudited(
+        manager,
+        id,
+        this.audit,
+        context,
+        { action: 'workup.read', entityType: 'workup' },
+      );
       if (workup === null) {
         throw new DomainError('not_found', 'No workup has this id.');
       }
       const items = await this.workups.items(manager, id);
-      await this.audit.record(manager, context, {
-        action: 'workup.read',
-        patientId: workup.patientId,
-        entityType: 'workup',
-        entityId: id,
-      });
       const view = workupView(
         getProtocol(workup.protocolKey, workup.protocolVersion),
         workup,
