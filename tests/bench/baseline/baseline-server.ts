@@ -78,6 +78,7 @@ const secret = env['JWT_SECRET'] ?? '';
 const timeZone = env['CLINIC_TIME_ZONE'] ?? 'UTC';
 const dueSoonDays = Number(env['DUE_SOON_DAYS'] ?? 7);
 const inTransactionChain = env['AUDIT_CHAIN'] === 'in-transaction';
+const sessionIdleMinutes = Number(env['SESSION_IDLE_MINUTES'] ?? 15);
 
 interface Actor {
   readonly id: string;
@@ -199,17 +200,21 @@ async function authenticate(request: IncomingMessage): Promise<Actor> {
     Buffer.from(payload, 'base64url').toString('utf8'),
   ) as {
     sub?: string;
+    sid?: string;
     exp?: number;
   };
   if (claims.exp === undefined || claims.exp * 1_000 < Date.now()) {
     throw new HttpError(401);
   }
-  const { rows } = await pool.query<Actor>(SQL.user, [claims.sub]);
+  const { rows } = await pool.query<Actor & { refused: string | null }>(
+    SQL.session,
+    [claims.sid, claims.sub, sessionIdleMinutes, true],
+  );
   const user = rows[0];
-  if (user === undefined) {
+  if (user === undefined || user.refused !== null) {
     throw new HttpError(401);
   }
-  return user;
+  return { id: user.id, role: user.role };
 }
 
 interface Context {
@@ -348,17 +353,26 @@ interface ItemRow {
 
 async function readWorkup(context: Context, id: string): Promise<unknown> {
   return inTransaction(async (client) => {
-    const workup = (await client.query<WorkupRow>(SQL.workup, [id])).rows[0];
+    const workup = (
+      await client.query<WorkupRow>(SQL.auditedWorkup, [
+        id,
+        context.actor.id,
+        context.actor.role,
+        'workup.read',
+        'success',
+        null,
+        'workup',
+        id,
+        null,
+        null,
+        context.requestId,
+        context.clientIp,
+      ])
+    ).rows[0];
     if (workup === undefined) {
       throw new HttpError(404);
     }
     const items = (await client.query<ItemRow>(SQL.items, [id])).rows;
-    await audit(client, context, {
-      action: 'workup.read',
-      patientId: workup.patient_id,
-      entityType: 'workup',
-      entityId: id,
-    });
     return workupView(workup, items);
   });
 }

@@ -22,6 +22,37 @@ const ITEM_COLUMNS = `"id", "workup_id", "key", "required", "active", "workup_op
 export const SQL = {
   user: `SELECT id, username, display_name AS "displayName", role
          FROM users WHERE id = $1 AND active`,
+  /** SessionsService.check: the session and its user, one statement per request. */
+  session: `WITH found AS (
+         SELECT s.id, s.last_seen_at, u.id AS user_id, u.username,
+                u.display_name AS "displayName", u.role, s.auth_method AS "authMethod",
+                EXISTS (SELECT 1 FROM user_mfa m
+                         WHERE m.user_id = u.id AND m.confirmed_at IS NOT NULL) AS "mfaEnrolled",
+                CASE WHEN s.ended_at IS NOT NULL OR NOT u.active THEN 'ended'
+                     WHEN s.expires_at <= now() THEN 'max_lifetime'
+                     WHEN s.last_seen_at <= now() - make_interval(mins => $3) THEN 'idle'
+                END AS refused
+           FROM sessions s JOIN users u ON u.id = s.user_id
+          WHERE s.id = $1 AND s.user_id = $2),
+       touched AS (
+         UPDATE sessions t SET last_seen_at = now()
+           FROM found f
+          WHERE t.id = f.id AND f.refused IS NULL AND $4
+            AND f.last_seen_at < now() - interval '5 seconds'
+          RETURNING t.id)
+       SELECT user_id AS id, username, "displayName", role, "authMethod", "mfaEnrolled", refused
+         FROM found`,
+  /** The workup read and its audit event in one statement (AuditWriter.readAudited). */
+  auditedWorkup: `WITH audited_read AS (SELECT ${WORKUP_COLUMNS} FROM workups WHERE id = $1),
+       audit AS (
+         INSERT INTO audit_events
+           (actor_id, actor_role, action, outcome, patient_id, entity_type, entity_id,
+            diff, details, request_id, client_ip)
+         SELECT $2::uuid, $3::text, $4::text, $5::text,
+                coalesce($6::uuid, r."patient_id"), $7::text, $8::text,
+                $9::jsonb, $10::jsonb, $11::text, $12::text
+           FROM audited_read r LIMIT 1)
+       SELECT * FROM audited_read`,
   workup: `SELECT ${WORKUP_COLUMNS} FROM workups WHERE id = $1`,
   lockWorkup: `SELECT ${WORKUP_COLUMNS} FROM workups WHERE id = $1 FOR UPDATE`,
   items: `SELECT ${ITEM_COLUMNS} FROM workup_items WHERE workup_id = $1`,
