@@ -130,8 +130,16 @@ export async function expectAccessible(page: Page): Promise<void> {
   expect(blocking, `axe violations on ${page.url()}`).toEqual([]);
 }
 
-/** Saves a full-page screenshot under tests/e2e/artifacts/ (git-ignored). */
+/**
+ * Saves a full-page screenshot under tests/e2e/artifacts/ (git-ignored) when E2E_SCREENSHOTS is
+ * set. Off by default: they are for a person looking at the pages, CI asserts nothing on them, and
+ * a full-page capture of a long workup page costs seconds of CI's two cores. A failing test gets
+ * its screenshot and trace from Playwright either way.
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
+  if (!process.env['E2E_SCREENSHOTS']) {
+    return;
+  }
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({
     path: resolve(ARTIFACTS, `${name}.png`),
