@@ -31,8 +31,8 @@ import { codeOf, qrPathOf, sixDigits } from '../core/auth/mfa-code';
 import { errorText } from '../core/forms/error-text';
 import { Submission } from '../core/forms/submission';
 import { ErrorAlertComponent } from '../core/ui/error-alert.component';
-import { RecoveryCodeListComponent } from './recovery-code-list.component';
-import { RecoveryCodesRenewalComponent } from './recovery-codes-renewal.component';
+import { RecoveryCodesRenewalComponent } from './ui/recovery-codes-renewal.component';
+import { RecoveryCodesComponent } from './ui/recovery-codes.component';
 
 /**
  * Two-step sign-in: set up an authenticator app (QR code of the otpauth URI, or the key typed by
@@ -49,7 +49,7 @@ import { RecoveryCodesRenewalComponent } from './recovery-codes-renewal.componen
     MatFormFieldModule,
     MatInputModule,
     ErrorAlertComponent,
-    RecoveryCodeListComponent,
+    RecoveryCodesComponent,
     RecoveryCodesRenewalComponent,
   ],
   template: `
@@ -62,16 +62,16 @@ import { RecoveryCodesRenewalComponent } from './recovery-codes-renewal.componen
           <pw-error-alert [message]="error" />
         }
         @if (recoveryCodes(); as codes) {
-          <h2 class="section-title">Save your recovery codes</h2>
-          <p>
+          <pw-recovery-codes
+            [codes]="codes"
+            heading="Save your recovery codes"
+            savedLabel="I have saved them, continue"
+            (saved)="done()"
+          >
             Two-step sign-in is on. If you lose your phone, each of these codes
             signs you in once. Keep them somewhere safe: they are shown only
             now.
-          </p>
-          <pw-recovery-code-list [codes]="codes" />
-          <button mat-flat-button type="button" (click)="done()">
-            I have saved them, continue
-          </button>
+          </pw-recovery-codes>
         } @else if (enrolment(); as enrolment) {
           <h2 class="section-title">Add POEMS to your authenticator app</h2>
           @if (required()) {

@@ -1,10 +1,8 @@
 import {
   ChangeDetectionStrategy,
   Component,
-  DestroyRef,
   ElementRef,
   InjectionToken,
-  afterRenderEffect,
   computed,
   inject,
   input,
@@ -20,6 +18,11 @@ import {
   PointElement,
   Tooltip,
 } from 'chart.js';
+import {
+  type DrawChart,
+  chartOnCanvas,
+  drawWithChartJs,
+} from '../shared/ui/chart-on-canvas';
 import type { TrendChartData } from './followup-trends';
 import { TrackerDefaultComponent } from './tracker-default.component';
 
@@ -43,29 +46,14 @@ export interface TrendXY {
 /** The chart.js configuration of a trend chart. */
 export type TrendChartConfig = ChartConfiguration<'line', TrendXY[]>;
 
-/** What the component needs of a drawn chart. */
-export interface DrawnTrendChart {
-  update(config: TrendChartConfig): void;
-  destroy(): void;
-}
-
 /** Draws a chart on a canvas; a token so tests can look at the configuration instead. */
-export const DRAW_TREND_CHART = new InjectionToken<
-  (canvas: HTMLCanvasElement, config: TrendChartConfig) => DrawnTrendChart
->('DRAW_TREND_CHART', {
-  providedIn: 'root',
-  factory: () => (canvas, config) => {
-    const chart = new Chart(canvas, config);
-    return {
-      update: (next) => {
-        chart.data = next.data;
-        chart.options = next.options ?? {};
-        chart.update('none');
-      },
-      destroy: () => chart.destroy(),
-    };
+export const DRAW_TREND_CHART = new InjectionToken<DrawChart<TrendChartConfig>>(
+  'DRAW_TREND_CHART',
+  {
+    providedIn: 'root',
+    factory: () => drawWithChartJs(),
   },
-});
+);
 
 const DAY_MS = 86_400_000;
 export const dayNumber = (date: string): number =>
@@ -257,23 +245,11 @@ export class TrendChartComponent {
   /** Unique on the page: the line and the domain. */
   readonly id = input.required<string>();
 
-  private readonly draw = inject(DRAW_TREND_CHART);
   private readonly canvas =
     viewChild.required<ElementRef<HTMLCanvasElement>>('canvas');
   private readonly config = computed(() => trendChartConfig(this.data()));
-  private chart: DrawnTrendChart | null = null;
 
   constructor() {
-    afterRenderEffect({
-      write: () => {
-        const config = this.config();
-        if (this.chart === null) {
-          this.chart = this.draw(this.canvas().nativeElement, config);
-        } else {
-          this.chart.update(config);
-        }
-      },
-    });
-    inject(DestroyRef).onDestroy(() => this.chart?.destroy());
+    chartOnCanvas(this.canvas, this.config, inject(DRAW_TREND_CHART));
   }
 }

@@ -1,10 +1,8 @@
 import {
   ChangeDetectionStrategy,
   Component,
-  DestroyRef,
   ElementRef,
   InjectionToken,
-  afterRenderEffect,
   computed,
   inject,
   input,
@@ -19,17 +17,16 @@ import {
   LinearScale,
   Tooltip,
 } from 'chart.js';
+import {
+  type DrawChart,
+  chartOnCanvas,
+  drawWithChartJs,
+} from '../../shared/ui/chart-on-canvas';
 import type { BarChartData } from '../util/report-charts';
 
 // Only what bar charts use: chart.js tree-shakes the rest away, and this module loads with the
 // reports route alone.
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip);
-
-/** What the chart component needs of a drawn chart. */
-export interface DrawnChart {
-  update(config: BarChartConfig): void;
-  destroy(): void;
-}
 
 /** The chart.js configuration of a bar chart. */
 export type BarChartConfig = ChartConfiguration<
@@ -39,23 +36,10 @@ export type BarChartConfig = ChartConfiguration<
 >;
 
 /** Draws a chart on a canvas; a token so tests can look at the configuration instead. */
-export const DRAW_CHART = new InjectionToken<
-  (canvas: HTMLCanvasElement, config: BarChartConfig) => DrawnChart
->('DRAW_CHART', {
-  providedIn: 'root',
-  factory: () => (canvas, config) => {
-    const chart = new Chart(canvas, config);
-    return {
-      update: (next) => {
-        chart.data = next.data;
-        // The options too: the tooltip's callback reads the rows of its own data.
-        chart.options = next.options ?? {};
-        chart.update('none');
-      },
-      destroy: () => chart.destroy(),
-    };
-  },
-});
+export const DRAW_CHART = new InjectionToken<DrawChart<BarChartConfig>>(
+  'DRAW_CHART',
+  { providedIn: 'root', factory: () => drawWithChartJs() },
+);
 
 /** Bars: the app's info blue, above 3:1 against white as WCAG asks of graphics. */
 const BAR_COLOUR = '#1f5fa8';
@@ -204,23 +188,11 @@ export function barChartConfig(data: BarChartData): BarChartConfig {
 export class BarChartComponent {
   readonly data = input.required<BarChartData>();
 
-  private readonly draw = inject(DRAW_CHART);
   private readonly canvas =
     viewChild.required<ElementRef<HTMLCanvasElement>>('canvas');
   private readonly config = computed(() => barChartConfig(this.data()));
-  private chart: DrawnChart | null = null;
 
   constructor() {
-    afterRenderEffect({
-      write: () => {
-        const config = this.config();
-        if (this.chart === null) {
-          this.chart = this.draw(this.canvas().nativeElement, config);
-        } else {
-          this.chart.update(config);
-        }
-      },
-    });
-    inject(DestroyRef).onDestroy(() => this.chart?.destroy());
+    chartOnCanvas(this.canvas, this.config, inject(DRAW_CHART));
   }
 }

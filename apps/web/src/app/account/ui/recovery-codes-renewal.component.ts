@@ -19,11 +19,11 @@ import {
   type MfaRecoveryCodes,
   type MfaRegenerateRecoveryCodesRequest,
 } from '@poems/contract';
-import { codeOf, sixDigits } from '../core/auth/mfa-code';
-import { errorText } from '../core/forms/error-text';
-import { Submission } from '../core/forms/submission';
-import { ErrorAlertComponent } from '../core/ui/error-alert.component';
-import { RecoveryCodeListComponent } from './recovery-code-list.component';
+import { codeOf, sixDigits } from '../../core/auth/mfa-code';
+import { errorText } from '../../core/forms/error-text';
+import { Submission } from '../../core/forms/submission';
+import { ErrorAlertComponent } from '../../core/ui/error-alert.component';
+import { RecoveryCodesComponent } from './recovery-codes.component';
 
 /**
  * New recovery codes for an enrolled user: asks for a current code of the authenticator (a
@@ -39,19 +39,19 @@ import { RecoveryCodeListComponent } from './recovery-code-list.component';
     MatFormFieldModule,
     MatInputModule,
     ErrorAlertComponent,
-    RecoveryCodeListComponent,
+    RecoveryCodesComponent,
   ],
   template: `
     @if (codes(); as codes) {
-      <h2 class="section-title">Save your new recovery codes</h2>
-      <p>
+      <pw-recovery-codes
+        [codes]="codes"
+        heading="Save your new recovery codes"
+        savedLabel="I have saved them"
+        (saved)="finish()"
+      >
         Your earlier recovery codes no longer work. Each of these signs you in
         once; they are shown only now.
-      </p>
-      <pw-recovery-code-list [codes]="codes" />
-      <button mat-flat-button type="button" (click)="finish()">
-        I have saved them
-      </button>
+      </pw-recovery-codes>
     } @else if (asking()) {
       <form [formGroup]="form" (ngSubmit)="renew()" class="dialog-form">
         <p>
