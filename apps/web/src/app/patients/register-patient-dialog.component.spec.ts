@@ -1,12 +1,7 @@
-import { provideHttpClient, withInterceptors } from '@angular/common/http';
-import {
-  HttpTestingController,
-  provideHttpClientTesting,
-} from '@angular/common/http/testing';
-import { type ComponentFixture, TestBed } from '@angular/core/testing';
-import { MatDialogRef } from '@angular/material/dialog';
+import type { HttpTestingController } from '@angular/common/http/testing';
+import type { ComponentFixture } from '@angular/core/testing';
 import { aProblem } from '../../testing/workup-fixtures';
-import { apiErrorInterceptor } from '../core/api/api-error.interceptor';
+import { openDialog } from '../../testing/dialog';
 import { todayIso } from '../core/forms/dates';
 import { RegisterPatientDialogComponent } from './register-patient-dialog.component';
 
@@ -18,18 +13,10 @@ describe('RegisterPatientDialogComponent', () => {
 
   beforeEach(async () => {
     close = jest.fn();
-    TestBed.configureTestingModule({
-      imports: [RegisterPatientDialogComponent],
-      providers: [
-        provideHttpClient(withInterceptors([apiErrorInterceptor])),
-        provideHttpClientTesting(),
-        { provide: MatDialogRef, useValue: { close } },
-      ],
-    });
-    backend = TestBed.inject(HttpTestingController);
-    fixture = TestBed.createComponent(RegisterPatientDialogComponent);
-    root = fixture.nativeElement as HTMLElement;
-    await fixture.whenStable();
+    ({ fixture, backend, root } = await openDialog(
+      RegisterPatientDialogComponent,
+      { close },
+    ));
   });
 
   afterEach(() => backend.verify());

@@ -5,8 +5,7 @@ import {
   type ValidatorFn,
   Validators,
 } from '@angular/forms';
-import { MatButtonModule } from '@angular/material/button';
-import { MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
@@ -21,7 +20,7 @@ import {
 import { errorText } from '../core/forms/error-text';
 import { Submission } from '../core/forms/submission';
 import { notBlank } from '../core/forms/validators';
-import { ErrorAlertComponent } from '../core/ui/error-alert.component';
+import { DialogFormComponent } from '../shared/ui/dialog-form.component';
 import { PatientsService } from './patients.service';
 
 /** The API's MRN rule (patients.dto.ts). */
@@ -50,82 +49,72 @@ const notBefore1900: ValidatorFn = (control) =>
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     ReactiveFormsModule,
-    MatButtonModule,
-    MatDialogModule,
     MatFormFieldModule,
     MatInputModule,
     MatSelectModule,
-    ErrorAlertComponent,
+    DialogFormComponent,
   ],
   template: `
-    <h2 mat-dialog-title>Register a patient</h2>
-    <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
-      <mat-dialog-content class="dialog-form">
-        @if (submission.error(); as error) {
-          <pw-error-alert
-            [message]="error"
-            [extra]="submission.unplaced()"
-            [reloadable]="false"
-          />
-        }
+    <pw-dialog-form
+      [formGroup]="form"
+      (ngSubmit)="submit()"
+      [submission]="submission"
+      heading="Register a patient"
+      submitLabel="Register"
+      closeLabel="Cancel"
+      [reloadable]="false"
+    >
+      <mat-form-field appearance="outline">
+        <mat-label>Medical record number (MRN)</mat-label>
+        <input matInput formControlName="mrn" autocomplete="off" required />
+        <mat-error>{{ errorText(form.controls.mrn) }}</mat-error>
+      </mat-form-field>
+      <div class="form-row">
         <mat-form-field appearance="outline">
-          <mat-label>Medical record number (MRN)</mat-label>
-          <input matInput formControlName="mrn" autocomplete="off" required />
-          <mat-error>{{ errorText(form.controls.mrn) }}</mat-error>
+          <mat-label>Given name</mat-label>
+          <input
+            matInput
+            formControlName="givenName"
+            autocomplete="off"
+            required
+          />
+          <mat-error>{{ errorText(form.controls.givenName) }}</mat-error>
         </mat-form-field>
-        <div class="form-row">
-          <mat-form-field appearance="outline">
-            <mat-label>Given name</mat-label>
-            <input
-              matInput
-              formControlName="givenName"
-              autocomplete="off"
-              required
-            />
-            <mat-error>{{ errorText(form.controls.givenName) }}</mat-error>
-          </mat-form-field>
-          <mat-form-field appearance="outline">
-            <mat-label>Family name</mat-label>
-            <input
-              matInput
-              formControlName="familyName"
-              autocomplete="off"
-              required
-            />
-            <mat-error>{{ errorText(form.controls.familyName) }}</mat-error>
-          </mat-form-field>
-        </div>
-        <div class="form-row">
-          <mat-form-field appearance="outline">
-            <mat-label>Birth date</mat-label>
-            <input
-              matInput
-              type="date"
-              formControlName="birthDate"
-              min="1900-01-01"
-              [max]="today"
-              required
-            />
-            <mat-error>{{ errorText(form.controls.birthDate) }}</mat-error>
-          </mat-form-field>
-          <mat-form-field appearance="outline">
-            <mat-label>Sex</mat-label>
-            <mat-select formControlName="sex" required>
-              @for (sex of sexes; track sex) {
-                <mat-option [value]="sex">{{ sexLabel(sex) }}</mat-option>
-              }
-            </mat-select>
-            <mat-error>{{ errorText(form.controls.sex) }}</mat-error>
-          </mat-form-field>
-        </div>
-      </mat-dialog-content>
-      <mat-dialog-actions align="end">
-        <button mat-button type="button" mat-dialog-close>Cancel</button>
-        <button mat-flat-button type="submit" [disabled]="submission.pending()">
-          Register
-        </button>
-      </mat-dialog-actions>
-    </form>
+        <mat-form-field appearance="outline">
+          <mat-label>Family name</mat-label>
+          <input
+            matInput
+            formControlName="familyName"
+            autocomplete="off"
+            required
+          />
+          <mat-error>{{ errorText(form.controls.familyName) }}</mat-error>
+        </mat-form-field>
+      </div>
+      <div class="form-row">
+        <mat-form-field appearance="outline">
+          <mat-label>Birth date</mat-label>
+          <input
+            matInput
+            type="date"
+            formControlName="birthDate"
+            min="1900-01-01"
+            [max]="today"
+            required
+          />
+          <mat-error>{{ errorText(form.controls.birthDate) }}</mat-error>
+        </mat-form-field>
+        <mat-form-field appearance="outline">
+          <mat-label>Sex</mat-label>
+          <mat-select formControlName="sex" required>
+            @for (sex of sexes; track sex) {
+              <mat-option [value]="sex">{{ sexLabel(sex) }}</mat-option>
+            }
+          </mat-select>
+          <mat-error>{{ errorText(form.controls.sex) }}</mat-error>
+        </mat-form-field>
+      </div>
+    </pw-dialog-form>
   `,
 })
 export class RegisterPatientDialogComponent {

@@ -5,8 +5,7 @@ import {
   type ValidatorFn,
   Validators,
 } from '@angular/forms';
-import { MatButtonModule } from '@angular/material/button';
-import { MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
@@ -14,7 +13,7 @@ import { PERSON_ROLES, type Role } from '@poems/domain';
 import { roleLabel } from '../core/format/labels';
 import { errorText } from '../core/forms/error-text';
 import { Submission } from '../core/forms/submission';
-import { ErrorAlertComponent } from '../core/ui/error-alert.component';
+import { DialogFormComponent } from '../shared/ui/dialog-form.component';
 import type { UserDialogResult } from './user-dialog-result';
 import { PASSWORD_MIN_LENGTH } from '@poems/contract';
 import { UsersService } from './users.service';
@@ -32,74 +31,64 @@ const usernameValidator: ValidatorFn = (control) =>
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     ReactiveFormsModule,
-    MatButtonModule,
-    MatDialogModule,
     MatFormFieldModule,
     MatInputModule,
     MatSelectModule,
-    ErrorAlertComponent,
+    DialogFormComponent,
   ],
   template: `
-    <h2 mat-dialog-title>New user</h2>
-    <form [formGroup]="form" (ngSubmit)="submit()">
-      <mat-dialog-content class="dialog-form">
-        @if (submission.error(); as error) {
-          <pw-error-alert
-            [message]="error"
-            [extra]="submission.unplaced()"
-            [reloadable]="false"
-          />
-        }
-        <mat-form-field appearance="outline">
-          <mat-label>Username</mat-label>
-          <input
-            matInput
-            formControlName="username"
-            autocomplete="off"
-            required
-          />
-          <mat-hint>3–64 letters, digits, dots, dashes or underscores</mat-hint>
-          <mat-error>{{ errorText(form.controls.username) }}</mat-error>
-        </mat-form-field>
-        <mat-form-field appearance="outline">
-          <mat-label>Display name</mat-label>
-          <input
-            matInput
-            formControlName="displayName"
-            autocomplete="off"
-            required
-          />
-          <mat-error>{{ errorText(form.controls.displayName) }}</mat-error>
-        </mat-form-field>
-        <mat-form-field appearance="outline">
-          <mat-label>Role</mat-label>
-          <mat-select formControlName="role" required>
-            @for (role of roles; track role) {
-              <mat-option [value]="role">{{ roleLabel(role) }}</mat-option>
-            }
-          </mat-select>
-          <mat-error>{{ errorText(form.controls.role) }}</mat-error>
-        </mat-form-field>
-        <mat-form-field appearance="outline">
-          <mat-label>Initial password</mat-label>
-          <input
-            matInput
-            type="password"
-            formControlName="password"
-            autocomplete="new-password"
-            required
-          />
-          <mat-hint>At least {{ minLength }} characters</mat-hint>
-          <mat-error>{{ errorText(form.controls.password) }}</mat-error>
-        </mat-form-field>
-      </mat-dialog-content>
-      <mat-dialog-actions align="end">
-        <button mat-button type="button" mat-dialog-close>Cancel</button>
-        <button mat-flat-button type="submit" [disabled]="submission.pending()">
-          Create user
-        </button>
-      </mat-dialog-actions>
-    </form>
+    <pw-dialog-form
+      [formGroup]="form"
+      (ngSubmit)="submit()"
+      [submission]="submission"
+      heading="New user"
+      submitLabel="Create user"
+      closeLabel="Cancel"
+      [reloadable]="false"
+    >
+      <mat-form-field appearance="outline">
+        <mat-label>Username</mat-label>
+        <input
+          matInput
+          formControlName="username"
+          autocomplete="off"
+          required
+        />
+        <mat-hint>3–64 letters, digits, dots, dashes or underscores</mat-hint>
+        <mat-error>{{ errorText(form.controls.username) }}</mat-error>
+      </mat-form-field>
+      <mat-form-field appearance="outline">
+        <mat-label>Display name</mat-label>
+        <input
+          matInput
+          formControlName="displayName"
+          autocomplete="off"
+          required
+        />
+        <mat-error>{{ errorText(form.controls.displayName) }}</mat-error>
+      </mat-form-field>
+      <mat-form-field appearance="outline">
+        <mat-label>Role</mat-label>
+        <mat-select formControlName="role" required>
+          @for (role of roles; track role) {
+            <mat-option [value]="role">{{ roleLabel(role) }}</mat-option>
+          }
+        </mat-select>
+        <mat-error>{{ errorText(form.controls.role) }}</mat-error>
+      </mat-form-field>
+      <mat-form-field appearance="outline">
+        <mat-label>Initial password</mat-label>
+        <input
+          matInput
+          type="password"
+          formControlName="password"
+          autocomplete="new-password"
+          required
+        />
+        <mat-hint>At least {{ minLength }} characters</mat-hint>
+        <mat-error>{{ errorText(form.controls.password) }}</mat-error>
+      </mat-form-field>
+    </pw-dialog-form>
   `,
 })
 export class CreateUserDialogComponent {

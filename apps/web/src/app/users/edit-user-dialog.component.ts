@@ -4,13 +4,8 @@ import {
   ReactiveFormsModule,
   Validators,
 } from '@angular/forms';
-import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
-import {
-  MAT_DIALOG_DATA,
-  MatDialogModule,
-  MatDialogRef,
-} from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
@@ -19,7 +14,7 @@ import { type ManagedUserView } from '@poems/contract';
 import { roleLabel } from '../core/format/labels';
 import { errorText } from '../core/forms/error-text';
 import { Submission } from '../core/forms/submission';
-import { ErrorAlertComponent } from '../core/ui/error-alert.component';
+import { DialogFormComponent } from '../shared/ui/dialog-form.component';
 import type { UserDialogResult } from './user-dialog-result';
 import type { UpdateUserRequest } from '@poems/contract';
 import { UsersService } from './users.service';
@@ -30,55 +25,45 @@ import { UsersService } from './users.service';
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     ReactiveFormsModule,
-    MatButtonModule,
     MatCheckboxModule,
-    MatDialogModule,
     MatFormFieldModule,
     MatInputModule,
     MatSelectModule,
-    ErrorAlertComponent,
+    DialogFormComponent,
   ],
   template: `
-    <h2 mat-dialog-title>Edit {{ user.username }}</h2>
-    <form [formGroup]="form" (ngSubmit)="submit()">
-      <mat-dialog-content class="dialog-form">
-        @if (submission.error(); as error) {
-          <pw-error-alert
-            [message]="error"
-            [extra]="submission.unplaced()"
-            (reload)="reload()"
-          />
-        }
-        <mat-form-field appearance="outline">
-          <mat-label>Display name</mat-label>
-          <input
-            matInput
-            formControlName="displayName"
-            autocomplete="off"
-            required
-          />
-          <mat-error>{{ errorText(form.controls.displayName) }}</mat-error>
-        </mat-form-field>
-        <mat-form-field appearance="outline">
-          <mat-label>Role</mat-label>
-          <mat-select formControlName="role" required>
-            @for (role of roles; track role) {
-              <mat-option [value]="role">{{ roleLabel(role) }}</mat-option>
-            }
-          </mat-select>
-          <mat-error>{{ errorText(form.controls.role) }}</mat-error>
-        </mat-form-field>
-        <mat-checkbox formControlName="active"
-          >Account active (may sign in)</mat-checkbox
-        >
-      </mat-dialog-content>
-      <mat-dialog-actions align="end">
-        <button mat-button type="button" mat-dialog-close>Cancel</button>
-        <button mat-flat-button type="submit" [disabled]="submission.pending()">
-          Save
-        </button>
-      </mat-dialog-actions>
-    </form>
+    <pw-dialog-form
+      [formGroup]="form"
+      (ngSubmit)="submit()"
+      [submission]="submission"
+      [heading]="'Edit ' + user.username"
+      submitLabel="Save"
+      closeLabel="Cancel"
+      (reload)="reload()"
+    >
+      <mat-form-field appearance="outline">
+        <mat-label>Display name</mat-label>
+        <input
+          matInput
+          formControlName="displayName"
+          autocomplete="off"
+          required
+        />
+        <mat-error>{{ errorText(form.controls.displayName) }}</mat-error>
+      </mat-form-field>
+      <mat-form-field appearance="outline">
+        <mat-label>Role</mat-label>
+        <mat-select formControlName="role" required>
+          @for (role of roles; track role) {
+            <mat-option [value]="role">{{ roleLabel(role) }}</mat-option>
+          }
+        </mat-select>
+        <mat-error>{{ errorText(form.controls.role) }}</mat-error>
+      </mat-form-field>
+      <mat-checkbox formControlName="active"
+        >Account active (may sign in)</mat-checkbox
+      >
+    </pw-dialog-form>
   `,
 })
 export class EditUserDialogComponent {

@@ -4,18 +4,13 @@ import {
   ReactiveFormsModule,
   Validators,
 } from '@angular/forms';
-import { MatButtonModule } from '@angular/material/button';
-import {
-  MAT_DIALOG_DATA,
-  MatDialogModule,
-  MatDialogRef,
-} from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import type { ManagedUserView } from '@poems/contract';
 import { errorText } from '../core/forms/error-text';
 import { Submission } from '../core/forms/submission';
-import { ErrorAlertComponent } from '../core/ui/error-alert.component';
+import { DialogFormComponent } from '../shared/ui/dialog-form.component';
 import type { UserDialogResult } from './user-dialog-result';
 import { PASSWORD_MIN_LENGTH } from '@poems/contract';
 import { UsersService } from './users.service';
@@ -26,46 +21,36 @@ import { UsersService } from './users.service';
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     ReactiveFormsModule,
-    MatButtonModule,
-    MatDialogModule,
     MatFormFieldModule,
     MatInputModule,
-    ErrorAlertComponent,
+    DialogFormComponent,
   ],
   template: `
-    <h2 mat-dialog-title>Reset the password of {{ user.username }}</h2>
-    <form [formGroup]="form" (ngSubmit)="submit()">
-      <mat-dialog-content class="dialog-form">
-        @if (submission.error(); as error) {
-          <pw-error-alert
-            [message]="error"
-            [extra]="submission.unplaced()"
-            (reload)="reload()"
-          />
-        }
-        <mat-form-field appearance="outline">
-          <mat-label>New password</mat-label>
-          <input
-            matInput
-            type="password"
-            formControlName="password"
-            autocomplete="new-password"
-            required
-          />
-          <mat-hint
-            >At least {{ minLength }} characters; give it to the user in
-            person</mat-hint
-          >
-          <mat-error>{{ errorText(form.controls.password) }}</mat-error>
-        </mat-form-field>
-      </mat-dialog-content>
-      <mat-dialog-actions align="end">
-        <button mat-button type="button" mat-dialog-close>Cancel</button>
-        <button mat-flat-button type="submit" [disabled]="submission.pending()">
-          Set password
-        </button>
-      </mat-dialog-actions>
-    </form>
+    <pw-dialog-form
+      [formGroup]="form"
+      (ngSubmit)="submit()"
+      [submission]="submission"
+      [heading]="'Reset the password of ' + user.username"
+      submitLabel="Set password"
+      closeLabel="Cancel"
+      (reload)="reload()"
+    >
+      <mat-form-field appearance="outline">
+        <mat-label>New password</mat-label>
+        <input
+          matInput
+          type="password"
+          formControlName="password"
+          autocomplete="new-password"
+          required
+        />
+        <mat-hint
+          >At least {{ minLength }} characters; give it to the user in
+          person</mat-hint
+        >
+        <mat-error>{{ errorText(form.controls.password) }}</mat-error>
+      </mat-form-field>
+    </pw-dialog-form>
   `,
 })
 export class ResetPasswordDialogComponent {

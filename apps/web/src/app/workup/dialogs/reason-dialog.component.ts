@@ -1,10 +1,11 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { NonNullableFormBuilder, Validators } from '@angular/forms';
 import { ITEM_TRANSITIONS } from '@poems/domain';
-import { errorText } from '../../core/forms/error-text';
 import { notBlank } from '../../core/forms/validators';
 import { ItemActionSubmission } from './action-dialog';
 import { ACTION_DIALOG_IMPORTS } from './dialog-imports';
+import { DialogFormComponent } from '../../shared/ui/dialog-form.component';
+import { ReasonFieldComponent } from '../../shared/ui/reason-field.component';
 
 type ReasonAction = 'cancel' | 'not-indicated' | 'reopen' | 'activate';
 
@@ -40,41 +41,26 @@ const COPY: Readonly<
 @Component({
   selector: 'pw-reason-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [...ACTION_DIALOG_IMPORTS],
+  imports: [
+    ...ACTION_DIALOG_IMPORTS,
+    DialogFormComponent,
+    ReasonFieldComponent,
+  ],
   template: `
-    <h2 mat-dialog-title>
-      {{ copy.title }}: {{ submission.data.target.name }}
-    </h2>
-    <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
-      <mat-dialog-content class="dialog-form">
-        @if (submission.error(); as error) {
-          <pw-error-alert
-            [message]="error"
-            [extra]="submission.unplaced()"
-            (reload)="submission.reload()"
-          />
-        }
-        <p>{{ copy.explain }}</p>
-        <mat-form-field appearance="outline">
-          <mat-label>{{
-            needsReason ? 'Reason' : 'Reason (optional)'
-          }}</mat-label>
-          <textarea
-            matInput
-            formControlName="reason"
-            rows="3"
-            [required]="needsReason"
-          ></textarea>
-          <mat-error>{{ errorText(form.controls.reason) }}</mat-error>
-        </mat-form-field>
-      </mat-dialog-content>
-      <mat-dialog-actions align="end">
-        <button mat-button type="button" mat-dialog-close>Back</button>
-        <button mat-flat-button type="submit" [disabled]="submission.pending()">
-          {{ copy.submit }}
-        </button>
-      </mat-dialog-actions>
-    </form>
+    <pw-dialog-form
+      [formGroup]="form"
+      (ngSubmit)="submit()"
+      [submission]="submission"
+      [heading]="copy.title + ': ' + submission.data.target.name"
+      [submitLabel]="copy.submit"
+      (reload)="submission.reload()"
+    >
+      <p>{{ copy.explain }}</p>
+      <pw-reason-field
+        [label]="needsReason ? 'Reason' : 'Reason (optional)'"
+        [required]="needsReason"
+      />
+    </pw-dialog-form>
   `,
 })
 export class ReasonDialogComponent {
@@ -82,7 +68,6 @@ export class ReasonDialogComponent {
   private readonly action = this.submission.data.action as ReasonAction;
   protected readonly copy = COPY[this.action];
   protected readonly needsReason = ITEM_TRANSITIONS[this.action].needsReason;
-  protected readonly errorText = errorText;
   protected readonly form = inject(NonNullableFormBuilder).group({
     reason: [
       '',

@@ -1,12 +1,7 @@
-import { provideHttpClient, withInterceptors } from '@angular/common/http';
-import {
-  HttpTestingController,
-  provideHttpClientTesting,
-} from '@angular/common/http/testing';
-import { type ComponentFixture, TestBed } from '@angular/core/testing';
-import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
+import type { HttpTestingController } from '@angular/common/http/testing';
+import type { ComponentFixture } from '@angular/core/testing';
 import { aProblem } from '../../../testing/workup-fixtures';
-import { apiErrorInterceptor } from '../../core/api/api-error.interceptor';
+import { openDialog } from '../../../testing/dialog';
 import type { ActionDialogData } from './action-dialog';
 import { ScheduleDialogComponent } from './schedule-dialog.component';
 
@@ -33,19 +28,10 @@ describe('ScheduleDialogComponent', () => {
 
   beforeEach(async () => {
     close = jest.fn();
-    TestBed.configureTestingModule({
-      imports: [ScheduleDialogComponent],
-      providers: [
-        provideHttpClient(withInterceptors([apiErrorInterceptor])),
-        provideHttpClientTesting(),
-        { provide: MatDialogRef, useValue: { close } },
-        { provide: MAT_DIALOG_DATA, useValue: DATA },
-      ],
-    });
-    backend = TestBed.inject(HttpTestingController);
-    fixture = TestBed.createComponent(ScheduleDialogComponent);
-    root = fixture.nativeElement as HTMLElement;
-    await fixture.whenStable();
+    ({ fixture, backend, root } = await openDialog(ScheduleDialogComponent, {
+      data: DATA,
+      close,
+    }));
   });
 
   afterEach(() => backend.verify());

@@ -7,6 +7,7 @@ import { Submission } from '../../core/forms/submission';
 import { WorkupsService } from '../data-access/workups.service';
 import type { ActionOutcome } from './action-dialog';
 import { ACTION_DIALOG_IMPORTS } from './dialog-imports';
+import { DialogFormComponent } from '../../shared/ui/dialog-form.component';
 
 /** The workup as the hematologist saw it when choosing to sign off. */
 export interface SignOffDialogData {
@@ -17,35 +18,26 @@ export interface SignOffDialogData {
 @Component({
   selector: 'pw-sign-off-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [...ACTION_DIALOG_IMPORTS],
+  imports: [...ACTION_DIALOG_IMPORTS, DialogFormComponent],
   template: `
-    <h2 mat-dialog-title>Sign off the evaluation</h2>
-    <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
-      <mat-dialog-content class="dialog-form">
-        @if (submission.error(); as error) {
-          <pw-error-alert
-            [message]="error"
-            [extra]="submission.unplaced()"
-            (reload)="reload()"
-          />
-        }
-        <p>
-          You attest the criteria evaluation as it stands now. A later change to
-          a finding or result marks this sign-off as outdated.
-        </p>
-        <mat-form-field appearance="outline">
-          <mat-label>Note (optional)</mat-label>
-          <textarea matInput formControlName="note" rows="3"></textarea>
-          <mat-error>{{ errorText(form.controls.note) }}</mat-error>
-        </mat-form-field>
-      </mat-dialog-content>
-      <mat-dialog-actions align="end">
-        <button mat-button type="button" mat-dialog-close>Back</button>
-        <button mat-flat-button type="submit" [disabled]="submission.pending()">
-          Sign off
-        </button>
-      </mat-dialog-actions>
-    </form>
+    <pw-dialog-form
+      [formGroup]="form"
+      (ngSubmit)="submit()"
+      [submission]="submission"
+      heading="Sign off the evaluation"
+      submitLabel="Sign off"
+      (reload)="reload()"
+    >
+      <p>
+        You attest the criteria evaluation as it stands now. A later change to a
+        finding or result marks this sign-off as outdated.
+      </p>
+      <mat-form-field appearance="outline">
+        <mat-label>Note (optional)</mat-label>
+        <textarea matInput formControlName="note" rows="3"></textarea>
+        <mat-error>{{ errorText(form.controls.note) }}</mat-error>
+      </mat-form-field>
+    </pw-dialog-form>
   `,
 })
 export class SignOffDialogComponent {

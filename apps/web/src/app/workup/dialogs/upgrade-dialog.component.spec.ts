@@ -1,12 +1,7 @@
-import { provideHttpClient, withInterceptors } from '@angular/common/http';
-import {
-  HttpTestingController,
-  provideHttpClientTesting,
-} from '@angular/common/http/testing';
-import { type ComponentFixture, TestBed } from '@angular/core/testing';
-import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
+import type { HttpTestingController } from '@angular/common/http/testing';
+import type { ComponentFixture } from '@angular/core/testing';
 import { aProblem, aWorkupView } from '../../../testing/workup-fixtures';
-import { apiErrorInterceptor } from '../../core/api/api-error.interceptor';
+import { openDialog } from '../../../testing/dialog';
 import {
   UpgradeDialogComponent,
   type UpgradeDialogData,
@@ -36,19 +31,10 @@ describe('UpgradeDialogComponent', () => {
 
   beforeEach(async () => {
     close = jest.fn();
-    TestBed.configureTestingModule({
-      imports: [UpgradeDialogComponent],
-      providers: [
-        provideHttpClient(withInterceptors([apiErrorInterceptor])),
-        provideHttpClientTesting(),
-        { provide: MatDialogRef, useValue: { close } },
-        { provide: MAT_DIALOG_DATA, useValue: DATA },
-      ],
-    });
-    backend = TestBed.inject(HttpTestingController);
-    fixture = TestBed.createComponent(UpgradeDialogComponent);
-    root = fixture.nativeElement as HTMLElement;
-    await fixture.whenStable();
+    ({ fixture, backend, root } = await openDialog(UpgradeDialogComponent, {
+      data: DATA,
+      close,
+    }));
   });
 
   afterEach(() => backend.verify());

@@ -2,12 +2,13 @@ import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { NonNullableFormBuilder, Validators } from '@angular/forms';
 import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import type { WorkupView } from '@poems/contract';
-import { errorText } from '../../core/forms/error-text';
 import { Submission } from '../../core/forms/submission';
 import { notBlank } from '../../core/forms/validators';
 import { WorkupsService } from '../data-access/workups.service';
 import type { ActionOutcome } from './action-dialog';
 import { ACTION_DIALOG_IMPORTS } from './dialog-imports';
+import { DialogFormComponent } from '../../shared/ui/dialog-form.component';
+import { ReasonFieldComponent } from '../../shared/ui/reason-field.component';
 
 /** Closing or reopening a workup: which, and the workup as the user saw it. */
 export interface WorkupStatusDialogData {
@@ -19,46 +20,29 @@ export interface WorkupStatusDialogData {
 @Component({
   selector: 'pw-workup-status-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [...ACTION_DIALOG_IMPORTS],
+  imports: [
+    ...ACTION_DIALOG_IMPORTS,
+    DialogFormComponent,
+    ReasonFieldComponent,
+  ],
   template: `
-    <h2 mat-dialog-title>
-      {{ closing ? 'Close the workup' : 'Reopen the workup' }}
-    </h2>
-    <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
-      <mat-dialog-content class="dialog-form">
-        @if (submission.error(); as error) {
-          <pw-error-alert
-            [message]="error"
-            [extra]="submission.unplaced()"
-            (reload)="reload()"
-          />
+    <pw-dialog-form
+      [formGroup]="form"
+      (ngSubmit)="submit()"
+      [submission]="submission"
+      [heading]="closing ? 'Close the workup' : 'Reopen the workup'"
+      [submitLabel]="closing ? 'Close the workup' : 'Reopen the workup'"
+      (reload)="reload()"
+    >
+      <p>
+        @if (closing) {
+          Closing ends the workup: no further item changes until it is reopened.
+        } @else {
+          Reopening allows item changes again.
         }
-        <p>
-          @if (closing) {
-            Closing ends the workup: no further item changes until it is
-            reopened.
-          } @else {
-            Reopening allows item changes again.
-          }
-        </p>
-        <mat-form-field appearance="outline">
-          <mat-label>Reason</mat-label>
-          <textarea
-            matInput
-            formControlName="reason"
-            rows="3"
-            required
-          ></textarea>
-          <mat-error>{{ errorText(form.controls.reason) }}</mat-error>
-        </mat-form-field>
-      </mat-dialog-content>
-      <mat-dialog-actions align="end">
-        <button mat-button type="button" mat-dialog-close>Back</button>
-        <button mat-flat-button type="submit" [disabled]="submission.pending()">
-          {{ closing ? 'Close the workup' : 'Reopen the workup' }}
-        </button>
-      </mat-dialog-actions>
-    </form>
+      </p>
+      <pw-reason-field label="Reason" [required]="true" />
+    </pw-dialog-form>
   `,
 })
 export class WorkupStatusDialogComponent {
@@ -69,7 +53,6 @@ export class WorkupStatusDialogComponent {
     );
   private readonly data = inject<WorkupStatusDialogData>(MAT_DIALOG_DATA);
   protected readonly closing = this.data.change === 'close';
-  protected readonly errorText = errorText;
   protected readonly form = inject(NonNullableFormBuilder).group({
     reason: ['', [Validators.required, notBlank, Validators.maxLength(1000)]],
   });
