@@ -1,6 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from './app.factory';
-import { createLogger } from './common/logging/logger';
+import { createLogger, prettyLogs } from './common/logging/logger';
+import { startBanner } from './common/logging/start-banner';
 import { ConfigError, loadConfig, type AppConfig } from './config/app-config';
 import {
   openDatabaseServer,
@@ -22,6 +23,7 @@ const SHUTDOWN_TIMEOUT_MS = 15_000;
  */
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
+  const forPerson = prettyLogs(config.logFormat, process.stdout.isTTY === true);
   const logger = createLogger(config);
   let database: Promise<DatabaseServer> | undefined;
   let app: NestFastifyApplication | undefined;
@@ -74,11 +76,15 @@ async function main(): Promise<void> {
     );
     app = await createApp({ config, databaseUrl: url, logger });
     await app.listen({ port: config.port, host: config.host });
-    logger.info(
-      `POEMS workup tracker listening on http://localhost:${listeningPort(app, config)}`,
-    );
-    if (config.demoSeed) {
-      logger.info(demoSignInLine());
+    const address = `http://localhost:${listeningPort(app, config)}`;
+    const demoLine = config.demoSeed ? demoSignInLine() : undefined;
+    if (forPerson) {
+      process.stdout.write(startBanner(address, demoLine));
+    } else {
+      logger.info(`POEMS workup tracker listening on ${address}`);
+      if (demoLine !== undefined) {
+        logger.info(demoLine);
+      }
     }
   } catch (error) {
     if (!exiting) {
