@@ -11,6 +11,8 @@ import type {
   TreatmentLineView,
 } from '@poems/contract';
 import type { EntityManager } from 'typeorm';
+import type { AuditEventInput, AuditWriter } from '../audit/audit-writer';
+import type { RequestContext } from '../common/request-context/request-context';
 import type { FollowupReportFacts } from './followup-report-facts';
 
 /** A stored instance row (snake_case columns read as camelCase). */
@@ -128,6 +130,33 @@ export class FollowupRepository {
       `SELECT id, to_char(birth_date, 'YYYY-MM-DD') AS "birthDate" FROM patients WHERE id = $1`,
       [patientId],
     )) as { id: string; birthDate: string | null }[];
+    return row ?? null;
+  }
+
+  /**
+   * {@link patient}, with the audit event of the read written by the same statement (see
+   * {@link AuditWriter.readAudited}); nothing is audited when no patient has this id.
+   */
+  async patientAudited(
+    manager: EntityManager,
+    patientId: string,
+    audit: AuditWriter,
+    context: RequestContext,
+    event: Omit<AuditEventInput, 'patientId'>,
+  ): Promise<{ id: string; birthDate: string | null } | null> {
+    const [row] = await audit.readAudited<{
+      id: string;
+      birthDate: string | null;
+    }>(
+      manager,
+      context,
+      {
+        sql: `SELECT id, to_char(birth_date, 'YYYY-MM-DD') AS "birthDate" FROM patients WHERE id = $1`,
+        params: [patientId],
+        patientColumn: 'id',
+      },
+      event,
+    );
     return row ?? null;
   }
 

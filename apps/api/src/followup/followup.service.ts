@@ -116,13 +116,7 @@ export class FollowupService {
     patientId: string,
   ): Promise<FollowupView> {
     return this.dataSource.transaction(async (manager) => {
-      const state = await this.load(manager, patientId, false);
-      await this.audit.record(manager, context, {
-        action: 'followup.read',
-        patientId,
-        entityType: 'patient',
-        entityId: patientId,
-      });
+      const state = await this.load(manager, patientId, false, context);
       return this.view(state, this.evaluate(state));
     });
   }
@@ -871,14 +865,28 @@ export class FollowupService {
     return { ...state, instances };
   }
 
+  /** The patient's follow-up as stored; given a reader's context, the read is audited with it. */
   private async load(
     manager: EntityManager,
     patientId: string,
     lock: boolean,
+    reader?: RequestContext,
   ): Promise<FollowupState> {
     const patient = lock
       ? await this.repository.lockPatient(manager, patientId)
-      : await this.repository.patient(manager, patientId);
+      : reader === undefined
+        ? await this.repository.patient(manager, patientId)
+        : await this.repository.patientAudited(
+            manager,
+            patientId,
+            this.audit,
+            reader,
+            {
+              action: 'followup.read',
+              entityType: 'patient',
+              entityId: patientId,
+            },
+          );
     if (patient === null) {
       throw new DomainError('not_found', 'No patient has this id.');
     }
