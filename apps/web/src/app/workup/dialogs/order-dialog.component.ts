@@ -4,36 +4,29 @@ import { isoDateValidator } from '../../core/forms/dates';
 import { errorText } from '../../core/forms/error-text';
 import { ItemActionSubmission } from './action-dialog';
 import { ACTION_DIALOG_IMPORTS } from './dialog-imports';
+import { DialogFormComponent } from '../../shared/ui/dialog-form.component';
 
 /** Orders an item, optionally with a due date. */
 @Component({
   selector: 'pw-order-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [...ACTION_DIALOG_IMPORTS],
+  imports: [...ACTION_DIALOG_IMPORTS, DialogFormComponent],
   template: `
-    <h2 mat-dialog-title>Order: {{ submission.data.target.name }}</h2>
-    <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
-      <mat-dialog-content class="dialog-form">
-        @if (submission.error(); as error) {
-          <pw-error-alert
-            [message]="error"
-            [extra]="submission.unplaced()"
-            (reload)="submission.reload()"
-          />
-        }
-        <mat-form-field appearance="outline">
-          <mat-label>Due date (optional)</mat-label>
-          <input matInput type="date" formControlName="dueDate" />
-          <mat-error>{{ errorText(form.controls.dueDate) }}</mat-error>
-        </mat-form-field>
-      </mat-dialog-content>
-      <mat-dialog-actions align="end">
-        <button mat-button type="button" mat-dialog-close>Cancel</button>
-        <button mat-flat-button type="submit" [disabled]="submission.pending()">
-          Order
-        </button>
-      </mat-dialog-actions>
-    </form>
+    <pw-dialog-form
+      [formGroup]="form"
+      (ngSubmit)="submit()"
+      [submission]="submission"
+      [heading]="'Order: ' + submission.data.target.name"
+      submitLabel="Order"
+      closeLabel="Cancel"
+      (reload)="submission.reload()"
+    >
+      <mat-form-field appearance="outline">
+        <mat-label>Due date (optional)</mat-label>
+        <input matInput type="date" formControlName="dueDate" />
+        <mat-error>{{ errorText(form.controls.dueDate) }}</mat-error>
+      </mat-form-field>
+    </pw-dialog-form>
   `,
 })
 export class OrderDialogComponent {

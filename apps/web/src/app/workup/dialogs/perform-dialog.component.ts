@@ -20,6 +20,7 @@ import {
 import { errorText } from '../../core/forms/error-text';
 import { ItemActionSubmission } from './action-dialog';
 import { ACTION_DIALOG_IMPORTS } from './dialog-imports';
+import { DialogFormComponent } from '../../shared/ui/dialog-form.component';
 import { ClinicClock } from '../../core/clock/clinic-clock';
 
 /** A test cannot have been performed in the future (a minute's grace for clock skew). */
@@ -39,40 +40,32 @@ export function notInFutureInstant(
 @Component({
   selector: 'pw-perform-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [...ACTION_DIALOG_IMPORTS],
+  imports: [...ACTION_DIALOG_IMPORTS, DialogFormComponent],
   template: `
-    <h2 mat-dialog-title>Mark performed: {{ submission.data.target.name }}</h2>
-    <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
-      <mat-dialog-content class="dialog-form">
-        @if (submission.error(); as error) {
-          <pw-error-alert
-            [message]="error"
-            [extra]="submission.unplaced()"
-            (reload)="submission.reload()"
-          />
-        }
-        <mat-form-field appearance="outline">
-          <mat-label>Performed at</mat-label>
-          <input
-            matInput
-            type="datetime-local"
-            formControlName="performedAt"
-            required
-          />
-          <mat-hint>{{ clock.label() }}</mat-hint>
-          <mat-error>{{ errorText(form.controls.performedAt) }}</mat-error>
-        </mat-form-field>
-        @for (warning of warnings(); track warning) {
-          <p class="entry-warning" role="status">{{ warning }}</p>
-        }
-      </mat-dialog-content>
-      <mat-dialog-actions align="end">
-        <button mat-button type="button" mat-dialog-close>Cancel</button>
-        <button mat-flat-button type="submit" [disabled]="submission.pending()">
-          Mark performed
-        </button>
-      </mat-dialog-actions>
-    </form>
+    <pw-dialog-form
+      [formGroup]="form"
+      (ngSubmit)="submit()"
+      [submission]="submission"
+      [heading]="'Mark performed: ' + submission.data.target.name"
+      submitLabel="Mark performed"
+      closeLabel="Cancel"
+      (reload)="submission.reload()"
+    >
+      <mat-form-field appearance="outline">
+        <mat-label>Performed at</mat-label>
+        <input
+          matInput
+          type="datetime-local"
+          formControlName="performedAt"
+          required
+        />
+        <mat-hint>{{ clock.label() }}</mat-hint>
+        <mat-error>{{ errorText(form.controls.performedAt) }}</mat-error>
+      </mat-form-field>
+      @for (warning of warnings(); track warning) {
+        <p class="entry-warning" role="status">{{ warning }}</p>
+      }
+    </pw-dialog-form>
   `,
 })
 export class PerformDialogComponent {

@@ -3,37 +3,30 @@ import { NonNullableFormBuilder, Validators } from '@angular/forms';
 import { errorText } from '../../core/forms/error-text';
 import { ItemActionSubmission } from './action-dialog';
 import { ACTION_DIALOG_IMPORTS } from './dialog-imports';
+import { DialogFormComponent } from '../../shared/ui/dialog-form.component';
 
 /** The hematologist's review (sign-off) of a recorded result. */
 @Component({
   selector: 'pw-review-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [...ACTION_DIALOG_IMPORTS],
+  imports: [...ACTION_DIALOG_IMPORTS, DialogFormComponent],
   template: `
-    <h2 mat-dialog-title>Review: {{ submission.data.target.name }}</h2>
-    <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
-      <mat-dialog-content class="dialog-form">
-        @if (submission.error(); as error) {
-          <pw-error-alert
-            [message]="error"
-            [extra]="submission.unplaced()"
-            (reload)="submission.reload()"
-          />
-        }
-        <p>Reviewing confirms the recorded result and its findings.</p>
-        <mat-form-field appearance="outline">
-          <mat-label>Note (optional)</mat-label>
-          <textarea matInput formControlName="note" rows="3"></textarea>
-          <mat-error>{{ errorText(form.controls.note) }}</mat-error>
-        </mat-form-field>
-      </mat-dialog-content>
-      <mat-dialog-actions align="end">
-        <button mat-button type="button" mat-dialog-close>Cancel</button>
-        <button mat-flat-button type="submit" [disabled]="submission.pending()">
-          Mark reviewed
-        </button>
-      </mat-dialog-actions>
-    </form>
+    <pw-dialog-form
+      [formGroup]="form"
+      (ngSubmit)="submit()"
+      [submission]="submission"
+      [heading]="'Review: ' + submission.data.target.name"
+      submitLabel="Mark reviewed"
+      closeLabel="Cancel"
+      (reload)="submission.reload()"
+    >
+      <p>Reviewing confirms the recorded result and its findings.</p>
+      <mat-form-field appearance="outline">
+        <mat-label>Note (optional)</mat-label>
+        <textarea matInput formControlName="note" rows="3"></textarea>
+        <mat-error>{{ errorText(form.controls.note) }}</mat-error>
+      </mat-form-field>
+    </pw-dialog-form>
   `,
 })
 export class ReviewDialogComponent {

@@ -16,56 +16,49 @@ import {
 import { errorText } from '../../core/forms/error-text';
 import { ItemActionSubmission } from './action-dialog';
 import { ACTION_DIALOG_IMPORTS } from './dialog-imports';
+import { DialogFormComponent } from '../../shared/ui/dialog-form.component';
 import { ClinicClock } from '../../core/clock/clinic-clock';
 
 /** Schedules (or reschedules) an item: when, where, and optionally a new due date. */
 @Component({
   selector: 'pw-schedule-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [...ACTION_DIALOG_IMPORTS],
+  imports: [...ACTION_DIALOG_IMPORTS, DialogFormComponent],
   template: `
-    <h2 mat-dialog-title>{{ title }}: {{ submission.data.target.name }}</h2>
-    <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
-      <mat-dialog-content class="dialog-form">
-        @if (submission.error(); as error) {
-          <pw-error-alert
-            [message]="error"
-            [extra]="submission.unplaced()"
-            (reload)="submission.reload()"
-          />
-        }
-        <mat-form-field appearance="outline">
-          <mat-label>Date and time</mat-label>
-          <input
-            matInput
-            type="datetime-local"
-            formControlName="scheduledAt"
-            required
-          />
-          <mat-hint>{{ clock.label() }}</mat-hint>
-          <mat-error>{{ errorText(form.controls.scheduledAt) }}</mat-error>
-        </mat-form-field>
-        <mat-form-field appearance="outline">
-          <mat-label>Location (optional)</mat-label>
-          <input matInput formControlName="location" autocomplete="off" />
-          <mat-error>{{ errorText(form.controls.location) }}</mat-error>
-        </mat-form-field>
-        <mat-form-field appearance="outline">
-          <mat-label>Due date (optional)</mat-label>
-          <input matInput type="date" formControlName="dueDate" />
-          <mat-error>{{ errorText(form.controls.dueDate) }}</mat-error>
-        </mat-form-field>
-        @for (warning of warnings(); track warning) {
-          <p class="entry-warning" role="status">{{ warning }}</p>
-        }
-      </mat-dialog-content>
-      <mat-dialog-actions align="end">
-        <button mat-button type="button" mat-dialog-close>Cancel</button>
-        <button mat-flat-button type="submit" [disabled]="submission.pending()">
-          {{ title }}
-        </button>
-      </mat-dialog-actions>
-    </form>
+    <pw-dialog-form
+      [formGroup]="form"
+      (ngSubmit)="submit()"
+      [submission]="submission"
+      [heading]="title + ': ' + submission.data.target.name"
+      [submitLabel]="title"
+      closeLabel="Cancel"
+      (reload)="submission.reload()"
+    >
+      <mat-form-field appearance="outline">
+        <mat-label>Date and time</mat-label>
+        <input
+          matInput
+          type="datetime-local"
+          formControlName="scheduledAt"
+          required
+        />
+        <mat-hint>{{ clock.label() }}</mat-hint>
+        <mat-error>{{ errorText(form.controls.scheduledAt) }}</mat-error>
+      </mat-form-field>
+      <mat-form-field appearance="outline">
+        <mat-label>Location (optional)</mat-label>
+        <input matInput formControlName="location" autocomplete="off" />
+        <mat-error>{{ errorText(form.controls.location) }}</mat-error>
+      </mat-form-field>
+      <mat-form-field appearance="outline">
+        <mat-label>Due date (optional)</mat-label>
+        <input matInput type="date" formControlName="dueDate" />
+        <mat-error>{{ errorText(form.controls.dueDate) }}</mat-error>
+      </mat-form-field>
+      @for (warning of warnings(); track warning) {
+        <p class="entry-warning" role="status">{{ warning }}</p>
+      }
+    </pw-dialog-form>
   `,
 })
 export class ScheduleDialogComponent {
