@@ -21,6 +21,7 @@ export * from './lib/workup/result-measures';
 export * from './lib/workup/result-validation';
 export * from './lib/workup/result-content';
 export * from './lib/workup/lifecycle';
+export * from './lib/workup/item-action';
 export * from './lib/workup/sign-off';
 export * from './lib/workup/upgrade';
 export * from './lib/workup/item-history';

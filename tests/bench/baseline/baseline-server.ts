@@ -28,20 +28,24 @@ import { Pool, types, type PoolClient } from 'pg';
 import {
   completionFromCounts,
   completionOf,
+  decideItemAction,
+  DomainError,
   todayIn,
   dueState,
   dueWindow,
   evaluate,
   getCatalogItem,
   getProtocol,
-  planTransition,
   WORKLIST_BUCKETS,
+  type ActionableItem,
   type DueWindow,
   type Evaluation,
   type Finding,
+  type ItemActionDecision,
   type ItemStatus,
   type ProtocolDefinition,
   type ResultInput,
+  type ResultSource,
   type WorklistBucket,
 } from '@poems/domain';
 import {
@@ -342,7 +346,7 @@ interface ItemRow {
   reviewed_at: Date | null;
   reviewed_by: string | null;
   result: ResultInput | null;
-  result_source: Record<string, unknown> | null;
+  result_source: ResultSource | null;
   findings: Finding[];
   reason: string | null;
   closed_by_name: string | null;
@@ -497,72 +501,66 @@ async function schedule(
     }
     const protocol = getProtocol(workup.protocol_key, workup.protocol_version);
     const items = (await client.query<ItemRow>(SQL.items, [workupId])).rows;
+    const now = new Date();
+    const [change] = decided(
+      { protocol, workupStatus: workup.status, items: items.map(actionable) },
+      { key, action: 'schedule', body },
+      {
+        now,
+        actor: context.actor,
+        source: { kind: 'typed' },
+        patientSex: 'unknown',
+      },
+    ).changes;
     const item = items.find((i) => i.key === key);
-    if (item === undefined) {
+    if (change === undefined || item === undefined) {
       throw new HttpError(404);
     }
-    if (item.version !== body.version) {
-      throw new HttpError(409);
-    }
-    if (workup.status !== 'open') {
-      throw new HttpError(422);
-    }
-    const plan = planTransition('schedule', {
-      status: item.status,
-      active: item.active,
-      conditional: !item.required,
-    });
-    const before = audited(item);
-    const scheduledAt = new Date(body.scheduledAt);
-    const location = body.location ?? item.location;
-    const dueDate = body.dueDate ?? item.due_date;
-    const details =
-      item.scheduled_at !== null
-        ? { rescheduledFrom: item.scheduled_at.toISOString() }
-        : null;
+    const { patch } = change;
     const { rows: stored } = await client.query<{ version: number }>(
       SQL.updateItem,
       [
-        scheduledAt,
-        location,
-        dueDate,
-        plan.to,
-        plan.active,
+        patch.scheduledAt,
+        patch.location,
+        patch.dueDate,
+        patch.status,
+        patch.active,
         context.actor.id,
         item.id,
       ],
     );
     Object.assign(item, {
-      scheduled_at: scheduledAt,
-      location,
-      due_date: dueDate,
-      status: plan.to,
-      active: plan.active,
+      scheduled_at: patch.scheduledAt,
+      location: patch.location,
+      due_date: patch.dueDate,
+      status: patch.status,
+      active: patch.active,
       updated_by: context.actor.id,
       version: stored[0]?.version ?? item.version + 1,
       // As the API: the stored timestamp is not read back, the response shows the local clock.
       updated_at: new Date(),
     });
-    const now = new Date();
     await client.query(SQL.history, [
       item.id,
       workupId,
-      'schedule',
-      plan.from,
-      plan.to,
+      change.action,
+      change.history.from,
+      change.history.to,
       context.actor.id,
       context.actor.role,
-      now,
-      null,
-      details === null ? null : JSON.stringify(details),
+      change.history.effectiveAt,
+      change.history.reason,
+      change.history.details === null
+        ? null
+        : JSON.stringify(change.history.details),
     ]);
     await audit(client, context, {
-      action: 'item.schedule',
+      action: change.audit.action,
       patientId: workup.patient_id,
       entityType: 'workup_item',
       entityId: item.id,
-      diff: diffOf(before, audited(item)),
-      details: { workupId, itemKey: key },
+      diff: change.audit.diff,
+      details: { workupId, ...change.audit.details },
     });
     // The evaluation recorder: schedule never changes criteria, but the check is the API's too.
     const evaluation = evaluateRows(protocol, items);
@@ -610,35 +608,47 @@ async function schedule(
   });
 }
 
-function audited(item: ItemRow): Record<string, unknown> {
-  return {
-    status: item.status,
-    active: item.active,
-    dueDate: item.due_date,
-    scheduledAt: item.scheduled_at?.toISOString() ?? null,
-    location: item.location,
-    performedAt: item.performed_at?.toISOString() ?? null,
-    resultedAt: item.resulted_at?.toISOString() ?? null,
-    reviewedAt: item.reviewed_at?.toISOString() ?? null,
-    result: item.result,
-    findings: item.findings,
-    reason: item.reason,
-  };
+/** The domain's decision on an item action; its refusals answered with the API's statuses. */
+function decided(
+  ...args: Parameters<typeof decideItemAction>
+): ItemActionDecision {
+  try {
+    return decideItemAction(...args);
+  } catch (error) {
+    if (error instanceof DomainError) {
+      throw new HttpError(STATUS_OF[error.code] ?? 400);
+    }
+    throw error;
+  }
 }
 
-function diffOf(
-  before: Record<string, unknown>,
-  after: Record<string, unknown>,
-): Record<string, unknown> {
-  const diff: Record<string, unknown> = {};
-  for (const key of Object.keys(after)) {
-    const from = before[key] ?? null;
-    const to = after[key] ?? null;
-    if (JSON.stringify(from) !== JSON.stringify(to)) {
-      diff[key] = { from, to };
-    }
-  }
-  return diff;
+const STATUS_OF: Partial<Record<DomainError['code'], number>> = {
+  not_found: 404,
+  stale_version: 409,
+  illegal_transition: 422,
+};
+
+/** An item row as the domain reads it. */
+function actionable(item: ItemRow): ActionableItem {
+  return {
+    key: item.key,
+    required: item.required,
+    active: item.active,
+    status: item.status,
+    dueDate: item.due_date,
+    scheduledAt: item.scheduled_at,
+    location: item.location,
+    performedAt: item.performed_at,
+    resultedAt: item.resulted_at,
+    reviewedAt: item.reviewed_at,
+    reviewedBy: item.reviewed_by,
+    result: item.result,
+    findings: item.findings,
+    resultSource: item.result_source,
+    reason: item.reason,
+    closedByName: item.closed_by_name,
+    version: item.version,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -98,25 +98,5 @@ function eventParams(
   ];
 }
 
-/**
- * The fields whose values differ between `before` and `after`, as `{ field: { from, to } }`.
- * Values are compared as JSON, so dates and nested objects compare by content.
- */
-export function diffOf(
-  before: Readonly<Record<string, unknown>> | null,
-  after: Readonly<Record<string, unknown>> | null,
-): Record<string, { from: unknown; to: unknown }> {
-  const keys = new Set([
-    ...Object.keys(before ?? {}),
-    ...Object.keys(after ?? {}),
-  ]);
-  const diff: Record<string, { from: unknown; to: unknown }> = {};
-  for (const key of keys) {
-    const from = before?.[key] ?? null;
-    const to = after?.[key] ?? null;
-    if (JSON.stringify(from) !== JSON.stringify(to)) {
-      diff[key] = { from, to };
-    }
-  }
-  return diff;
-}
+/** The audit diff of two records: the domain's, so every writer of audit events agrees. */
+export { diffOf } from '@poems/domain';

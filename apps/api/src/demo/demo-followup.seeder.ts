@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { addDays, todayIn, type ItemAction } from '@poems/domain';
+import { addDays, todayIn } from '@poems/domain';
 import { type FollowupView, type WorkupView } from '@poems/contract';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock/clock';
@@ -13,10 +13,7 @@ import type {
 } from '../followup/followup.dto';
 import { FollowupService } from '../followup/followup.service';
 import { PatientsService } from '../patients/patients.service';
-import {
-  ItemActionsService,
-  type ItemActionDtos,
-} from '../workups/item-actions.service';
+import { ItemActionsService } from '../workups/item-actions.service';
 import { WorkupsService } from '../workups/workups.service';
 import {
   DEMO_FOLLOWUP_PATIENTS,
@@ -90,11 +87,11 @@ export class DemoFollowupSeeder {
       if (item === undefined) {
         throw new Error(`Demo follow-up names an unknown item: ${key}`);
       }
-      workup = await this.actions.act(hematologist, workup.id, key, 'result', {
-        version: item.version,
-        performedAt,
-        ...body,
-      } as unknown as ItemActionDtos[ItemAction]);
+      workup = await this.actions.act(hematologist, workup.id, {
+        key,
+        action: 'result',
+        body: { version: item.version, performedAt, ...body },
+      });
     }
     const id = registered.id;
     await this.followup.signOff(hematologist, id, {

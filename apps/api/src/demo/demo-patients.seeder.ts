@@ -3,7 +3,7 @@ import {
   addDays,
   DomainError,
   todayIn,
-  type ItemAction,
+  type ItemActionCommand,
   type Role,
 } from '@poems/domain';
 import { type WorkupView } from '@poems/contract';
@@ -15,10 +15,7 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
 import { PatientsService } from '../patients/patients.service';
 import { UserEntity } from '../users/user.entity';
-import {
-  ItemActionsService,
-  type ItemActionDtos,
-} from '../workups/item-actions.service';
+import { ItemActionsService } from '../workups/item-actions.service';
 import { WorkupsService } from '../workups/workups.service';
 import { DemoFollowupSeeder } from './demo-followup.seeder';
 import {
@@ -122,13 +119,11 @@ export class DemoPatientsSeeder {
       version: item.version,
       ...this.absoluteDates(step.body ?? {}),
     };
-    return this.actions.act(
-      context,
-      view.id,
-      step.key,
-      step.action as ItemAction,
-      body as unknown as ItemActionDtos[ItemAction],
-    );
+    return this.actions.act(context, view.id, {
+      key: step.key,
+      action: step.action,
+      body,
+    } as ItemActionCommand);
   }
 
   /** `dueInDays`, `scheduledInDays` and `performedDaysAgo` become dates relative to today. */

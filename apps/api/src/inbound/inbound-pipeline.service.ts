@@ -404,9 +404,7 @@ export class InboundPipeline {
       await this.actions.act(
         context,
         workupId,
-        application.itemKey,
-        'result',
-        body,
+        { key: application.itemKey, action: 'result', body },
         { manager, source },
       );
     } catch (error) {

@@ -127,15 +127,22 @@ export class WorklistService {
     try {
       const view =
         body.action === 'schedule'
-          ? await this.actions.act(context, workupId, key, 'schedule', {
-              version,
-              scheduledAt: body.scheduledAt ?? '',
-              ...(body.location !== undefined && { location: body.location }),
-              ...(body.dueDate !== undefined && { dueDate: body.dueDate }),
+          ? await this.actions.act(context, workupId, {
+              key,
+              action: 'schedule',
+              body: {
+                version,
+                scheduledAt: body.scheduledAt ?? '',
+                ...(body.location !== undefined && {
+                  location: body.location,
+                }),
+                ...(body.dueDate !== undefined && { dueDate: body.dueDate }),
+              },
             })
-          : await this.actions.act(context, workupId, key, 'perform', {
-              version,
-              performedAt: body.performedAt ?? '',
+          : await this.actions.act(context, workupId, {
+              key,
+              action: 'perform',
+              body: { version, performedAt: body.performedAt ?? '' },
             });
       const item = view.items.find((i) => i.key === key);
       return { workupId, key, status: 200, version: item?.version };

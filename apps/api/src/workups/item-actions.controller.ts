@@ -40,7 +40,7 @@ export class ItemActionsController {
     @Param('key') key: string,
     @Body() body: OrderItemDto,
   ): Promise<WorkupView> {
-    return this.actions.act(context, id, key, 'order', body);
+    return this.actions.act(context, id, { key, action: 'order', body });
   }
 
   @ApiOperation({
@@ -56,7 +56,7 @@ export class ItemActionsController {
     @Param('key') key: string,
     @Body() body: ScheduleItemDto,
   ): Promise<WorkupView> {
-    return this.actions.act(context, id, key, 'schedule', body);
+    return this.actions.act(context, id, { key, action: 'schedule', body });
   }
 
   @ApiOperation({
@@ -71,7 +71,7 @@ export class ItemActionsController {
     @Param('key') key: string,
     @Body() body: PerformItemDto,
   ): Promise<WorkupView> {
-    return this.actions.act(context, id, key, 'perform', body);
+    return this.actions.act(context, id, { key, action: 'perform', body });
   }
 
   @ApiOperation({
@@ -87,7 +87,7 @@ export class ItemActionsController {
     @Param('key') key: string,
     @Body() body: ResultItemDto,
   ): Promise<WorkupView> {
-    return this.actions.act(context, id, key, 'result', body);
+    return this.actions.act(context, id, { key, action: 'result', body });
   }
 
   @ApiOperation({
@@ -102,7 +102,7 @@ export class ItemActionsController {
     @Param('key') key: string,
     @Body() body: ReviewItemDto,
   ): Promise<WorkupView> {
-    return this.actions.act(context, id, key, 'review', body);
+    return this.actions.act(context, id, { key, action: 'review', body });
   }
 
   @ApiOperation({ summary: 'Cancels the test with a reason.' })
@@ -115,7 +115,7 @@ export class ItemActionsController {
     @Param('key') key: string,
     @Body() body: ReasonItemDto,
   ): Promise<WorkupView> {
-    return this.actions.act(context, id, key, 'cancel', body);
+    return this.actions.act(context, id, { key, action: 'cancel', body });
   }
 
   @ApiOperation({ summary: 'Marks the test not indicated, with a reason.' })
@@ -128,7 +128,11 @@ export class ItemActionsController {
     @Param('key') key: string,
     @Body() body: ReasonItemDto,
   ): Promise<WorkupView> {
-    return this.actions.act(context, id, key, 'not-indicated', body);
+    return this.actions.act(context, id, {
+      key,
+      action: 'not-indicated',
+      body,
+    });
   }
 
   @ApiOperation({
@@ -144,7 +148,7 @@ export class ItemActionsController {
     @Param('key') key: string,
     @Body() body: ReasonItemDto,
   ): Promise<WorkupView> {
-    return this.actions.act(context, id, key, 'reopen', body);
+    return this.actions.act(context, id, { key, action: 'reopen', body });
   }
 
   @ApiOperation({
@@ -159,6 +163,6 @@ export class ItemActionsController {
     @Param('key') key: string,
     @Body() body: ActivateItemDto,
   ): Promise<WorkupView> {
-    return this.actions.act(context, id, key, 'activate', body);
+    return this.actions.act(context, id, { key, action: 'activate', body });
   }
 }

@@ -1,59 +1,27 @@
 import { Injectable } from '@nestjs/common';
 import {
+  decideItemAction,
   DomainError,
-  findingsOfResult,
-  getCatalogItem,
+  evaluationAuditDetails,
   getProtocol,
-  normaliseResult,
-  planTransition,
-  validateResult,
-  validateResultContent,
-  type CatalogItem,
-  type FieldError,
-  type ItemAction,
-  type PlannedTransition,
-  type ProtocolDefinition,
-  type ResultInput,
+  type ItemActionCommand,
+  type ItemActionContext,
+  type ItemActionDecision,
+  type ItemActionState,
+  type ItemChange,
   type ResultSource,
 } from '@poems/domain';
 import { type WorkupView } from '@poems/contract';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AuditWriter, diffOf } from '../audit/audit-writer';
+import { AuditWriter } from '../audit/audit-writer';
 import { Clock } from '../common/clock/clock';
 import type { RequestContext } from '../common/request-context/request-context';
 import { EvaluationRecorder } from './evaluation-recorder';
 import type { WorkupItemEntity } from './workup-item.entity';
 import type { WorkupEntity } from './workup.entity';
 import { itemView, workupView } from './workup-view';
-import type {
-  ActivateItemDto,
-  ItemActionDto,
-  OrderItemDto,
-  PerformItemDto,
-  ReasonItemDto,
-  ResultItemDto,
-  ReviewItemDto,
-  ScheduleItemDto,
-} from './workups.dto';
-import {
-  WorkupsRepository,
-  type HistoryStep,
-  type ItemPatch,
-} from './workups.repository';
+import { WorkupsRepository } from './workups.repository';
 import { WorkupsService } from './workups.service';
-
-/** The body of each item action. */
-export interface ItemActionDtos {
-  readonly order: OrderItemDto;
-  readonly schedule: ScheduleItemDto;
-  readonly perform: PerformItemDto;
-  readonly result: ResultItemDto;
-  readonly review: ReviewItemDto;
-  readonly cancel: ReasonItemDto;
-  readonly 'not-indicated': ReasonItemDto;
-  readonly reopen: ReasonItemDto;
-  readonly activate: ActivateItemDto;
-}
 
 /** How an action is run when it does not come from a person's request. */
 export interface ActOptions {
@@ -61,18 +29,6 @@ export interface ActOptions {
   readonly manager?: EntityManager;
   /** Where a `result` comes from; a person's request is `typed`. */
   readonly source?: ResultSource;
-}
-
-/** Clock skew tolerated between a client saying "now" and the server. */
-const FUTURE_TOLERANCE_MS = 5 * 60_000;
-
-/** What an action changes beyond the status the lifecycle decides. */
-interface ActionEffect {
-  readonly patch: ItemPatch;
-  /** When the step happened clinically. */
-  readonly effectiveAt: Date;
-  readonly reason?: string | null;
-  readonly details?: Record<string, unknown>;
 }
 
 /**
@@ -92,12 +48,10 @@ export class ItemActionsService {
     private readonly clock: Clock,
   ) {}
 
-  async act<A extends ItemAction>(
+  async act(
     context: RequestContext,
     workupId: string,
-    key: string,
-    action: A,
-    body: ItemActionDtos[A],
+    command: ItemActionCommand,
     options: ActOptions = {},
   ): Promise<WorkupView> {
     if (options.manager !== undefined) {
@@ -105,24 +59,20 @@ export class ItemActionsService {
         options.manager,
         context,
         workupId,
-        key,
-        action,
-        body,
+        command,
         options.source,
       );
     }
     return this.dataSource.transaction((manager) =>
-      this.actIn(manager, context, workupId, key, action, body, options.source),
+      this.actIn(manager, context, workupId, command, options.source),
     );
   }
 
-  private async actIn<A extends ItemAction>(
+  private async actIn(
     manager: EntityManager,
     context: RequestContext,
     workupId: string,
-    key: string,
-    action: A,
-    body: ItemActionDtos[A],
+    command: ItemActionCommand,
     source: ResultSource = { kind: 'typed' },
   ): Promise<WorkupView> {
     const workup = await this.workups.lock(manager, workupId);
@@ -131,84 +81,44 @@ export class ItemActionsService {
     }
     const protocol = getProtocol(workup.protocolKey, workup.protocolVersion);
     const items = await this.workups.items(manager, workupId);
-    const item = items.find((i) => i.key === key);
-    if (item === undefined) {
-      throw new DomainError('not_found', 'The workup has no such item.');
-    }
-    const catalog = getCatalogItem(protocol, key);
     const now = this.clock.now();
-    this.checkBody(protocol, catalog, action, body, now);
-    if (item.version !== body.version) {
-      throw new DomainError(
-        'stale_version',
-        'The item was changed by someone else; reload the latest and retry.',
-        { current: itemView(protocol, item, this.workupsService.window()) },
-      );
-    }
-    if (workup.status !== 'open') {
-      throw new DomainError(
-        'illegal_transition',
-        'The workup is closed; reopen it to change its items.',
-      );
-    }
-    const plan = planTransition(action, {
-      status: item.status,
-      active: item.active,
-      conditional: !item.required,
-    });
-    const sex =
-      action === 'result'
-        ? await this.workups.patientSex(manager, workup.patientId)
-        : 'unknown';
-    const effect = this.effectOf(
-      action,
-      body,
-      item,
-      catalog,
-      plan,
-      protocol,
-      sex,
-      context,
-      now,
-      source,
-    );
-    await this.apply(manager, context, workup, item, action, plan, effect, now);
-    if (action === 'result') {
-      await this.activateBySigns(
-        manager,
-        context,
-        workup,
-        protocol,
-        items,
-        item,
+    const decision = this.decide(
+      { protocol, workupStatus: workup.status, items },
+      items,
+      command,
+      {
         now,
-      );
+        actor: context.actor,
+        source,
+        patientSex:
+          command.action === 'result'
+            ? await this.workups.patientSex(manager, workup.patientId)
+            : 'unknown',
+      },
+    );
+    for (const change of decision.changes) {
+      await this.persist(manager, context, workup, items, change);
     }
-    const change = await this.evaluations.record(
+    const evaluated = await this.evaluations.record(
       manager,
       workup,
       protocol,
       items,
       now,
-      {
-        cause: plan.correction ? 'result corrected' : `item ${action}`,
-        itemKey: key,
-      },
+      decision.evaluation,
     );
-    if (change.overall) {
+    if (evaluated.overall) {
       await this.audit.record(manager, context, {
         action: 'workup.evaluation',
         patientId: workup.patientId,
         entityType: 'workup',
         entityId: workup.id,
-        diff: { overall: change.overall },
-        details: {
-          cause: `item.${action}`,
-          itemKey: key,
-          flags: change.evaluation.flags,
-          ...(plan.correction && { correction: true }),
-          ...(change.retracted && { retracted: true }),
-        },
+        diff: { overall: evaluated.overall },
+        details: evaluationAuditDetails(
+          decision,
+          evaluated.evaluation.flags,
+          evaluated.retracted,
+        ),
       });
     }
     return workupView(
@@ -216,289 +126,64 @@ export class ItemActionsService {
       workup,
       items,
       this.workupsService.window(),
-      change.evaluation,
-      change.signOff,
+      evaluated.evaluation,
+      evaluated.signOff,
     );
   }
 
-  /** Clinical checks of the body that need the catalog item or the clock. */
-  private checkBody(
-    protocol: ProtocolDefinition,
-    catalog: CatalogItem,
-    action: ItemAction,
-    body: ItemActionDto,
-    now: Date,
-  ): void {
-    const errors: FieldError[] = [];
-    const performedAt = (body as Partial<PerformItemDto>).performedAt;
-    if (
-      (action === 'perform' || action === 'result') &&
-      performedAt !== undefined &&
-      Date.parse(performedAt) > now.getTime() + FUTURE_TOLERANCE_MS
-    ) {
-      errors.push({
-        field: 'performedAt',
-        message: 'performedAt must not be in the future',
+  /** The domain's decision; a stale version is answered with the item as it stands now. */
+  private decide(
+    state: ItemActionState,
+    items: readonly WorkupItemEntity[],
+    command: ItemActionCommand,
+    context: ItemActionContext,
+  ): ItemActionDecision {
+    try {
+      return decideItemAction(state, command, context);
+    } catch (error) {
+      const item = items.find((i) => i.key === command.key);
+      if (
+        !(error instanceof DomainError) ||
+        error.code !== 'stale_version' ||
+        item === undefined
+      ) {
+        throw error;
+      }
+      throw new DomainError(error.code, error.message, {
+        current: itemView(state.protocol, item, this.workupsService.window()),
       });
     }
-    if (action === 'result') {
-      const result = resultInputOf(body as ResultItemDto);
-      errors.push(
-        ...validateResult(catalog, result),
-        ...validateResultContent(catalog, result, protocol.thresholds),
-      );
-    }
-    if (errors.length > 0) {
-      throw DomainError.invalid(errors);
-    }
   }
 
-  private effectOf(
-    action: ItemAction,
-    body: ItemActionDtos[ItemAction],
-    item: WorkupItemEntity,
-    catalog: CatalogItem,
-    plan: PlannedTransition,
-    protocol: ProtocolDefinition,
-    sex: Parameters<typeof findingsOfResult>[0]['sex'],
-    context: RequestContext,
-    now: Date,
-    source: ResultSource,
-  ): ActionEffect {
-    switch (action) {
-      case 'order': {
-        const b = body as OrderItemDto;
-        return {
-          patch: { dueDate: b.dueDate ?? item.dueDate },
-          effectiveAt: now,
-        };
-      }
-      case 'schedule': {
-        const b = body as ScheduleItemDto;
-        return {
-          patch: {
-            scheduledAt: new Date(b.scheduledAt),
-            location: b.location ?? item.location,
-            dueDate: b.dueDate ?? item.dueDate,
-          },
-          effectiveAt: now,
-          details: {
-            ...(item.scheduledAt !== null && {
-              rescheduledFrom: item.scheduledAt.toISOString(),
-            }),
-          },
-        };
-      }
-      case 'perform': {
-        const performedAt = new Date((body as PerformItemDto).performedAt);
-        return { patch: { performedAt }, effectiveAt: performedAt };
-      }
-      case 'result': {
-        const b = body as ResultItemDto;
-        const result = normaliseResult(resultInputOf(b));
-        const performedAt = b.performedAt
-          ? new Date(b.performedAt)
-          : item.performedAt;
-        return {
-          patch: {
-            performedAt,
-            resultedAt: now,
-            result: result as Record<string, unknown>,
-            findings: findingsOfResult({
-              item: catalog,
-              result,
-              sex,
-              thresholds: protocol.thresholds,
-              // Kept on each assertion so an explanation can say who overrode a rule, and when.
-              asserter: {
-                ...(context.actor?.displayName && {
-                  by: context.actor.displayName,
-                }),
-                at: now.toISOString(),
-              },
-            }),
-            // A corrected result needs a new review.
-            reviewedAt: null,
-            reviewedBy: null,
-            // A typed result keeps no source (the view reads null as typed), so rows written by
-            // people stay exactly as before sources existed.
-            resultSource: source.kind === 'typed' ? null : source,
-          },
-          effectiveAt: performedAt ?? now,
-          details: {
-            ...(plan.correction && {
-              correction: true,
-              previousStatus: item.status,
-              previousResult: item.result,
-              previousFindings: item.findings,
-              ...(item.resultSource !== null && {
-                previousSource: item.resultSource,
-              }),
-            }),
-            // The item's history names the interface and the message a result came from.
-            ...(source.kind !== 'typed' && { source }),
-          },
-        };
-      }
-      case 'review': {
-        const note = (body as ReviewItemDto).note;
-        return {
-          patch: { reviewedAt: now, reviewedBy: context.actor?.id ?? null },
-          effectiveAt: now,
-          details: note ? { note } : {},
-        };
-      }
-      case 'cancel':
-      case 'not-indicated': {
-        const reason = (body as ReasonItemDto).reason;
-        return {
-          patch: { reason, closedByName: context.actor?.displayName ?? null },
-          effectiveAt: now,
-          reason,
-        };
-      }
-      case 'reopen': {
-        const reason = (body as ReasonItemDto).reason;
-        return {
-          patch: { reason, closedByName: null },
-          effectiveAt: now,
-          reason,
-        };
-      }
-      case 'activate': {
-        const reason = (body as ActivateItemDto).reason ?? null;
-        return {
-          patch: { reason: reason ?? item.reason },
-          effectiveAt: now,
-          reason,
-        };
-      }
-    }
-  }
-
-  private async apply(
+  /** One item's change: the row, its history step and its audit event. */
+  private async persist(
     manager: EntityManager,
     context: RequestContext,
     workup: WorkupEntity,
-    item: WorkupItemEntity,
-    action: ItemAction | 'activate',
-    plan: PlannedTransition,
-    effect: ActionEffect,
-    now: Date,
+    items: readonly WorkupItemEntity[],
+    change: ItemChange,
   ): Promise<void> {
-    const before = auditedItemFields(item);
-    await this.workups.updateItem(manager, item, {
-      ...effect.patch,
-      status: plan.to,
-      active: plan.active,
-      // Stamped by the clock that stamps the workup, never the database's (see WorkupsService.open).
-      updatedAt: now,
-      updatedBy: context.actor?.id ?? null,
-    });
-    const step: HistoryStep = {
-      itemId: item.id,
-      workupId: workup.id,
-      action,
-      from: plan.from,
-      to: plan.to,
-      actor: context.actor,
-      effectiveAt: effect.effectiveAt,
-      reason: effect.reason ?? null,
-      details:
-        effect.details && Object.keys(effect.details).length > 0
-          ? effect.details
-          : null,
-    };
-    await this.workups.addHistory(manager, [step]);
+    const item = items.find((i) => i.key === change.key);
+    if (item === undefined) {
+      throw new DomainError('not_found', 'The workup has no such item.');
+    }
+    await this.workups.updateItem(manager, item, change.patch);
+    await this.workups.addHistory(manager, [
+      {
+        itemId: item.id,
+        workupId: workup.id,
+        action: change.action,
+        actor: context.actor,
+        ...change.history,
+      },
+    ]);
     await this.audit.record(manager, context, {
-      action: `item.${action}`,
+      action: change.audit.action,
       patientId: workup.patientId,
       entityType: 'workup_item',
       entityId: item.id,
-      diff: diffOf(before, auditedItemFields(item)),
-      details: {
-        workupId: workup.id,
-        itemKey: item.key,
-        ...(step.details?.['correction'] === true && { correction: true }),
-        ...(step.details?.['source'] !== undefined && {
-          source: step.details['source'],
-        }),
-        ...(step.details?.['automatic'] === true && { automatic: true }),
-      },
+      diff: change.audit.diff,
+      details: { workupId: workup.id, ...change.audit.details },
     });
   }
-
-  /**
-   * A recorded sign that activates a conditional item (lymphadenopathy → lymph node biopsy)
-   * activates it in the same transaction, as if a hematologist had.
-   */
-  private async activateBySigns(
-    manager: EntityManager,
-    context: RequestContext,
-    workup: WorkupEntity,
-    protocol: ProtocolDefinition,
-    items: readonly WorkupItemEntity[],
-    source: WorkupItemEntity,
-    now: Date,
-  ): Promise<void> {
-    const signs = (source.result as ResultInput | null)?.signs ?? [];
-    const sourceName = getCatalogItem(protocol, source.key).shortName;
-    for (const catalog of protocol.items) {
-      const target = items.find((i) => i.key === catalog.key);
-      if (
-        catalog.activatedBySign === undefined ||
-        !signs.includes(catalog.activatedBySign) ||
-        target === undefined ||
-        target.active ||
-        target.status !== 'planned'
-      ) {
-        continue;
-      }
-      const reason = `${catalog.activatedBySign} recorded by ${sourceName}`;
-      const plan = planTransition('activate', {
-        status: target.status,
-        active: target.active,
-        conditional: !target.required,
-      });
-      await this.apply(
-        manager,
-        context,
-        workup,
-        target,
-        'activate',
-        plan,
-        {
-          patch: { reason },
-          effectiveAt: now,
-          reason,
-          details: { automatic: true, trigger: source.key },
-        },
-        now,
-      );
-    }
-  }
-}
-
-/** The result as the domain reads it: the body without `version` and `performedAt`. */
-function resultInputOf(body: ResultItemDto): ResultInput {
-  const { version: _version, performedAt: _performedAt, ...result } = body;
-  // Plain JSON: DTO class instances must not leak into jsonb or the inference rules.
-  return JSON.parse(JSON.stringify(result)) as ResultInput;
-}
-
-/** The audited state of an item: every field an action can change. */
-function auditedItemFields(item: WorkupItemEntity): Record<string, unknown> {
-  return {
-    status: item.status,
-    active: item.active,
-    dueDate: item.dueDate,
-    scheduledAt: item.scheduledAt?.toISOString() ?? null,
-    location: item.location,
-    performedAt: item.performedAt?.toISOString() ?? null,
-    resultedAt: item.resultedAt?.toISOString() ?? null,
-    reviewedAt: item.reviewedAt?.toISOString() ?? null,
-    result: item.result,
-    findings: item.findings,
-    reason: item.reason,
-  };
 }

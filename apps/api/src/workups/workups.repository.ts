@@ -4,6 +4,7 @@ import {
   type Evaluation,
   type ItemAction,
   type ItemStatus,
+  type ResultInput,
   type Role,
   type Sex,
 } from '@poems/domain';
@@ -76,7 +77,6 @@ export type ItemPatch = Partial<
     | 'resultedAt'
     | 'reviewedAt'
     | 'reviewedBy'
-    | 'result'
     | 'findings'
     | 'resultSource'
     | 'reason'
@@ -84,7 +84,10 @@ export type ItemPatch = Partial<
     | 'updatedBy'
     | 'updatedAt'
   >
->;
+> & {
+  /** A domain result, or the stored JSON read back. */
+  readonly result?: ResultInput | Record<string, unknown> | null;
+};
 
 const selectLists = new WeakMap<EntityMetadata, string>();
 

@@ -3,7 +3,7 @@
  * validated DTO classes implement them) and the web app (which sends them), so the two cannot
  * drift. Instants are ISO 8601 strings with offset; dates are `YYYY-MM-DD`.
  */
-import type { ItemAction, ResultInput, Role } from '@poems/domain';
+import type { ItemAction, ItemActionBodies, Role } from '@poems/domain';
 
 /** Shortest password accepted for an account set through the API or the CLI. */
 export const PASSWORD_MIN_LENGTH = 12;
@@ -104,22 +104,8 @@ export interface SignOffWorkupRequest {
   readonly note?: string;
 }
 
-/** Bodies of `POST /api/workups/:id/items/:key/<action>` beyond `version`. */
-export interface ItemActionBodies {
-  readonly order: { readonly dueDate?: string };
-  readonly schedule: {
-    readonly scheduledAt: string;
-    readonly location?: string;
-    readonly dueDate?: string;
-  };
-  readonly perform: { readonly performedAt: string };
-  readonly result: ResultInput & { readonly performedAt?: string };
-  readonly review: { readonly note?: string };
-  readonly cancel: { readonly reason: string };
-  readonly 'not-indicated': { readonly reason: string };
-  readonly reopen: { readonly reason: string };
-  readonly activate: { readonly reason?: string };
-}
+/** Bodies of `POST /api/workups/:id/items/:key/<action>` beyond `version`: the domain's command bodies. */
+export type { ItemActionBodies } from '@poems/domain';
 
 /** The whole body of an item action: the item's current `version` plus the action's fields. */
 export type ItemActionRequest<A extends ItemAction> = ItemActionBodies[A] & {

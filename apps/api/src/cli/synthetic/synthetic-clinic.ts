@@ -1,20 +1,18 @@
 import {
   completionOf,
+  decideItemAction,
   DomainError,
   evaluate,
-  findingsOfResult,
-  getCatalogItem,
-  normaliseResult,
-  planTransition,
-  validateResult,
-  validateResultContent,
+  evaluationAuditDetails,
   RULES_VERSION,
+  type ActionableItem,
   type Evaluation,
   type Finding,
   type ItemAction,
+  type ItemActionCommand,
+  type ItemChange,
   type ItemStatus,
   type Overall,
-  type PlannedTransition,
   type ResultInput,
   type Role,
 } from '@poems/domain';
@@ -352,142 +350,36 @@ export class SyntheticClinic {
     }
   }
 
-  /** `ItemActionsService.act`, step for step. */
+  /** `ItemActionsService.act`: the domain decides, the clinic writes what the API would store. */
   private act(
     patient: PatientPlan,
     workup: WorkupState,
     step: Extract<PlanStep, { kind: 'item' }>,
   ): void {
     const { at: now, by: actor, key, action } = step;
-    const item = workup.items.find((i) => i.key === key);
-    if (item === undefined) {
-      throw new DomainError('not_found', 'The workup has no such item.');
-    }
-    if (workup.status !== 'open') {
-      throw new DomainError('illegal_transition', 'The workup is closed.');
-    }
-    const catalog = getCatalogItem(SYNTHETIC_PROTOCOL, key);
-    const body = step.body;
-    const performedAtText = body['performedAt'] as string | undefined;
-    if (
-      performedAtText !== undefined &&
-      Date.parse(performedAtText) > now + 5 * 60_000
-    ) {
-      throw DomainError.invalid([
-        {
-          field: 'performedAt',
-          message: 'performedAt must not be in the future',
-        },
-      ]);
-    }
-    let result: ResultInput | undefined;
-    if (action === 'result') {
-      const { performedAt: _performedAt, ...rest } = body;
-      const input = JSON.parse(JSON.stringify(rest)) as ResultInput;
-      const errors = [
-        ...validateResult(catalog, input),
-        ...validateResultContent(catalog, input, SYNTHETIC_PROTOCOL.thresholds),
-      ];
-      if (errors.length > 0) {
-        throw DomainError.invalid(
-          errors,
-          errors.map((e) => `${e.field}: ${e.message}`).join('; '),
-        );
-      }
-      result = normaliseResult(input);
-    }
-    const plan = planTransition(action, {
-      status: item.status,
-      active: item.active,
-      conditional: !item.required,
-    });
-
-    let patch: Partial<ItemState>;
-    let effectiveAt = now;
-    let reason: string | null = null;
-    let details: Record<string, unknown> = {};
-    switch (action) {
-      case 'order':
-        patch = {
-          dueDate: (body['dueDate'] as string | undefined) ?? item.dueDate,
-        };
-        break;
-      case 'schedule':
-        patch = {
-          scheduledAt: Date.parse(body['scheduledAt'] as string),
-          location: (body['location'] as string | undefined) ?? item.location,
-          dueDate: (body['dueDate'] as string | undefined) ?? item.dueDate,
-        };
-        details =
-          item.scheduledAt !== null
-            ? { rescheduledFrom: iso(item.scheduledAt) }
-            : {};
-        break;
-      case 'perform':
-        patch = { performedAt: Date.parse(body['performedAt'] as string) };
-        effectiveAt = patch.performedAt ?? now;
-        break;
-      case 'result': {
-        const performedAt =
-          performedAtText !== undefined
-            ? Date.parse(performedAtText)
-            : item.performedAt;
-        patch = {
-          performedAt,
-          resultedAt: now,
-          result: result ?? null,
-          findings: findingsOfResult({
-            item: catalog,
-            result: result ?? {},
-            sex: patient.sex,
-            thresholds: SYNTHETIC_PROTOCOL.thresholds,
-            asserter: {
-              by: actor.displayName,
-              at: new Date(now).toISOString(),
-            },
-          }),
-          reviewedAt: null,
-          reviewedBy: null,
-        };
-        effectiveAt = performedAt ?? now;
-        details = plan.correction
-          ? {
-              correction: true,
-              previousStatus: item.status,
-              previousResult: item.result,
-              previousFindings: item.findings,
-            }
-          : {};
-        break;
-      }
-      case 'review': {
-        const note = body['note'] as string | undefined;
-        patch = { reviewedAt: now, reviewedBy: actor.id };
-        details = note ? { note } : {};
-        break;
-      }
-      case 'cancel':
-      case 'not-indicated':
-        reason = body['reason'] as string;
-        patch = { reason, closedByName: actor.displayName };
-        break;
-      case 'reopen':
-        reason = body['reason'] as string;
-        patch = { reason, closedByName: null };
-        break;
-      case 'activate':
-        reason = (body['reason'] as string | undefined) ?? null;
-        patch = { reason: reason ?? item.reason };
-        break;
-    }
-    this.apply(workup, item, action, plan, actor, now, {
-      patch,
-      effectiveAt,
-      reason,
-      details,
-    });
-    if (action === 'result') {
-      this.activateBySigns(workup, item, actor, now);
+    const version = workup.items.find((i) => i.key === key)?.version;
+    // The plan's body is what a client would post: as untyped as a request body.
+    const command = {
+      key,
+      action,
+      body: { version, ...step.body },
+    } as ItemActionCommand;
+    const decision = decideItemAction(
+      {
+        protocol: SYNTHETIC_PROTOCOL,
+        workupStatus: workup.status,
+        items: workup.items.map(actionable),
+      },
+      command,
+      {
+        now: new Date(now),
+        actor,
+        source: { kind: 'typed' },
+        patientSex: patient.sex,
+      },
+    );
+    for (const change of decision.changes) {
+      this.apply(workup, change, actor, now);
     }
     if (EVALUATION_NEUTRAL.has(action)) {
       // The API re-evaluates here too; the outcome cannot differ, only the row's timestamp moves.
@@ -495,10 +387,7 @@ export class SyntheticClinic {
       return;
     }
     const from = workup.overall;
-    const evaluation = this.record(workup, now, {
-      cause: plan.correction ? 'result corrected' : `item ${action}`,
-      itemKey: key,
-    });
+    const evaluation = this.record(workup, now, decision.evaluation);
     if (from !== evaluation.overall) {
       this.audit({
         at: now,
@@ -508,111 +397,76 @@ export class SyntheticClinic {
         entityType: 'workup',
         entityId: workup.plan.id,
         diff: { overall: { from, to: evaluation.overall } },
-        details: {
-          cause: `item.${action}`,
-          itemKey: key,
-          flags: evaluation.flags,
-        },
+        details: evaluationAuditDetails(decision, evaluation.flags, false),
       });
     }
   }
 
-  /** `ItemActionsService.apply`: the item update, its history step and its audit event. */
+  /** `ItemActionsService.persist`: the item update, its history step and its audit event. */
   private apply(
     workup: WorkupState,
-    item: ItemState,
-    action: ItemAction,
-    plan: PlannedTransition,
+    change: ItemChange,
     actor: StaffMember,
     now: number,
-    effect: {
-      readonly patch: Partial<ItemState>;
-      readonly effectiveAt: number;
-      readonly reason: string | null;
-      readonly details: Record<string, unknown>;
-    },
   ): void {
-    const before = auditedItemFields(item);
-    const after: ItemState = {
-      ...item,
-      ...effect.patch,
-      status: plan.to,
-      active: plan.active,
+    const item = workup.items.find((i) => i.key === change.key);
+    if (item === undefined) {
+      throw new DomainError('not_found', 'The workup has no such item.');
+    }
+    const { patch } = change;
+    // From here on the item is what the next action would read back from the database.
+    Object.assign(item, {
+      ...(patch.dueDate !== undefined && { dueDate: patch.dueDate }),
+      ...(patch.scheduledAt !== undefined && {
+        scheduledAt: time(patch.scheduledAt),
+      }),
+      ...(patch.location !== undefined && { location: patch.location }),
+      ...(patch.performedAt !== undefined && {
+        performedAt: time(patch.performedAt),
+      }),
+      ...(patch.resultedAt !== undefined && {
+        resultedAt: time(patch.resultedAt),
+      }),
+      ...(patch.reviewedAt !== undefined && {
+        reviewedAt: time(patch.reviewedAt),
+      }),
+      ...(patch.reviewedBy !== undefined && { reviewedBy: patch.reviewedBy }),
+      ...(patch.result !== undefined && {
+        result: asStoredJson(patch.result),
+        findings: asStoredJson(patch.findings ?? []),
+      }),
+      ...(patch.reason !== undefined && { reason: patch.reason }),
+      ...(patch.closedByName !== undefined && {
+        closedByName: patch.closedByName,
+      }),
+      status: patch.status,
+      active: patch.active,
       updatedBy: actor.id,
       version: item.version + 1,
       updatedAt: now,
-    };
-    const diff = diffOf(before, auditedItemFields(after));
-    // From here on the item is what the next action would read back from the database.
-    Object.assign(item, after);
-    if (effect.patch.result !== undefined) {
-      item.result = asStoredJson(after.result);
-      item.findings = asStoredJson(after.findings);
-    }
-    const details =
-      Object.keys(effect.details).length > 0 ? effect.details : null;
+    });
     this.history(
       workup,
       item,
-      action,
-      plan.from,
-      plan.to,
+      change.action,
+      change.history.from,
+      change.history.to,
       actor,
-      effect.effectiveAt,
-      effect.reason,
-      details,
+      change.history.effectiveAt.getTime(),
+      change.history.reason,
+      change.history.details,
       now,
     );
     this.audit({
       at: now,
       actor,
-      action: `item.${action}`,
+      action: change.audit.action,
       patientId: workup.patientId,
       entityType: 'workup_item',
       entityId: item.id,
-      diff,
-      details: {
-        workupId: workup.plan.id,
-        itemKey: item.key,
-        ...(details?.['correction'] === true && { correction: true }),
-        ...(details?.['automatic'] === true && { automatic: true }),
-      },
+      diff: change.audit.diff,
+      details: { workupId: workup.plan.id, ...change.audit.details },
     });
-  }
-
-  /** `ItemActionsService.activateBySigns`: lymphadenopathy on a result activates the lymph node biopsy. */
-  private activateBySigns(
-    workup: WorkupState,
-    source: ItemState,
-    actor: StaffMember,
-    now: number,
-  ): void {
-    const signs = source.result?.signs ?? [];
-    const sourceName = getCatalogItem(SYNTHETIC_PROTOCOL, source.key).shortName;
-    for (const catalog of SYNTHETIC_PROTOCOL.items) {
-      const target = workup.items.find((i) => i.key === catalog.key);
-      if (
-        catalog.activatedBySign === undefined ||
-        !signs.includes(catalog.activatedBySign) ||
-        target === undefined ||
-        target.active ||
-        target.status !== 'planned'
-      ) {
-        continue;
-      }
-      const reason = `${catalog.activatedBySign} recorded by ${sourceName}`;
-      const plan = planTransition('activate', {
-        status: target.status,
-        active: target.active,
-        conditional: !target.required,
-      });
-      this.apply(workup, target, 'activate', plan, actor, now, {
-        patch: { reason },
-        effectiveAt: now,
-        reason,
-        details: { automatic: true, trigger: source.key },
-      });
-    }
   }
 
   /** `EvaluationRecorder.record`: the denormalised evaluation and, when it changed, a snapshot. */
@@ -801,21 +655,21 @@ export class SyntheticClinic {
   }
 }
 
-/** `auditedItemFields` of ItemActionsService: every field an action can change. */
-function auditedItemFields(item: ItemState): Record<string, unknown> {
+/** An item as the domain reads it from the database. */
+function actionable(item: ItemState): ActionableItem {
   return {
-    status: item.status,
-    active: item.active,
-    dueDate: item.dueDate,
-    scheduledAt: iso(item.scheduledAt),
-    location: item.location,
-    performedAt: iso(item.performedAt),
-    resultedAt: iso(item.resultedAt),
-    reviewedAt: iso(item.reviewedAt),
-    result: item.result,
-    findings: item.findings,
-    reason: item.reason,
+    ...item,
+    scheduledAt: date(item.scheduledAt),
+    performedAt: date(item.performedAt),
+    resultedAt: date(item.resultedAt),
+    reviewedAt: date(item.reviewedAt),
+    // Synthetic results are typed by people.
+    resultSource: null,
   };
+}
+
+function time(at: Date | null): number | null {
+  return at === null ? null : at.getTime();
 }
 
 function date(time: number | null): Date | null {

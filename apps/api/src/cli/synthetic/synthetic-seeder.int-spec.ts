@@ -1,4 +1,4 @@
-import type { ItemAction, Overall } from '@poems/domain';
+import type { ItemActionCommand, Overall } from '@poems/domain';
 import type { PatientListItem, WorkupView } from '@poems/contract';
 import { Client } from 'pg';
 import { Clock } from '../../common/clock/clock';
@@ -11,10 +11,7 @@ import {
   createTestDatabase,
   type TestDatabase,
 } from '../../testing/test-database';
-import {
-  ItemActionsService,
-  type ItemActionDtos,
-} from '../../workups/item-actions.service';
+import { ItemActionsService } from '../../workups/item-actions.service';
 import { WorkupsService } from '../../workups/workups.service';
 import { SYNTHETIC_CLIENT_IP, SYNTHETIC_REQUEST_ID } from './synthetic-clinic';
 import { planPatient, planStaff, type StaffMember } from './synthetic-plan';
@@ -377,16 +374,11 @@ async function replayThroughServices(
             break;
           case 'item': {
             const version = view.items.find((i) => i.key === step.key)?.version;
-            view = await actions.act(
-              as(step.by),
-              view.id,
-              step.key,
-              step.action,
-              {
-                version,
-                ...step.body,
-              } as unknown as ItemActionDtos[ItemAction],
-            );
+            view = await actions.act(as(step.by), view.id, {
+              key: step.key,
+              action: step.action,
+              body: { version, ...step.body },
+            } as ItemActionCommand);
             break;
           }
         }

@@ -163,15 +163,17 @@ export class InboxService {
       const view = await this.actions.act(
         context,
         workup.id,
-        body.itemKey,
-        'result',
-        plainToInstance(ResultItemDto, {
-          ...body.result,
-          version: body.version,
-          ...(body.performedAt !== undefined && {
-            performedAt: body.performedAt,
+        {
+          key: body.itemKey,
+          action: 'result',
+          body: plainToInstance(ResultItemDto, {
+            ...body.result,
+            version: body.version,
+            ...(body.performedAt !== undefined && {
+              performedAt: body.performedAt,
+            }),
           }),
-        }),
+        },
         { manager: m, source },
       );
       // Later corrections of this order find the result like one the interface applied itself.
