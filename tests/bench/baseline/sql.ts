@@ -6,10 +6,14 @@
  */
 import {
   BUCKET_STATUSES,
-  OPEN_STATUSES,
   WORKLIST_BUCKETS,
   type WorklistBucket,
 } from '@poems/domain';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the API's one SQL form of the overdue rule
+import {
+  dueSoonSql,
+  overdueSql,
+} from '../../../apps/api/src/common/sql/due-date.sql';
 
 const WORKUP_COLUMNS = `"id", "patient_id", "status", "protocol_key", "protocol_version", "opened_at",
   "opened_by", "closed_at", "close_reason", "attending_id", "overall", "completion_done",
@@ -106,12 +110,12 @@ export function patientSearchSql(terms: readonly string[]): {
          LEFT JOIN workups w ON w.patient_id = p.id AND w.status = 'open'
          LEFT JOIN LATERAL (
            SELECT count(*)::int AS overdue FROM workup_items i
-            WHERE i.workup_id = w.id AND i.active AND i.status = ANY($${n + 1})
-              AND i.due_date < $${n + 2}::date
+            WHERE i.workup_id = w.id AND i.active
+              AND ${overdueSql('i', `$${n + 1}::date`)}
          ) od ON w.id IS NOT NULL
          ${filter}
         ORDER BY p.family_search COLLATE "C", p.given_search COLLATE "C", p.id
-        LIMIT $${n + 3} OFFSET $${n + 4}`,
+        LIMIT $${n + 2} OFFSET $${n + 3}`,
   };
 }
 
@@ -121,15 +125,15 @@ export function patientPageParams(
   page: number,
   pageSize: number,
 ): unknown[] {
-  return [OPEN_STATUSES, today, pageSize, (page - 1) * pageSize];
+  return [today, pageSize, (page - 1) * pageSize];
 }
 
 const quoted = (values: readonly string[]): string =>
   values.map((v) => `'${v}'`).join(', ');
 
 const BUCKET_SQL: Readonly<Record<WorklistBucket, string>> = {
-  overdue: `i.status IN (${quoted(OPEN_STATUSES)}) AND i.due_date < win.today`,
-  due_soon: `i.status IN (${quoted(OPEN_STATUSES)}) AND i.due_date >= win.today AND i.due_date <= win.until`,
+  overdue: overdueSql('i', 'win.today'),
+  due_soon: dueSoonSql('i', 'win.today', 'win.until'),
   unscheduled: `i.status IN (${quoted(BUCKET_STATUSES.unscheduled)})`,
   awaiting_result: `i.status IN (${quoted(BUCKET_STATUSES.awaiting_result)})`,
   awaiting_review: `i.status IN (${quoted(BUCKET_STATUSES.awaiting_review)})`,

@@ -1,16 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import {
-  completionFromCounts,
-  OPEN_STATUSES,
-  type Overall,
-  type Sex,
-} from '@poems/domain';
+import { completionFromCounts, type Overall, type Sex } from '@poems/domain';
 import {
   type PatientListItem,
   type PatientView,
   type WorkupStatus,
 } from '@poems/contract';
 import type { EntityManager } from 'typeorm';
+import { overdueSql } from '../common/sql/due-date.sql';
 import { patientMatchSql } from './patient-search';
 import { PatientEntity } from './patient.entity';
 
@@ -90,13 +86,13 @@ export class PatientsRepository {
          LEFT JOIN workups w ON w.patient_id = p.id AND w.status = 'open'
          LEFT JOIN LATERAL (
            SELECT count(*)::int AS overdue FROM workup_items i
-            WHERE i.workup_id = w.id AND i.active AND i.status = ANY($${params.length + 1})
-              AND i.due_date < $${params.length + 2}::date
+            WHERE i.workup_id = w.id AND i.active
+              AND ${overdueSql('i', `$${params.length + 1}::date`)}
          ) od ON w.id IS NOT NULL
          ${filter}
         ORDER BY p.family_search COLLATE "C", p.given_search COLLATE "C", p.id
-        LIMIT $${params.length + 3} OFFSET $${params.length + 4}`,
-      [...params, OPEN_STATUSES, today, pageSize, (page - 1) * pageSize],
+        LIMIT $${params.length + 2} OFFSET $${params.length + 3}`,
+      [...params, today, pageSize, (page - 1) * pageSize],
     )) as ListRow[];
     return { rows: rows.map(listItem), total };
   }

@@ -3,7 +3,6 @@ import {
   completionFromCounts,
   DONE_STATUSES,
   ITEM_KINDS,
-  OPEN_STATUSES,
   PROTOCOLS,
   type ItemKind,
   type Overall,
@@ -21,6 +20,7 @@ import {
   type PercentCompleteBin,
   type WorkupStatus,
 } from '@poems/contract';
+import { overdueSql } from '../common/sql/due-date.sql';
 
 /**
  * The one definition of the completion report's numbers. JSON, CSV and PDF all read the rows,
@@ -171,10 +171,8 @@ function scopeSql(scope: ReportScope, p: Params): string {
  * Whether the item `i` is overdue: the domain's one rule (`dueState`), an open status and a due
  * date before the clinic's today. The row counts and the weekly breakdown both use it.
  */
-function overdueSql(scope: ReportScope, p: Params): string {
-  const today = p.shared('today', scope.today);
-  const open = p.shared('open', OPEN_STATUSES);
-  return `(i.status = ANY(${open}::text[]) AND i.due_date < ${today}::date)`;
+function itemOverdueSql(scope: ReportScope, p: Params): string {
+  return overdueSql('i', `${p.shared('today', scope.today)}::date`);
 }
 
 /** The item counts of the active items `i` of one workup: the one definition of each count. */
@@ -185,7 +183,7 @@ function itemCountsSql(scope: ReportScope, p: Params): string {
     count(*)::int AS items_total,
     count(*) FILTER (WHERE i.status = ANY(${done}::text[]))::int AS items_done,
     count(*) FILTER (WHERE i.status = ANY(${closed}::text[]))::int AS items_closed,
-    count(*) FILTER (WHERE ${overdueSql(scope, p)})::int AS items_overdue,
+    count(*) FILTER (WHERE ${itemOverdueSql(scope, p)})::int AS items_overdue,
     count(*) FILTER (WHERE i.status = 'cancelled')::int AS items_cancelled,
     count(*) FILTER (WHERE i.status = 'not_indicated')::int AS items_not_indicated`;
 }
@@ -299,7 +297,7 @@ function overdueWeeksSql(scope: ReportScope, p: Params): string {
           FROM (SELECT w.id ${scopeSql(scope, p)}) w
           CROSS JOIN LATERAL (
             SELECT i.due_date FROM workup_items i
-             WHERE i.workup_id = w.id AND i.active AND ${overdueSql(scope, p)}
+             WHERE i.workup_id = w.id AND i.active AND ${itemOverdueSql(scope, p)}
             OFFSET 0
           ) i
          GROUP BY 1

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
   BUCKET_STATUSES,
-  OPEN_STATUSES,
   WORKLIST_BUCKETS,
   type DueWindow,
   type ItemStatus,
@@ -9,6 +8,7 @@ import {
 } from '@poems/domain';
 import { type WorklistSort } from '@poems/contract';
 import type { EntityManager } from 'typeorm';
+import { dueSoonSql, overdueSql } from '../common/sql/due-date.sql';
 import {
   likePrefix,
   patientMatchSql,
@@ -92,8 +92,8 @@ function filterSql(
  * clinic's today and the last due-soon day). The worklist test checks both agree on every status and due date.
  */
 const BUCKET_SQL: Readonly<Record<WorklistBucket, string>> = {
-  overdue: `i.status IN (${quoted(OPEN_STATUSES)}) AND i.due_date < win.today`,
-  due_soon: `i.status IN (${quoted(OPEN_STATUSES)}) AND i.due_date >= win.today AND i.due_date <= win.until`,
+  overdue: overdueSql('i', 'win.today'),
+  due_soon: dueSoonSql('i', 'win.today', 'win.until'),
   unscheduled: `i.status IN (${quoted(BUCKET_STATUSES.unscheduled)})`,
   awaiting_result: `i.status IN (${quoted(BUCKET_STATUSES.awaiting_result)})`,
   awaiting_review: `i.status IN (${quoted(BUCKET_STATUSES.awaiting_review)})`,
@@ -250,10 +250,10 @@ export class WorklistRepository {
              (${followups} LIMIT ${WORKLIST_COUNT_CAP})`;
       return `(SELECT count(*)::int FROM (${both} LIMIT ${WORKLIST_COUNT_CAP}) capped) AS ${bucket}`;
     }).join(',\n');
-    const [row] = (await manager.query(
-      `SELECT ${counts}`,
-      params,
-    )) as Record<WorklistBucket, number>[];
+    const [row] = (await manager.query(`SELECT ${counts}`, params)) as Record<
+      WorklistBucket,
+      number
+    >[];
     return Object.fromEntries(
       WORKLIST_BUCKETS.map((bucket) => [bucket, row?.[bucket] ?? 0]),
     ) as Record<WorklistBucket, number>;
