@@ -9,7 +9,6 @@ import {
   input,
   output,
 } from '@angular/core';
-import { MatButtonModule } from '@angular/material/button';
 import {
   contradictionNote,
   effectiveFindings,
@@ -22,11 +21,11 @@ import {
   type StatusLook,
 } from '../../core/ui/status-chip.component';
 import {
-  actionLabel,
   criterionName,
   FINDING_LABELS,
 } from '../util/workup-labels';
 import { findingLook, itemStatusLook } from '../util/workup-looks';
+import { ItemActionsComponent } from './item-actions.component';
 import { ResultSummaryComponent } from './result-summary.component';
 import {
   CalendarDatePipe,
@@ -46,7 +45,7 @@ const OVERDUE: StatusLook = {
   imports: [
     CalendarDatePipe,
     ClinicDateTimePipe,
-    MatButtonModule,
+    ItemActionsComponent,
     StatusChipComponent,
     ResultSummaryComponent,
   ],
@@ -138,7 +137,6 @@ export class ChecklistItemComponent {
       this.protocol()?.items.find((i) => i.key === this.item().key)?.note ??
       null,
   );
-  protected readonly actionLabel = actionLabel;
 }
 
 /** Where a result came from, in words. */
