@@ -10,6 +10,7 @@ import { DOCUMENT } from '@angular/common';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { filter } from 'rxjs';
 import { MatButtonModule } from '@angular/material/button';
+import { MatMenuModule } from '@angular/material/menu';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import {
   NavigationEnd,
@@ -22,6 +23,7 @@ import { AuthService } from './core/auth/auth.service';
 import { roleLabel } from './core/format/labels';
 import { ApiStatusComponent } from './core/health/api-status.component';
 import { navItemsFor } from './core/layout/navigation';
+import { ViewportService } from './core/layout/viewport.service';
 import { InboxService } from './inbox/inbox.service';
 import { IconComponent } from './core/ui/icon.component';
 
@@ -32,6 +34,7 @@ import { IconComponent } from './core/ui/icon.component';
     RouterOutlet,
     RouterLink,
     RouterLinkActive,
+    MatMenuModule,
     MatToolbarModule,
     MatButtonModule,
     ApiStatusComponent,
@@ -47,6 +50,8 @@ export class AppComponent {
   protected readonly inboxCount = this.inbox.openCount;
 
   protected readonly productName = 'POEMS Workup Tracker';
+  /** Phones and tablets: navigation and account in one menu, the disclaimer folded to a line. */
+  protected readonly compact = inject(ViewportService).compact;
   protected readonly user = this.auth.user;
   protected readonly idleWarning = this.auth.idleWarning;
   protected readonly roleName = computed(() => {

@@ -7,11 +7,8 @@ import {
   signal,
 } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
-import {
-  MatPaginatorModule,
-  type PageEvent,
-} from '@angular/material/paginator';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { ListTableComponent } from '../core/ui/list-table.component';
+import type { PageEvent } from '@angular/material/paginator';
 import {
   MatSortModule,
   type Sort,
@@ -63,11 +60,10 @@ const OUTCOME_LOOKS: Readonly<Record<AuditEventView['outcome'], StatusLook>> = {
   selector: 'pw-audit-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    ListTableComponent,
     ClinicDateTimePipe,
     RouterLink,
     MatButtonModule,
-    MatPaginatorModule,
-    MatProgressBarModule,
     MatSortModule,
     MatTableModule,
     AuditEventDetailsComponent,

@@ -14,11 +14,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import {
-  MatPaginatorModule,
-  type PageEvent,
-} from '@angular/material/paginator';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
+import type { PageEvent } from '@angular/material/paginator';
 import { MatTableModule } from '@angular/material/table';
 import { Router, RouterLink } from '@angular/router';
 import type { PatientListItem, PatientView } from '@poems/contract';
@@ -28,6 +24,7 @@ import { loadState } from '../core/data/load-state';
 import { sexLabel } from '../core/format/labels';
 import { ErrorAlertComponent } from '../core/ui/error-alert.component';
 import { IconComponent } from '../core/ui/icon.component';
+import { ListTableComponent } from '../core/ui/list-table.component';
 import {
   StatusChipComponent,
   type StatusLook,
@@ -57,11 +54,10 @@ const OVERDUE: StatusLook = { tone: 'warning', icon: 'warning', label: '' };
     MatButtonModule,
     MatFormFieldModule,
     MatInputModule,
-    MatPaginatorModule,
-    MatProgressBarModule,
     MatTableModule,
     CompletionBarComponent,
     ErrorAlertComponent,
+    ListTableComponent,
     IconComponent,
     StatusChipComponent,
     ReviewQueueComponent,

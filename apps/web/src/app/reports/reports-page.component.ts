@@ -9,10 +9,8 @@ import {
   untracked,
 } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
-import {
-  MatPaginatorModule,
-  type PageEvent,
-} from '@angular/material/paginator';
+import { ListTableComponent } from '../core/ui/list-table.component';
+import type { PageEvent } from '@angular/material/paginator';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSortModule, type Sort } from '@angular/material/sort';
 import { MatTableModule } from '@angular/material/table';
@@ -55,10 +53,10 @@ import { CalendarDatePipe } from '../core/clock/clinic-time.pipes';
   selector: 'pw-reports-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    ListTableComponent,
     CalendarDatePipe,
     RouterLink,
     MatButtonModule,
-    MatPaginatorModule,
     MatProgressBarModule,
     MatSortModule,
     MatTableModule,

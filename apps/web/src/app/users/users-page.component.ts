@@ -7,11 +7,8 @@ import {
 } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog, type MatDialogRef } from '@angular/material/dialog';
-import {
-  MatPaginatorModule,
-  type PageEvent,
-} from '@angular/material/paginator';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { ListTableComponent } from '../core/ui/list-table.component';
+import type { PageEvent } from '@angular/material/paginator';
 import { MatTableModule } from '@angular/material/table';
 import type { ManagedUserView } from '@poems/contract';
 import { filter, switchMap } from 'rxjs';
@@ -39,10 +36,9 @@ const DIALOG_WIDTH = 'min(32rem, 95vw)';
   selector: 'pw-users-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    ListTableComponent,
     ClinicDateTimePipe,
     MatButtonModule,
-    MatPaginatorModule,
-    MatProgressBarModule,
     MatTableModule,
     ErrorAlertComponent,
     IconComponent,

@@ -100,9 +100,12 @@ import {
     }
   `,
   styles: `
+    // The room of the subscribe button is kept while the status loads: the worklist's heading
+    // and tabs no longer move down when it arrives.
     :host {
       display: grid;
       gap: 0.5rem;
+      min-height: 2.5rem;
     }
     .feed {
       display: grid;

@@ -13,11 +13,7 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
-import {
-  MatPaginatorModule,
-  type PageEvent,
-} from '@angular/material/paginator';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
+import type { PageEvent } from '@angular/material/paginator';
 import {
   MatSortModule,
   type Sort,
@@ -41,6 +37,7 @@ import {
 import { AuthService } from '../core/auth/auth.service';
 import { loadState } from '../core/data/load-state';
 import { ErrorAlertComponent } from '../core/ui/error-alert.component';
+import { ListTableComponent } from '../core/ui/list-table.component';
 import {
   StatusChipComponent,
   type StatusLook,
@@ -144,8 +141,6 @@ const isSort = (value: string | undefined): value is WorklistSort =>
     ClinicDateTimePipe,
     RouterLink,
     MatButtonModule,
-    MatPaginatorModule,
-    MatProgressBarModule,
     MatSortModule,
     MatTableModule,
     MatTabsModule,
@@ -154,6 +149,7 @@ const isSort = (value: string | undefined): value is WorklistSort =>
     MatInputModule,
     MatSelectModule,
     ErrorAlertComponent,
+    ListTableComponent,
     StatusChipComponent,
     CalendarSubscriptionComponent,
   ],

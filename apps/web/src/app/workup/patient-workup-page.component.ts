@@ -1,3 +1,5 @@
+import { NgTemplateOutlet } from '@angular/common';
+import { ViewportService } from '../core/layout/viewport.service';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -93,6 +95,7 @@ type WorkupTab = (typeof WORKUP_TABS)[number];
   imports: [
     CalendarDatePipe,
     ClinicDatePipe,
+    NgTemplateOutlet,
     RouterLink,
     MatButtonModule,
     MatProgressBarModule,
@@ -129,6 +132,8 @@ export default class PatientWorkupPageComponent {
   private readonly actionDialogs = inject(ItemActionDialogs);
 
   protected readonly role = this.auth.role;
+  /** On a phone the page's buttons leave the sticky header, which keeps only the patient. */
+  protected readonly handset = inject(ViewportService).handset;
   private readonly patientRevision = signal(0);
   protected readonly patientState = loadState(
     computed(() => ({ id: this.id(), revision: this.patientRevision() })),

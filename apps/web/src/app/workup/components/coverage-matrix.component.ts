@@ -2,6 +2,7 @@ import {
   ChangeDetectionStrategy,
   Component,
   computed,
+  inject,
   input,
 } from '@angular/core';
 import { MatTooltipModule } from '@angular/material/tooltip';
@@ -17,6 +18,7 @@ import {
   type ProtocolDefinition,
 } from '@poems/domain';
 import { type WorkupItemView, type WorkupView } from '@poems/contract';
+import { ViewportService } from '../../core/layout/viewport.service';
 import { IconComponent } from '../../core/ui/icon.component';
 import {
   StatusChipComponent,
@@ -38,6 +40,7 @@ export type Coverage = 'establishes' | 'supports';
 
 interface Cell {
   readonly itemKey: string;
+  readonly itemName: string;
   readonly coverage: Coverage | null;
   readonly finding: CellFinding;
   readonly look: StatusLook;
@@ -83,7 +86,8 @@ export function coverageOf(
  * establishes (strong mark) or supports (light mark) each criterion, and what it found. It fits a
  * 1280 px screen without scrolling sideways; each marked cell links to the item on the checklist
  * and names the item, its finding and basis on hover and focus. Marks are letters and icons with
- * words for screen readers, not colour alone.
+ * words for screen readers, not colour alone. On a phone each criterion becomes a list of the
+ * items covering it, with the same links and tooltips.
  */
 @Component({
   selector: 'pw-coverage-matrix',
@@ -95,6 +99,9 @@ export function coverageOf(
 export class CoverageMatrixComponent {
   readonly workup = input.required<WorkupView>();
   readonly protocol = input.required<ProtocolDefinition | null>();
+
+  /** On a phone the grid would need sideways scrolling: each criterion lists its items instead. */
+  protected readonly handset = inject(ViewportService).handset;
 
   /** The items in checklist-section order: grouped by kind. */
   private readonly items = computed(() =>
@@ -159,6 +166,7 @@ export class CoverageMatrixComponent {
     )?.basis;
     return {
       itemKey: item.key,
+      itemName: item.name,
       coverage,
       finding,
       look,
