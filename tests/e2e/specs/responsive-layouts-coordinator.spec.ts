@@ -147,11 +147,12 @@ test('patient list, workup page and worklist fit a phone, a tablet and a desktop
         await expect(
           menu.getByRole('menuitem', { name: 'Schedule' }),
         ).toBeVisible();
-        await expect(
-          menu.getByRole('menuitem', { name: 'History' }),
-        ).toBeVisible();
         await page.keyboard.press('Escape');
         await expect(menu).toHaveCount(0);
+        await expectWithinWidth(
+          page,
+          item.getByRole('button', { name: 'History of Serum immunofixation' }),
+        );
       } else {
         await expect(
           item.getByRole('button', { name: 'Schedule: Serum immunofixation' }),

@@ -61,17 +61,20 @@ describe('ItemActionsComponent', () => {
   it('keeps only the first action as a button on a phone or tablet, the rest in a menu', async () => {
     const root = await render(true, ['schedule', 'order', 'cancel']);
 
-    expect(labels(root)).toEqual(['Schedule: VEGF', 'More actions on VEGF']);
+    expect(labels(root)).toEqual([
+      'Schedule: VEGF',
+      'More actions on VEGF',
+      'History of VEGF',
+    ]);
     (root.querySelector('.item__more') as HTMLButtonElement).click();
     await fixture.whenStable();
     expect(menuItems().map((b) => b.textContent?.trim())).toEqual([
       'Order',
       'Cancel',
-      'History',
     ]);
   });
 
-  it('acts with the chosen menu entry, and opens the history from the menu', async () => {
+  it('acts with the chosen menu entry or the primary button, and opens the history', async () => {
     const root = await render(true, ['schedule', 'order', 'cancel']);
     const more = root.querySelector('.item__more') as HTMLButtonElement;
 
@@ -80,12 +83,10 @@ describe('ItemActionsComponent', () => {
     menuItems()
       .find((b) => b.textContent?.trim() === 'Cancel')
       ?.click();
-    more.click();
-    await fixture.whenStable();
-    menuItems()
-      .find((b) => b.textContent?.trim() === 'History')
-      ?.click();
-    (root.querySelector('[data-action="schedule"]') as HTMLButtonElement).click();
+    (root.querySelector('.item__history') as HTMLButtonElement).click();
+    (
+      root.querySelector('[data-action="schedule"]') as HTMLButtonElement
+    ).click();
 
     expect(acted).toEqual(['cancel', 'schedule']);
     expect(histories).toBe(1);
@@ -101,7 +102,7 @@ describe('ItemActionsComponent', () => {
     expect(menuItems()[0]?.textContent?.trim()).toBe('Reschedule');
   });
 
-  it('offers the history as a plain button when one action or none is left', async () => {
+  it('shows no menu when no action is left beyond the first', async () => {
     const root = await render(true, []);
 
     expect(labels(root)).toEqual(['History of VEGF']);

@@ -17,7 +17,7 @@ import { actionLabel } from '../util/workup-labels';
 /**
  * An item's actions. On a desktop every action is a button; on phones and tablets a row of seven
  * buttons per item made the checklist thousands of pixels tall, so only the first action stays a
- * button and the rest, with the history, go into a menu.
+ * button, the rest go into a menu, and the history (read by everyone) stays a button.
  */
 @Component({
   selector: 'pw-item-actions',
@@ -59,13 +59,9 @@ import { actionLabel } from '../util/workup-labels';
               {{ label(action) }}
             </button>
           }
-          <button mat-menu-item type="button" (click)="showHistory.emit()">
-            History
-          </button>
         </mat-menu>
-      } @else {
-        <ng-container *ngTemplateOutlet="history" />
       }
+      <ng-container *ngTemplateOutlet="history" />
     } @else {
       @for (action of actions(); track action) {
         <button
