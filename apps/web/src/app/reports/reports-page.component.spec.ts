@@ -305,6 +305,27 @@ describe('ReportsPageComponent', () => {
     expect(names()).toEqual(['Dupont, Zoë', 'Ortiz, Oona', 'Nolan, Ned']);
   });
 
+  it('labels every data cell by its column header, so a row read as a card on a phone keeps its column names', async () => {
+    const root = await open(
+      `/reports?${PERIOD}`,
+      `${REPORT}?${PERIOD}&page=1&pageSize=25`,
+      aCompletionReport({ items: [aReportRow({ workupId: 'w-1' })] }),
+    );
+    const headers = Array.from(
+      root.querySelectorAll('.report-table thead th'),
+    ).map(text);
+    const cells = Array.from(
+      root.querySelectorAll('.report-table tbody tr:first-child > *'),
+    );
+
+    expect(cells).toHaveLength(headers.length);
+    // The patient's name is the row header: it titles the card instead of carrying a label.
+    expect(cells[0].tagName).toBe('TH');
+    expect(cells.slice(1).map((c) => c.getAttribute('data-label'))).toEqual(
+      headers.slice(1),
+    );
+  });
+
   it('downloads the CSV of the applied filters with the bearer token, then says it is saved', async () => {
     const root = await open(
       `/reports?${PERIOD}&overall=incomplete`,
