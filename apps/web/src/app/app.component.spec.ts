@@ -3,6 +3,7 @@ import {
   HttpTestingController,
   provideHttpClientTesting,
 } from '@angular/common/http/testing';
+import { ApplicationRef, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
@@ -13,12 +14,16 @@ import { appRoutes } from './app.routes';
 import { apiErrorInterceptor } from './core/api/api-error.interceptor';
 import { authInterceptor } from './core/auth/auth.interceptor';
 import { AuthService } from './core/auth/auth.service';
+import { ViewportService } from './core/layout/viewport.service';
 
 describe('AppComponent (shell)', () => {
   let backend: HttpTestingController;
+  /** The screen's size class the shell sees; a wide screen unless a test says otherwise. */
+  let phoneOrTablet: boolean;
 
   beforeEach(() => {
     sessionStorage.clear();
+    phoneOrTablet = false;
     TestBed.configureTestingModule({
       imports: [AppComponent],
       providers: [
@@ -27,6 +32,13 @@ describe('AppComponent (shell)', () => {
           withInterceptors([authInterceptor, apiErrorInterceptor]),
         ),
         provideHttpClientTesting(),
+        {
+          provide: ViewportService,
+          useFactory: () => ({
+            compact: signal(phoneOrTablet),
+            handset: signal(phoneOrTablet),
+          }),
+        },
       ],
     });
     backend = TestBed.inject(HttpTestingController);
@@ -187,6 +199,25 @@ describe('AppComponent (shell)', () => {
     expect(shell.querySelector('[role="alertdialog"]')).toBeNull();
     // The renewed session recounts the inbox badge.
     backend.match('/api/inbox/count').forEach((r) => r.flush({ open: 0 }));
+  });
+
+  it('names the signed-in user and their role at the head of the menu on phones and tablets', async () => {
+    phoneOrTablet = true;
+    await signInAs('coordinator');
+    const shell = await renderShell();
+
+    expect(shell.querySelector('nav[aria-label="Main"]')).toBeNull();
+    shell.querySelector<HTMLButtonElement>('button.shell-menu')?.click();
+    await TestBed.inject(ApplicationRef).whenStable();
+    const items = Array.from(
+      document.querySelectorAll('.mat-mdc-menu-panel [mat-menu-item]'),
+    );
+
+    expect(items[0]?.textContent?.replace(/\s+/g, ' ').trim()).toBe(
+      'Demo coordinator (Coordinator)',
+    );
+    expect(items[0]?.getAttribute('aria-disabled')).toBe('true');
+    expect(items.map((i) => i.textContent?.trim())).toContain('Sign out');
   });
 
   it('links the signed-in user to the password change page', async () => {
