@@ -13,11 +13,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { INTENTS_FOR_FORM, REGIMENS_FOR_FORM } from './followup-form-options';
-import {
-  RESPONSE_DOMAINS,
-  type LineFollowup,
-  type RuleBasis,
-} from '@poems/domain';
+import { RESPONSE_DOMAINS, type RuleBasis } from '@poems/domain';
 import { type FollowupInstanceView, type FollowupView } from '@poems/contract';
 import type { Observable } from 'rxjs';
 import { describeError, type ErrorMessage } from '../core/api/error-message';
@@ -28,8 +24,6 @@ import {
   categoryLook,
   categoryText,
   DOMAIN_LABELS,
-  evidenceOf,
-  PHASES,
   summaryText,
   trackerDefaultTooltip,
 } from './followup-labels';
@@ -37,13 +31,15 @@ import {
   FollowupInstancesComponent,
   type InstanceRequest,
 } from './followup-instances.component';
-import { ITEM_DOMAIN } from './followup-result-body';
 import { FollowupService } from './followup.service';
 import { FollowupTrendsComponent } from './followup-trends.component';
 import { TrackerDefaultComponent } from './tracker-default.component';
-
-/** Where a phase stands on the timeline. */
-type PhaseState = 'done' | 'current' | 'to come';
+import { lineTitle, phasesOf, responseTo } from './util/followup-progress';
+import {
+  lineRequest,
+  riskRequest,
+  stagingRequest,
+} from './util/followup-requests';
 
 /**
  * The phases after the workup (poems-followup.md) as a timeline, and for each treatment line a
@@ -102,17 +98,7 @@ export class FollowupSectionComponent {
   protected readonly intents = INTENTS_FOR_FORM;
   protected readonly regimens = REGIMENS_FOR_FORM;
 
-  protected readonly phases = computed(() => {
-    const view = this.view();
-    const states: PhaseState[] = [
-      view?.diagnosis ? 'done' : 'current',
-      view?.diagnosis ? 'done' : 'to come',
-      !view?.diagnosis ? 'to come' : view.staging ? 'done' : 'current',
-      !view?.diagnosis ? 'to come' : view.lines.length > 0 ? 'done' : 'current',
-      view && view.lines.length > 0 ? 'current' : 'to come',
-    ];
-    return PHASES.map((name, i) => ({ name, state: states[i] as PhaseState }));
-  });
+  protected readonly phases = computed(() => phasesOf(this.view()));
 
   protected readonly signOffForm = new FormGroup({
     diagnosisDate: new FormControl('', { nonNullable: true }),
@@ -140,32 +126,9 @@ export class FollowupSectionComponent {
   });
   /** The instance whose result was just recorded: its domain's answer is shown with its evidence. */
   private readonly lastRecorded = signal<FollowupInstanceView | null>(null);
-  protected readonly response = computed(() => {
-    const instance = this.lastRecorded();
-    const view = this.view();
-    if (instance === null || !view?.evaluation) {
-      return null;
-    }
-    const domain = ITEM_DOMAIN[instance.itemKey];
-    const where = `${instance.itemKey.replace(/_/g, ' ')} ${instance.timePoint}`;
-    if (domain === undefined) {
-      return { where, domain: null, assessment: null, evidence: [] };
-    }
-    const assessment =
-      view.evaluation.lines
-        .find((l) => l.line.id === instance.lineId)
-        ?.timePoints.find((t) => t.key === instance.timePoint)
-        ?.domains.find((d) => d.domain === domain) ?? null;
-    return {
-      where,
-      domain: DOMAIN_LABELS[domain] ?? domain,
-      assessment,
-      evidence:
-        assessment?.status === 'assessed'
-          ? evidenceOf(assessment, view.rules)
-          : [],
-    };
-  });
+  protected readonly response = computed(() =>
+    responseTo(this.lastRecorded(), this.view()),
+  );
 
   /** The tooltip of a figure that depends on tracker defaults ('' when none). */
   protected tooltip(basis: RuleBasis): string {
@@ -175,10 +138,7 @@ export class FollowupSectionComponent {
       : '';
   }
 
-  protected lineTitle(line: LineFollowup): string {
-    const l = line.line;
-    return `Line ${l.lineNumber}: ${l.regimenClass.replace(/_/g, ' ')}${l.regimenText ? ` (${l.regimenText})` : ''}, from ${l.startDate}${l.endDate ? ` to ${l.endDate}` : ''}`;
-  }
+  protected readonly lineTitle = lineTitle;
 
   protected reasonText(reason: string | undefined): string {
     return reason ? reason.replace(/_/g, ' ') : '';
@@ -199,62 +159,29 @@ export class FollowupSectionComponent {
   }
 
   protected recordStaging(): void {
-    const f = this.stagingForm.getRawValue();
-    const count = f.boneLesionCount.trim();
     this.save(
-      this.followup.recordStaging(this.patientId(), {
-        ...(count && {
-          boneLesionCount: count === 'diffuse' ? 'diffuse' : Number(count),
-        }),
-        ...(f.marrowClone && { marrowClone: f.marrowClone }),
-        ...(f.extramedullaryPlasmacytomaCount && {
-          extramedullaryPlasmacytomaCount: Number(
-            f.extramedullaryPlasmacytomaCount,
-          ),
-        }),
-      }),
+      this.followup.recordStaging(
+        this.patientId(),
+        stagingRequest(this.stagingForm.getRawValue()),
+      ),
     );
   }
 
   protected recordRisk(): void {
-    const f = this.riskForm.getRawValue();
-    const date = f.date;
-    const observations: Record<string, unknown>[] = [];
-    if (f.pleuralEffusion) {
-      observations.push({
-        kind: 'pleural_effusion',
-        date,
-        present: f.pleuralEffusion === 'present',
-      });
-    }
-    if (f.pasp) {
-      observations.push({ kind: 'pasp', date, mmHg: Number(f.pasp) });
-    }
-    if (f.egfr) {
-      observations.push({
-        kind: 'egfr',
-        date,
-        value: Number(f.egfr),
-        ...(f.egfrMethod && { method: f.egfrMethod }),
-      });
-    }
-    if (f.albumin) {
-      observations.push({ kind: 'albumin', date, gPerDl: Number(f.albumin) });
-    }
-    this.save(this.followup.recordRisk(this.patientId(), { observations }));
+    this.save(
+      this.followup.recordRisk(
+        this.patientId(),
+        riskRequest(this.riskForm.getRawValue()),
+      ),
+    );
   }
 
   protected createLine(): void {
-    const f = this.lineForm.getRawValue();
     this.save(
-      this.followup.createLine(this.patientId(), {
-        intent: f.intent,
-        regimenClass: f.regimenClass,
-        startDate: f.startDate,
-        ...(f.regimenText && { regimenText: f.regimenText }),
-        ...(f.endDate && { endDate: f.endDate, stopReason: 'completed' }),
-        ...(f.transplantDate && { transplantDate: f.transplantDate }),
-      }),
+      this.followup.createLine(
+        this.patientId(),
+        lineRequest(this.lineForm.getRawValue()),
+      ),
     );
   }
 
