@@ -18,6 +18,7 @@ import { parseArgs } from 'node:util';
 import { sideBySide, type Pace, type SideBySide } from './lib/compare';
 import {
   cloneDatabase,
+  copySessions,
   dropDatabase,
   BENCH_AUDIT_HMAC_KEY,
   ensureBenchDatabase,
@@ -326,6 +327,7 @@ async function measureServers(
 
     if (wantsWrites && chainUrl !== undefined) {
       say(`\n== writes (${first.patients} patients)`);
+      await copySessions(first.url, chainUrl);
       const chained = await started(
         startServer(
           'baseline, chain in tx',

@@ -26,9 +26,14 @@ import {
 } from 'node:http';
 import { Pool, types, type PoolClient } from 'pg';
 import {
+  attestationOf,
   completionFromCounts,
   completionOf,
   decideItemAction,
+  isSignOffOutdated,
+  RULES_VERSION,
+  signOffChanges,
+  type AttestedEvaluation,
   DomainError,
   todayIn,
   dueState,
@@ -48,9 +53,12 @@ import {
   type ResultSource,
   type WorklistBucket,
 } from '@poems/domain';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the API's own view of a sign-off
+import { signOffView } from '../../../apps/api/src/workups/workup-view';
 import {
   patientPageParams,
   patientSearchSql,
+  searchTerms,
   SQL,
   WORKLIST_COUNT_CAP,
   worklistSql,
@@ -377,21 +385,106 @@ async function readWorkup(context: Context, id: string): Promise<unknown> {
       throw new HttpError(404);
     }
     const items = (await client.query<ItemRow>(SQL.items, [id])).rows;
-    return workupView(workup, items);
+    const view = workupView(
+      workup,
+      items,
+      undefined,
+      await latestSignOff(client, id),
+    );
+    if (workup.status !== 'closed') {
+      return view;
+    }
+    // As the API: a closed workup keeps the verdict it was closed with, and the rules behind it.
+    const stored = (
+      await client.query<EvaluationRow>(SQL.latestEvaluation, [id])
+    ).rows[0];
+    return stored === undefined
+      ? view
+      : {
+          ...view,
+          evaluation: {
+            ...view.evaluation,
+            overall: workup.overall,
+            flags: stored.flags,
+            rulesVersion: stored.rules_version,
+          },
+        };
   });
+}
+
+interface EvaluationRow {
+  overall: string;
+  criteria: { key: string; status: string }[];
+  flags: string[];
+  protocol_version: number;
+  rules_version: number;
+}
+
+interface SignOffRow {
+  id: string;
+  signed_by: string | null;
+  signed_at: Date;
+  note: string | null;
+  attested: AttestedEvaluation;
+  outdated_at: Date | null;
+  signed_by_name: string | null;
+}
+
+/** WorkupsRepository.latestSignOff, as the record the API's sign-off view reads. */
+async function latestSignOff(
+  client: PoolClient,
+  workupId: string,
+): Promise<SignOffRecord | null> {
+  const row = (await client.query<SignOffRow>(SQL.latestSignOff, [workupId]))
+    .rows[0];
+  return row === undefined
+    ? null
+    : {
+        signOff: {
+          id: row.id,
+          signedAt: row.signed_at,
+          signedById: row.signed_by,
+          note: row.note,
+          attested: row.attested,
+          outdatedAt: row.outdated_at,
+        },
+        signedByName: row.signed_by_name,
+      };
+}
+
+type SignOffRecord = Parameters<typeof signOffView>[1];
+
+/** What a sign-off given now would attest (the API's attestationNow). */
+function attestationNow(
+  evaluation: Evaluation & { rulesVersion: number },
+  items: readonly ItemRow[],
+): AttestedEvaluation {
+  return attestationOf(
+    evaluation,
+    items.map((item) => ({
+      key: item.key,
+      findings: item.findings,
+      resultedAt: item.resulted_at?.toISOString() ?? null,
+    })),
+  );
 }
 
 function workupView(
   workup: WorkupRow,
   items: readonly ItemRow[],
   evaluation?: Evaluation,
-): unknown {
+  signOff: SignOffRecord | null = null,
+) {
   const protocol = getProtocol(workup.protocol_key, workup.protocol_version);
   const window = dueWindow(new Date(), timeZone, dueSoonDays);
   const order = new Map(protocol.items.map((c, i) => [c.key, i]));
   const sorted = [...items].sort(
     (a, b) => (order.get(a.key) ?? 0) - (order.get(b.key) ?? 0),
   );
+  const evaluated = {
+    ...(evaluation ?? evaluateRows(protocol, sorted)),
+    rulesVersion: RULES_VERSION,
+  };
   return {
     id: workup.id,
     patientId: workup.patient_id,
@@ -402,9 +495,13 @@ function workupView(
     attendingId: workup.attending_id,
     protocol: { key: workup.protocol_key, version: workup.protocol_version },
     items: sorted.map((item) => itemView(protocol, item, window)),
-    evaluation: evaluation ?? evaluateRows(protocol, sorted),
+    evaluation: evaluated,
     completion: completionOf(sorted),
     criteriaFirstMetAt: workup.criteria_first_met_at?.toISOString() ?? null,
+    signOff:
+      signOff === null
+        ? null
+        : signOffView(protocol, signOff, attestationNow(evaluated, sorted)),
     version: workup.version,
   };
 }
@@ -502,7 +599,7 @@ async function schedule(
     const protocol = getProtocol(workup.protocol_key, workup.protocol_version);
     const items = (await client.query<ItemRow>(SQL.items, [workupId])).rows;
     const now = new Date();
-    const [change] = decided(
+    const decision = decided(
       { protocol, workupStatus: workup.status, items: items.map(actionable) },
       { key, action: 'schedule', body },
       {
@@ -511,7 +608,8 @@ async function schedule(
         source: { kind: 'typed' },
         patientSex: 'unknown',
       },
-    ).changes;
+    );
+    const [change] = decision.changes;
     const item = items.find((i) => i.key === key);
     if (change === undefined || item === undefined) {
       throw new HttpError(404);
@@ -566,12 +664,7 @@ async function schedule(
     const evaluation = evaluateRows(protocol, items);
     const completion = completionOf(items);
     const previous = (
-      await client.query<{
-        overall: string;
-        criteria: { key: string; status: string }[];
-        flags: string[];
-        protocol_version: number;
-      }>(SQL.latestEvaluation, [workupId])
+      await client.query<EvaluationRow>(SQL.latestEvaluation, [workupId])
     ).rows[0];
     const statuses = (c: readonly { key: string; status: string }[]): string =>
       JSON.stringify(c.map((x) => [x.key, x.status]));
@@ -579,7 +672,8 @@ async function schedule(
       previous === undefined ||
       previous.overall !== evaluation.overall ||
       statuses(previous.criteria) !== statuses(evaluation.criteria) ||
-      JSON.stringify(previous.flags) !== JSON.stringify(evaluation.flags)
+      JSON.stringify(previous.flags) !== JSON.stringify(evaluation.flags) ||
+      previous.protocol_version !== evaluation.protocol.version
     ) {
       await client.query(SQL.addEvaluation, [
         workupId,
@@ -589,6 +683,9 @@ async function schedule(
         JSON.stringify(evaluation.flags),
         evaluation.protocol.key,
         evaluation.protocol.version,
+        RULES_VERSION,
+        decision.evaluation.cause,
+        decision.evaluation.itemKey,
       ]);
     }
     const firstMet =
@@ -604,7 +701,23 @@ async function schedule(
     ]);
     workup.overall = evaluation.overall;
     workup.criteria_first_met_at = firstMet;
-    return workupView(workup, items, evaluation);
+    // The evaluation recorder's sign-off check: a change that makes the workup differ from what was
+    // attested dates the sign-off outdated (scheduling never does, but the API reads and compares).
+    const signOff = await latestSignOff(client, workupId);
+    if (signOff !== null) {
+      const outdated = isSignOffOutdated(
+        signOffChanges(
+          signOff.signOff.attested,
+          attestationNow({ ...evaluation, rulesVersion: RULES_VERSION }, items),
+        ),
+      );
+      if (outdated !== (signOff.signOff.outdatedAt !== null)) {
+        const at = outdated ? now : null;
+        await client.query(SQL.setSignOffOutdated, [signOff.signOff.id, at]);
+        Object.assign(signOff.signOff, { outdatedAt: at });
+      }
+    }
+    return workupView(workup, items, evaluation, signOff);
   });
 }
 
@@ -678,14 +791,7 @@ async function searchPatients(
   const q = query.get('q') ?? undefined;
   const page = Number(query.get('page') ?? 1);
   const pageSize = Number(query.get('pageSize') ?? 25);
-  const terms = (q ?? '')
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .split(/\s+/)
-    .filter((t) => t !== '')
-    .slice(0, 5);
-  const sql = patientSearchSql(terms);
+  const sql = patientSearchSql(searchTerms(q));
   const today = dueWindow(new Date(), timeZone, 0).today;
   return inTransaction(async (client) => {
     const total =

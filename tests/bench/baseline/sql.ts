@@ -14,6 +14,13 @@ import {
   dueSoonSql,
   overdueSql,
 } from '../../../apps/api/src/common/sql/due-date.sql';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the API's one SQL form of a patient search
+import {
+  patientMatchSql,
+  searchTerms,
+} from '../../../apps/api/src/patients/patient-search';
+
+export { searchTerms };
 
 const WORKUP_COLUMNS = `"id", "patient_id", "status", "protocol_key", "protocol_version", "opened_at",
   "opened_by", "closed_at", "close_reason", "attending_id", "overall", "completion_done",
@@ -75,11 +82,23 @@ export const SQL = {
             VALUES (DEFAULT, $1, $2, $3, $4, $5, $6, $7, $8, DEFAULT, $9, $10)
             RETURNING "id", "recorded_at"`,
   latestEvaluation: `SELECT "id", "workup_id", "evaluated_at", "overall", "criteria", "flags",
-                       "protocol_key", "protocol_version"
+                       "protocol_key", "protocol_version", "rules_version", "cause", "item_key"
                        FROM workup_evaluations WHERE workup_id = $1 ORDER BY id DESC LIMIT 1`,
+  /** WorkupsRepository.latestSignOff. */
+  latestSignOff: `SELECT "id", "workup_id", "signed_by", "signed_at", "note", "overall", "protocol_key",
+                    "protocol_version", "rules_version", "attested", "outdated_at",
+                    (SELECT u.display_name FROM users u WHERE u.id = s.signed_by) AS "signed_by_name"
+                    FROM workup_sign_offs s
+                   WHERE workup_id = $1 ORDER BY signed_at DESC, id DESC LIMIT 1`,
+  /** WorkupsRepository.setSignOffOutdated. */
+  setSignOffOutdated: `WITH s AS (
+                         UPDATE workup_sign_offs SET outdated_at = $2 WHERE id = $1 RETURNING workup_id
+                       )
+                       UPDATE workups SET sign_off_outdated_at = $2 FROM s WHERE workups.id = s.workup_id`,
   addEvaluation: `INSERT INTO "workup_evaluations"("id", "workup_id", "evaluated_at", "overall",
-                    "criteria", "flags", "protocol_key", "protocol_version")
-                  VALUES (DEFAULT, $1, $2, $3, $4, $5, $6, $7) RETURNING "id"`,
+                    "criteria", "flags", "protocol_key", "protocol_version", "rules_version",
+                    "cause", "item_key")
+                  VALUES (DEFAULT, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING "id"`,
   updateWorkup: `UPDATE "workups" SET "overall" = $1, "completion_done" = $2, "completion_closed" = $3,
                    "completion_total" = $4, "criteria_first_met_at" = $5, "version" = "version",
                    "updated_at" = CURRENT_TIMESTAMP
@@ -93,10 +112,9 @@ export function patientSearchSql(terms: readonly string[]): {
   readonly params: string[];
 } {
   const params: string[] = [];
-  const where = terms.map((term) => {
-    params.push(`${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    const p = `$${params.length}`;
-    return `(p.mrn_search LIKE ${p} OR p.family_search LIKE ${p} OR p.given_search LIKE ${p})`;
+  const where = patientMatchSql(terms, (value) => {
+    params.push(value);
+    return `$${params.length}`;
   });
   const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
   const n = params.length;

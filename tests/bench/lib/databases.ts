@@ -153,3 +153,25 @@ async function run(
 /** The audit key bench databases are sealed with; the API under test is started with it too. */
 export const BENCH_AUDIT_HMAC_KEY =
   'poems-bench-audit-key-only-for-synthetic-databases';
+
+/**
+ * Copies the sessions of one database into another (a copy made before anyone signed in): every
+ * request's session is checked in its database, so the throwaway copy must know the bench's own.
+ */
+export async function copySessions(from: string, to: string): Promise<void> {
+  const sessions = await withClient(from, async (client) =>
+    (
+      await client.query<{ row: unknown }>(
+        'SELECT to_jsonb(s) AS row FROM sessions s',
+      )
+    ).rows.map((r) => r.row),
+  );
+  await withClient(to, (client) =>
+    client.query(
+      `INSERT INTO sessions
+       SELECT (jsonb_populate_record(NULL::sessions, r)).* FROM jsonb_array_elements($1::jsonb) r
+       ON CONFLICT (id) DO NOTHING`,
+      [JSON.stringify(sessions)],
+    ),
+  );
+}

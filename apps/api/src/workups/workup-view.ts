@@ -152,10 +152,19 @@ export function attestationNow(
   );
 }
 
+/** What {@link signOffView} reads of a stored sign-off (the bench baseline passes plain rows). */
+export interface SignOffRecord {
+  readonly signOff: Pick<
+    StoredSignOff['signOff'],
+    'id' | 'signedAt' | 'signedById' | 'note' | 'attested' | 'outdatedAt'
+  >;
+  readonly signedByName: string | null;
+}
+
 /** A stored sign-off as the API shows it, compared with the workup now. */
 export function signOffView(
   protocol: ProtocolDefinition,
-  { signOff, signedByName }: StoredSignOff,
+  { signOff, signedByName }: SignOffRecord,
   now: AttestedEvaluation,
 ): SignOffView {
   const changes = signOffChanges(signOff.attested, now);
