@@ -27,10 +27,11 @@ import { firstValueFrom } from 'rxjs';
 import { describeError, type ErrorMessage } from '../core/api/error-message';
 import { AuthService } from '../core/auth/auth.service';
 import { homeOf } from '../core/auth/home';
-import { codeOf, qrPathOf, sixDigits } from '../core/auth/mfa-code';
+import { codeOf, sixDigits } from '../core/auth/mfa-code';
 import { errorText } from '../core/forms/error-text';
 import { Submission } from '../core/forms/submission';
 import { ErrorAlertComponent } from '../core/ui/error-alert.component';
+import { AuthenticatorKeyComponent } from './ui/authenticator-key.component';
 import { RecoveryCodesRenewalComponent } from './ui/recovery-codes-renewal.component';
 import { RecoveryCodesComponent } from './ui/recovery-codes.component';
 
@@ -48,6 +49,7 @@ import { RecoveryCodesComponent } from './ui/recovery-codes.component';
     MatCardModule,
     MatFormFieldModule,
     MatInputModule,
+    AuthenticatorKeyComponent,
     ErrorAlertComponent,
     RecoveryCodesComponent,
     RecoveryCodesRenewalComponent,
@@ -79,34 +81,7 @@ import { RecoveryCodesComponent } from './ui/recovery-codes.component';
               Your role must use two-step sign-in: set it up to continue.
             </p>
           }
-          <p>
-            Scan this code with an authenticator app (such as FreeOTP, Google or
-            Microsoft Authenticator):
-          </p>
-          @if (qr(); as qr) {
-            <svg
-              class="two-step__qr"
-              role="img"
-              aria-label="QR code for your authenticator app"
-              [attr.viewBox]="'-4 -4 ' + (qr.size + 8) + ' ' + (qr.size + 8)"
-              shape-rendering="crispEdges"
-            >
-              <rect
-                x="-4"
-                y="-4"
-                [attr.width]="qr.size + 8"
-                [attr.height]="qr.size + 8"
-                fill="#fff"
-              />
-              <path [attr.d]="qr.d" fill="#000" />
-            </svg>
-          }
-          <p>
-            Or enter this key by hand (time-based, 6 digits):
-            <code class="two-step__key" data-testid="manual-key">{{
-              enrolment.secret
-            }}</code>
-          </p>
+          <pw-authenticator-key [enrolment]="enrolment" />
           <form [formGroup]="form" (ngSubmit)="confirm()" class="dialog-form">
             @if (submission.error(); as error) {
               <pw-error-alert
@@ -184,19 +159,6 @@ import { RecoveryCodesComponent } from './ui/recovery-codes.component';
       max-width: 36rem;
       margin: 1.5rem auto;
     }
-    .two-step__qr {
-      display: block;
-      width: 14rem;
-      height: 14rem;
-      margin: 0.5rem 0 1rem;
-    }
-    .two-step__key {
-      display: block;
-      margin-top: 0.25rem;
-      font-size: 1.1rem;
-      letter-spacing: 0.1em;
-      word-break: break-all;
-    }
   `,
 })
 export default class TwoStepPageComponent {
@@ -214,10 +176,6 @@ export default class TwoStepPageComponent {
   protected readonly required = computed(
     () => this.status()?.required === true,
   );
-  protected readonly qr = computed(() => {
-    const enrolment = this.enrolment();
-    return enrolment === null ? null : qrPathOf(enrolment.otpauthUri);
-  });
   protected readonly form = inject(NonNullableFormBuilder).group({
     code: ['', [Validators.required, sixDigits]],
   });
