@@ -12,6 +12,7 @@ import {
   test,
   unique,
 } from '../support/fixtures';
+import { expectStableLayout } from '../support/layout';
 
 /** Clicks a download button and waits for the browser to hand over the file. */
 async function download(page: Page, button: string): Promise<Download> {
@@ -255,4 +256,23 @@ test('an auditor reports on a period, downloads a CSV and a PDF that agree, then
     );
     expect(formats).toEqual(['json', 'json', 'csv', 'pdf']);
   });
+});
+
+test('the reports page holds still while it loads on a phone (CLS < 0.1)', async ({
+  page,
+}) => {
+  await signIn(page, 'auditor');
+  await page.setViewportSize({ width: 390, height: 844 });
+  // A fresh document: the layout shifts measured are this page's own, from its first paint.
+  await page.goto('/reports');
+  await expect(
+    page.getByRole('heading', { level: 2, name: 'Summary' }),
+  ).toBeVisible();
+  await expect(
+    page.getByRole('img', { name: /^Completion of the checklists\./ }),
+  ).toBeVisible();
+  const table = page.getByRole('region', { name: 'Workups of the report' });
+  await expect(table.getByRole('row').nth(1)).toBeVisible();
+  await expect(page.getByRole('progressbar')).toHaveCount(0);
+  await expectStableLayout(page);
 });

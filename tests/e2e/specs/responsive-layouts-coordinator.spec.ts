@@ -1,6 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { aPatient, ClinicApi } from '../support/clinic';
 import { expect, expectAccessible, signIn, test } from '../support/fixtures';
+import { expectStableLayout } from '../support/layout';
 
 const WIDTHS = [
   { name: 'phone', width: 390, height: 844 },
@@ -25,49 +26,6 @@ async function expectWithinWidth(page: Page, locator: Locator): Promise<void> {
   expect(box, 'a box').not.toBeNull();
   expect(box?.x ?? -1).toBeGreaterThanOrEqual(0);
   expect((box?.x ?? 0) + (box?.width ?? Infinity)).toBeLessThanOrEqual(width);
-}
-
-/**
- * Expects the cumulative layout shift since the page loaded (shifts after input excluded) below
- * 0.1, naming the elements that moved when it is not.
- */
-async function expectStableLayout(page: Page): Promise<void> {
-  const { total, moved } = await page.evaluate(() => {
-    const observer = new PerformanceObserver(() => undefined);
-    observer.observe({ type: 'layout-shift', buffered: true });
-    const entries = (
-      observer.takeRecords() as (PerformanceEntry & {
-        value: number;
-        hadRecentInput: boolean;
-        sources: {
-          node?: Node | null;
-          previousRect: DOMRectReadOnly;
-          currentRect: DOMRectReadOnly;
-        }[];
-      })[]
-    ).filter((e) => !e.hadRecentInput);
-    observer.disconnect();
-    const describe = (node?: Node | null): string =>
-      node instanceof Element
-        ? `${node.tagName.toLowerCase()}.${Array.from(node.classList).join('.')}`
-        : String(node?.nodeName);
-    return {
-      total: entries.reduce((sum, e) => sum + e.value, 0),
-      moved: entries.map(
-        (e) =>
-          `${e.value.toFixed(3)}: ${e.sources
-            .map(
-              (s) =>
-                `${describe(s.node)} ${Math.round(s.previousRect.y)}→${Math.round(s.currentRect.y)}`,
-            )
-            .join(', ')}`,
-      ),
-    };
-  });
-  expect(
-    total,
-    `layout shifts on ${page.url()}: ${moved.join('; ')}`,
-  ).toBeLessThan(0.1);
 }
 
 test('patient list, workup page and worklist fit a phone, a tablet and a desktop', async ({
