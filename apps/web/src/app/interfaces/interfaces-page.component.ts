@@ -12,7 +12,7 @@ import type { CreatedApiKey, LabInterfaceView } from '@poems/contract';
 import { describeError, type ErrorMessage } from '../core/api/error-message';
 import { ErrorAlertComponent } from '../core/ui/error-alert.component';
 import { InterfacesService } from './interfaces.service';
-import { ClinicDateTimePipe } from '../core/clock/clinic-time.pipes';
+import { ApiKeysTableComponent } from './ui/api-keys-table.component';
 
 /**
  * Laboratory interfaces (admins): who may send results (MSH-3/MSH-4), as which service identity;
@@ -22,7 +22,7 @@ import { ClinicDateTimePipe } from '../core/clock/clinic-time.pipes';
   selector: 'pw-interfaces-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
-    ClinicDateTimePipe,
+    ApiKeysTableComponent,
     FormsModule,
     MatButtonModule,
     MatFormFieldModule,
@@ -91,57 +91,10 @@ import { ClinicDateTimePipe } from '../core/clock/clinic-time.pipes';
               New API key, old ones stop now
             </button>
           </div>
-          <table class="iface__keys">
-            <caption>
-              API keys
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Key</th>
-                <th scope="col">Created</th>
-                <th scope="col">Expires</th>
-                <th scope="col">Last used</th>
-                <th scope="col"></th>
-              </tr>
-            </thead>
-            <tbody>
-              @for (k of iface.keys; track k.id) {
-                <tr>
-                  <td>
-                    <code>{{ k.prefix }}…</code>
-                  </td>
-                  <td>{{ k.createdAt | clinicDateTime }}</td>
-                  <td>
-                    {{
-                      k.revokedAt
-                        ? 'revoked'
-                        : k.expiresAt
-                          ? (k.expiresAt | clinicDateTime)
-                          : 'never'
-                    }}
-                  </td>
-                  <td>
-                    {{ k.lastUsedAt ? (k.lastUsedAt | clinicDateTime) : '—' }}
-                  </td>
-                  <td>
-                    @if (!k.revokedAt) {
-                      <button
-                        mat-button
-                        type="button"
-                        (click)="revoke(iface, k.id)"
-                      >
-                        Revoke
-                      </button>
-                    }
-                  </td>
-                </tr>
-              } @empty {
-                <tr>
-                  <td colspan="5">No key yet.</td>
-                </tr>
-              }
-            </tbody>
-          </table>
+          <pw-api-keys-table
+            [keys]="iface.keys"
+            (revoke)="revoke(iface, $event)"
+          />
         </article>
       }
     </section>
@@ -175,19 +128,6 @@ import { ClinicDateTimePipe } from '../core/clock/clinic-time.pipes';
       display: flex;
       gap: 0.5rem;
       flex-wrap: wrap;
-    }
-    .iface__keys {
-      border-collapse: collapse;
-      margin-top: 0.5rem;
-    }
-    .iface__keys th,
-    .iface__keys td {
-      text-align: left;
-      padding: 0.2rem 0.6rem;
-    }
-    caption {
-      text-align: left;
-      font-weight: 600;
     }
   `,
 })
