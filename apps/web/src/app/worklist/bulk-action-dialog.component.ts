@@ -19,11 +19,9 @@ import {
 } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { performWarnings, scheduleWarnings } from '@poems/domain';
 import {
   type BulkAction,
   type BulkActionResult,
-  type BulkItemOutcome,
   type WorklistRow,
 } from '@poems/contract';
 import { describeError, type ErrorMessage } from '../core/api/error-message';
@@ -31,12 +29,13 @@ import { ClinicClock } from '../core/clock/clinic-clock';
 import {
   dateTimeValidator,
   isoDateValidator,
-  localDateTimeToIso,
   nowLocalDateTime,
 } from '../core/forms/dates';
 import { errorText } from '../core/forms/error-text';
 import { ErrorAlertComponent } from '../core/ui/error-alert.component';
 import { notInFutureInstant } from '../workup/dialogs/perform-dialog.component';
+import { BULK_TITLES, bulkRequest, bulkWarnings } from './util/bulk-action';
+import { BulkResultComponent } from './ui/bulk-result.component';
 import { WorklistService } from './worklist.service';
 
 /** What the bulk dialog acts on. */
@@ -49,31 +48,6 @@ export interface BulkDialogData {
 export interface BulkDialogOutcome {
   readonly succeeded: number;
   readonly failed: number;
-}
-
-/** One failed item as the person reads it. */
-interface FailedItem {
-  readonly label: string;
-  readonly reason: string;
-}
-
-const TITLES: Readonly<Record<BulkAction, string>> = {
-  schedule: 'Schedule',
-  perform: 'Mark performed',
-};
-
-/** Why an item of a bulk action was not done, in words. */
-export function bulkFailureReason(outcome: BulkItemOutcome): string {
-  switch (outcome.status) {
-    case 409:
-      return 'Changed by someone else meanwhile: reload the list and try it again.';
-    case 422:
-      return outcome.detail ?? 'Not allowed in its current status.';
-    case 404:
-      return 'No longer on this workup (reload the list).';
-    default:
-      return outcome.detail ?? 'Not saved.';
-  }
 }
 
 /**
@@ -90,6 +64,7 @@ export function bulkFailureReason(outcome: BulkItemOutcome): string {
     MatDialogModule,
     MatFormFieldModule,
     MatInputModule,
+    BulkResultComponent,
     ErrorAlertComponent,
   ],
   template: `
@@ -99,18 +74,11 @@ export function bulkFailureReason(outcome: BulkItemOutcome): string {
     </h2>
     @if (result(); as result) {
       <mat-dialog-content>
-        <p role="status" class="summary">{{ summary() }}</p>
-        @if (failures().length > 0) {
-          <h3 class="failed-title">Not done</h3>
-          <ul class="failed">
-            @for (failure of failures(); track $index) {
-              <li>
-                <strong>{{ failure.label }}</strong
-                >: {{ failure.reason }}
-              </li>
-            }
-          </ul>
-        }
+        <pw-bulk-result
+          [action]="data.action"
+          [result]="result"
+          [rows]="data.rows"
+        />
       </mat-dialog-content>
       <mat-dialog-actions align="end">
         <button mat-flat-button type="button" (click)="close()">Done</button>
@@ -181,14 +149,6 @@ export function bulkFailureReason(outcome: BulkItemOutcome): string {
       max-height: 8rem;
       overflow-y: auto;
     }
-    .failed-title {
-      margin: 0.75rem 0 0.25rem;
-      font: var(--mat-sys-title-small);
-    }
-    .failed {
-      margin: 0;
-      padding-inline-start: 1.25rem;
-    }
     .warning {
       margin: 0;
       padding: 0.5rem 0.75rem;
@@ -207,7 +167,7 @@ export class BulkActionDialogComponent {
       MatDialogRef,
     );
   protected readonly errorText = errorText;
-  protected readonly title = TITLES[this.data.action];
+  protected readonly title = BULK_TITLES[this.data.action];
   protected readonly pending = signal(false);
   protected readonly error = signal<ErrorMessage | null>(null);
   protected readonly result = signal<BulkActionResult | null>(null);
@@ -233,62 +193,13 @@ export class BulkActionDialogComponent {
   });
 
   /** Warnings, not refusals: a past booking or an early performance may be right. */
-  protected readonly warnings = computed((): string[] => {
-    const values = this.values();
-    const zone = this.clock.timeZone();
-    if (this.data.action === 'schedule') {
-      const at = localDateTimeToIso(values.scheduledAt ?? '');
-      return at === null
-        ? []
-        : scheduleWarnings(new Date(at), new Date(), zone).map(
-            (w) => w.message,
-          );
-    }
-    const at = localDateTimeToIso(values.performedAt ?? '');
-    if (at === null) {
-      return [];
-    }
-    const early = this.data.rows.filter(
-      (row) =>
-        performWarnings(
-          new Date(at),
-          row.scheduledAt === null ? null : new Date(row.scheduledAt),
-          zone,
-        ).length > 0,
-    );
-    return early.length === 0
-      ? []
-      : [
-          `Before the appointment of ${early.map((r) => `${r.itemName} (${r.patientName})`).join(', ')}. Save anyway if done early.`,
-        ];
-  });
-
-  protected readonly summary = computed(() => {
-    const result = this.result();
-    if (result === null) {
-      return '';
-    }
-    const verb = this.data.action === 'schedule' ? 'Scheduled' : 'Marked performed';
-    return result.failed === 0
-      ? `${verb}: all ${result.succeeded}.`
-      : `${verb}: ${result.succeeded} of ${result.items.length}. ${result.failed} not done.`;
-  });
-
-  protected readonly failures = computed((): FailedItem[] =>
-    (this.result()?.items ?? []).flatMap((outcome, index) => {
-      if (outcome.status === 200) {
-        return [];
-      }
-      const row = this.data.rows[index];
-      return [
-        {
-          label: row
-            ? `${row.itemName} — ${row.patientName}`
-            : `${outcome.key}`,
-          reason: bulkFailureReason(outcome),
-        },
-      ];
-    }),
+  protected readonly warnings = computed((): string[] =>
+    bulkWarnings(
+      this.data.action,
+      this.data.rows,
+      this.values(),
+      this.clock.timeZone(),
+    ),
   );
 
   protected submit(): void {
@@ -296,26 +207,12 @@ export class BulkActionDialogComponent {
       this.form.markAllAsTouched();
       return;
     }
-    const values = this.form.getRawValue();
-    const items = this.data.rows.map((row) => ({
-      workupId: row.workupId,
-      key: row.itemKey,
-      version: row.version,
-    }));
-    const fields =
-      this.data.action === 'schedule'
-        ? {
-            scheduledAt: localDateTimeToIso(values.scheduledAt) ?? '',
-            ...(values.location.trim() !== '' && {
-              location: values.location.trim(),
-            }),
-            ...(values.dueDate !== '' && { dueDate: values.dueDate }),
-          }
-        : { performedAt: localDateTimeToIso(values.performedAt) ?? '' };
     this.pending.set(true);
     this.error.set(null);
     this.worklist
-      .bulk({ action: this.data.action, items, ...fields })
+      .bulk(
+        bulkRequest(this.data.action, this.data.rows, this.form.getRawValue()),
+      )
       .subscribe({
         next: (result) => {
           this.pending.set(false);
