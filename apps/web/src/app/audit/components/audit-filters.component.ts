@@ -9,67 +9,27 @@ import {
   output,
 } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
-import {
-  type AbstractControl,
-  NonNullableFormBuilder,
-  ReactiveFormsModule,
-  type ValidationErrors,
-  type ValidatorFn,
-} from '@angular/forms';
+import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatAutocompleteModule } from '@angular/material/autocomplete';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
-import { dateTimeValidator } from '../../core/forms/dates';
 import { errorText } from '../../core/forms/error-text';
 import {
-  ACTOR_PATTERN,
+  auditFilterForm,
+  filterFormValue,
+  filtersOf,
+  OUTCOME_LABELS,
+  suggest,
+} from '../util/audit-filter-form';
+import {
   AUDIT_OUTCOMES,
   type AuditFilters,
-  type AuditOutcomeFilter,
-  CODE_PATTERN,
   KNOWN_AUDIT_ACTIONS,
   KNOWN_ENTITY_TYPES,
-  PATIENT_TEXT_PATTERN,
-  UUID_PATTERN,
 } from '../util/audit-query';
 import { ClinicClock } from '../../core/clock/clinic-clock';
-
-/** A pattern the trimmed value must match, with the message to show otherwise. */
-function matches(pattern: RegExp, message: string): ValidatorFn {
-  return (control: AbstractControl): ValidationErrors | null => {
-    const value: unknown = control.value;
-    return typeof value !== 'string' ||
-      value.trim() === '' ||
-      pattern.test(value.trim())
-      ? null
-      : { message };
-  };
-}
-
-function notBeforeFrom(control: AbstractControl): ValidationErrors | null {
-  const from: unknown = control.parent?.get('from')?.value;
-  const to: unknown = control.value;
-  return typeof from === 'string' &&
-    typeof to === 'string' &&
-    from !== '' &&
-    to !== '' &&
-    to < from
-    ? { message: 'Must not be before the start.' }
-    : null;
-}
-
-const OUTCOME_LABELS: Readonly<Record<AuditOutcomeFilter, string>> = {
-  success: 'Success',
-  failure: 'Failure',
-};
-
-/** Suggestions that contain what was typed. */
-function suggest(options: readonly string[], typed: string): string[] {
-  const needle = typed.trim().toLowerCase();
-  return options.filter((o) => o.toLowerCase().includes(needle));
-}
 
 /**
  * The audit log's filters. The URL holds what is applied; the form edits a copy and hands it back
@@ -225,39 +185,7 @@ export class AuditFiltersComponent {
   readonly apply = output<AuditFilters>();
   readonly clear = output();
 
-  protected readonly form = inject(NonNullableFormBuilder).group({
-    from: ['', [dateTimeValidator]],
-    to: ['', [dateTimeValidator, notBeforeFrom]],
-    actor: ['', [matches(ACTOR_PATTERN, 'Enter a username or a user id.')]],
-    patient: [
-      '',
-      [
-        matches(
-          PATIENT_TEXT_PATTERN,
-          'Enter an MRN, a name or a patient id (at most 200 characters).',
-        ),
-      ],
-    ],
-    action: [
-      '',
-      [
-        matches(
-          CODE_PATTERN,
-          'Letters, digits, dots, colons, dashes or underscores.',
-        ),
-      ],
-    ],
-    entityType: [
-      '',
-      [
-        matches(
-          CODE_PATTERN,
-          'Letters, digits, dots, colons, dashes or underscores.',
-        ),
-      ],
-    ],
-    outcome: ['' as AuditOutcomeFilter | ''],
-  });
+  protected readonly form = auditFilterForm(inject(NonNullableFormBuilder));
   protected readonly outcomes = AUDIT_OUTCOMES;
   protected readonly outcomeLabels = OUTCOME_LABELS;
   protected readonly errorText = errorText;
@@ -281,16 +209,7 @@ export class AuditFiltersComponent {
 
   constructor() {
     effect(() => {
-      const f = this.filters();
-      this.form.reset({
-        from: f.from ?? '',
-        to: f.to ?? '',
-        actor: f.actor ?? '',
-        patient: f.patientId ?? f.patient ?? '',
-        action: f.action ?? '',
-        entityType: f.entityType ?? '',
-        outcome: f.outcome ?? '',
-      });
+      this.form.reset(filterFormValue(this.filters()));
     });
     this.form.controls.from.valueChanges
       .pipe(takeUntilDestroyed(inject(DestroyRef)))
@@ -302,25 +221,6 @@ export class AuditFiltersComponent {
       this.form.markAllAsTouched();
       return;
     }
-    const value = this.form.getRawValue();
-    const text = (s: string): string | undefined =>
-      s.trim() === '' ? undefined : s.trim();
-    const filters: AuditFilters = {
-      from: text(value.from),
-      to: text(value.to),
-      actor: text(value.actor),
-      // A patient id stays an id (exact); anything else is looked for as an MRN or a name.
-      ...(UUID_PATTERN.test(value.patient.trim())
-        ? { patientId: text(value.patient) }
-        : { patient: text(value.patient) }),
-      action: text(value.action),
-      entityType: text(value.entityType),
-      outcome: value.outcome === '' ? undefined : value.outcome,
-    };
-    this.apply.emit(
-      Object.fromEntries(
-        Object.entries(filters).filter(([, v]) => v !== undefined),
-      ) as AuditFilters,
-    );
+    this.apply.emit(filtersOf(this.form.getRawValue()));
   }
 }
