@@ -10,16 +10,10 @@ import {
   signal,
 } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
-import { MatDialog } from '@angular/material/dialog';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTabsModule } from '@angular/material/tabs';
 import { Router, RouterLink } from '@angular/router';
-import { getCatalogItem } from '@poems/domain';
-import {
-  type PatientWorkupView,
-  type WorkupItemView,
-  type WorkupView,
-} from '@poems/contract';
+import { type WorkupItemView, type WorkupView } from '@poems/contract';
 import { of } from 'rxjs';
 import { describeError, type ErrorMessage } from '../core/api/error-message';
 import { AuthService } from '../core/auth/auth.service';
@@ -38,55 +32,26 @@ import {
 import { CoverageMatrixComponent } from './components/coverage-matrix.component';
 import { CriteriaSummaryComponent } from './components/criteria-summary.component';
 import { VerdictHistoryComponent } from './components/verdict-history.component';
-import {
-  ItemHistoryPanelComponent,
-  type ItemHistoryPanelData,
-} from './components/item-history-panel.component';
 import { WorkupOverviewComponent } from './components/workup-overview.component';
 import { UpgradeOfferComponent } from './components/upgrade-offer.component';
 import { WorkupsService } from './data-access/workups.service';
-import type { ActionOutcome, ActionTarget } from './dialogs/action-dialog';
-import { ItemActionDialogs } from './dialogs/item-action-dialogs.service';
-import {
-  WorkupStatusDialogComponent,
-  type WorkupStatusDialogData,
-} from './dialogs/workup-status-dialog.component';
+import type { ActionOutcome } from './dialogs/action-dialog';
+import { WorkupDialogs } from './dialogs/workup-dialogs.service';
+import type { WorkupStatusDialogData } from './dialogs/workup-status-dialog.component';
 import { protocolOf } from './util/protocol';
 import type { UpgradeOffer } from './util/upgrade-offer';
-import {
-  UpgradeDialogComponent,
-  type UpgradeDialogData,
-} from './dialogs/upgrade-dialog.component';
-import {
-  SignOffDialogComponent,
-  type SignOffDialogData,
-} from './dialogs/sign-off-dialog.component';
 import { actionLabel } from './util/workup-labels';
+import {
+  defaultWorkup,
+  UNKNOWN_PROTOCOL,
+  WORKUP_TABS,
+  type WorkupTab,
+} from './util/workup-page';
 import { overallLook } from './util/workup-looks';
 import {
   CalendarDatePipe,
   ClinicDatePipe,
 } from '../core/clock/clinic-time.pipes';
-
-/** The workup shown when the URL names none: the open one, else the most recently opened. */
-function defaultWorkup(
-  workups: readonly PatientWorkupView[],
-): PatientWorkupView | undefined {
-  return (
-    workups.find((w) => w.status === 'open') ??
-    [...workups].sort((a, b) => b.openedAt.localeCompare(a.openedAt))[0]
-  );
-}
-
-/** The workup page's tabs in order, as `?tab=` names them. */
-export const WORKUP_TABS = [
-  'checklist',
-  'summary',
-  'coverage',
-  'followup',
-  'verdicts',
-] as const;
-type WorkupTab = (typeof WORKUP_TABS)[number];
 
 /** A patient and one of their workups: checklist, criteria summary, coverage matrix, verdict history. */
 @Component({
@@ -128,8 +93,7 @@ export default class PatientWorkupPageComponent {
   private readonly workups = inject(WorkupsService);
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
-  private readonly dialog = inject(MatDialog);
-  private readonly actionDialogs = inject(ItemActionDialogs);
+  private readonly workupDialogs = inject(WorkupDialogs);
 
   protected readonly role = this.auth.role;
   /** On a phone the page's buttons leave the sticky header, which keeps only the patient. */
@@ -229,47 +193,17 @@ export default class PatientWorkupPageComponent {
 
   protected act({ item, action }: ItemActionRequest): void {
     const workup = this.shown();
+    const protocol = this.protocol();
     if (workup === null) {
       return;
     }
-    const target: ActionTarget = {
-      workupId: workup.id,
-      key: item.key,
-      name: item.name,
-      version: item.version,
-      status: item.status,
-      dueDate: item.dueDate,
-      scheduledAt: item.scheduledAt,
-      location: item.location,
-      performedAt: item.performedAt,
-    };
-    const label = actionLabel(action, item.status);
-    if (action === 'result') {
-      const protocol = this.protocol();
-      if (protocol === null) {
-        this.pageError.set({
-          kind: 'unexpected',
-          title: 'This version of the app does not know the workup’s protocol',
-          detail: 'Reload the page to get the latest version.',
-          reloadable: false,
-        });
-        return;
-      }
-      this.actionDialogs
-        .openResult({
-          action,
-          target,
-          protocol,
-          catalogItem: getCatalogItem(protocol, item.key),
-          result: item.result,
-        })
-        .subscribe((outcome) =>
-          this.apply(outcome, `${label}: saved for ${item.name}.`),
-        );
+    if (action === 'result' && protocol === null) {
+      this.pageError.set(UNKNOWN_PROTOCOL);
       return;
     }
-    this.actionDialogs
-      .open({ action, target })
+    const label = actionLabel(action, item.status);
+    this.workupDialogs
+      .itemAction(workup.id, item, action, protocol)
       .subscribe((outcome) =>
         this.apply(outcome, `${label}: saved for ${item.name}.`),
       );
@@ -280,24 +214,15 @@ export default class PatientWorkupPageComponent {
     if (workup === null) {
       return;
     }
-    this.dialog
-      .open<WorkupStatusDialogComponent, WorkupStatusDialogData, ActionOutcome>(
-        WorkupStatusDialogComponent,
-        {
-          data: { change, workup },
-          width: 'min(32rem, 95vw)',
-        },
-      )
-      .afterClosed()
-      .subscribe((outcome) => {
-        this.apply(
-          outcome,
-          change === 'close' ? 'Workup closed.' : 'Workup reopened.',
-        );
-        if (outcome?.kind === 'updated') {
-          this.patientRevision.update((n) => n + 1);
-        }
-      });
+    this.workupDialogs.changeStatus(workup, change).subscribe((outcome) => {
+      this.apply(
+        outcome,
+        change === 'close' ? 'Workup closed.' : 'Workup reopened.',
+      );
+      if (outcome?.kind === 'updated') {
+        this.patientRevision.update((n) => n + 1);
+      }
+    });
   }
 
   protected upgrade(offer: UpgradeOffer): void {
@@ -305,12 +230,8 @@ export default class PatientWorkupPageComponent {
     if (workup === null) {
       return;
     }
-    this.dialog
-      .open<UpgradeDialogComponent, UpgradeDialogData, ActionOutcome>(
-        UpgradeDialogComponent,
-        { data: { workup, offer }, width: 'min(32rem, 95vw)' },
-      )
-      .afterClosed()
+    this.workupDialogs
+      .upgrade(workup, offer)
       .subscribe((outcome) =>
         this.apply(outcome, `Workup moved to protocol version ${offer.to}.`),
       );
@@ -321,12 +242,8 @@ export default class PatientWorkupPageComponent {
     if (workup === null) {
       return;
     }
-    this.dialog
-      .open<SignOffDialogComponent, SignOffDialogData, ActionOutcome>(
-        SignOffDialogComponent,
-        { data: { workup }, width: 'min(32rem, 95vw)' },
-      )
-      .afterClosed()
+    this.workupDialogs
+      .signOff(workup)
       .subscribe((outcome) => this.apply(outcome, 'Evaluation signed off.'));
   }
 
@@ -351,17 +268,7 @@ export default class PatientWorkupPageComponent {
     if (workup === null) {
       return;
     }
-    this.dialog.open<ItemHistoryPanelComponent, ItemHistoryPanelData>(
-      ItemHistoryPanelComponent,
-      {
-        data: { workupId: workup.id, item, protocol: this.protocol() },
-        position: { right: '0', top: '0' },
-        height: '100vh',
-        width: 'min(30rem, 100vw)',
-        maxWidth: '100vw',
-        panelClass: 'pw-side-panel',
-      },
-    );
+    this.workupDialogs.history(workup.id, item, this.protocol());
   }
 
   protected reloadWorkup(): void {
