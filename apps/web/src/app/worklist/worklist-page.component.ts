@@ -22,18 +22,8 @@ import {
 import { MatTableModule } from '@angular/material/table';
 import { MatTabsModule } from '@angular/material/tabs';
 import { Router, RouterLink } from '@angular/router';
-import {
-  DEFAULT_PROTOCOL_KEY,
-  getProtocol,
-  WORKLIST_BUCKETS,
-  type WorklistBucket,
-} from '@poems/domain';
-import {
-  WORKLIST_SORTS,
-  type BulkAction,
-  type WorklistRow,
-  type WorklistSort,
-} from '@poems/contract';
+import { WORKLIST_BUCKETS } from '@poems/domain';
+import { type BulkAction, type WorklistRow } from '@poems/contract';
 import { AuthService } from '../core/auth/auth.service';
 import { loadState } from '../core/data/load-state';
 import { ErrorAlertComponent } from '../core/ui/error-alert.component';
@@ -55,83 +45,29 @@ import {
 import { CalendarSubscriptionComponent } from './calendar-subscription.component';
 import { WorklistService } from './worklist.service';
 import {
+  BUCKET_LABELS,
+  TEST_OPTIONS,
+  worklistQuery,
+} from './util/worklist-query';
+import {
+  groupByPatient,
+  isGroup,
+  type PatientGroupRow,
+  rowId,
+  selectable,
+  toggledGroup,
+  type WorklistTableRow,
+} from './util/worklist-rows';
+import {
   CalendarDatePipe,
   ClinicDateTimePipe,
 } from '../core/clock/clinic-time.pipes';
-
-/** Rows per page of the worklist. */
-export const WORKLIST_PAGE_SIZE = 25;
-
-export const BUCKET_LABELS: Readonly<Record<WorklistBucket, string>> = {
-  overdue: 'Overdue',
-  due_soon: 'Due soon',
-  unscheduled: 'Unscheduled',
-  awaiting_result: 'Awaiting result',
-  awaiting_review: 'Awaiting review',
-};
 
 const OVERDUE: StatusLook = {
   tone: 'warning',
   icon: 'warning',
   label: 'Overdue',
 };
-
-/** The tests a coordinator can filter by: the workup catalog's, by name. */
-const TEST_OPTIONS: readonly { key: string; name: string }[] = [
-  ...getProtocol(DEFAULT_PROTOCOL_KEY).items,
-]
-  .map((i) => ({ key: i.key, name: i.name }))
-  .sort((a, b) => a.name.localeCompare(b.name));
-
-/** A patient's heading row when the list is grouped by patient. */
-export interface PatientGroupRow {
-  readonly group: true;
-  readonly patientId: string;
-  readonly patientName: string;
-  readonly mrn: string;
-  readonly rows: readonly WorklistRow[];
-}
-
-/** What the table shows: item rows, each patient's preceded by its heading when grouped. */
-export type WorklistTableRow = WorklistRow | PatientGroupRow;
-
-const isGroup = (row: WorklistTableRow): row is PatientGroupRow =>
-  'group' in row;
-
-/** A row's identity on the page (one workup item, or one follow-up instance). */
-const rowId = (row: WorklistRow): string =>
-  row.instanceId ?? `${row.workupId}/${row.itemKey}`;
-
-/** Consecutive rows of one patient under one heading (the list is sorted by patient first). */
-export function groupByPatient(
-  rows: readonly WorklistRow[],
-): WorklistTableRow[] {
-  const out: WorklistTableRow[] = [];
-  let current: { group: true; rows: WorklistRow[] } & Omit<
-    PatientGroupRow,
-    'rows' | 'group'
-  > | null = null;
-  for (const row of rows) {
-    if (current === null || current.patientId !== row.patientId) {
-      current = {
-        group: true,
-        patientId: row.patientId,
-        patientName: row.patientName,
-        mrn: row.mrn,
-        rows: [],
-      };
-      out.push(current);
-    }
-    current.rows.push(row);
-    out.push(row);
-  }
-  return out;
-}
-
-const isBucket = (value: string | undefined): value is WorklistBucket =>
-  (WORKLIST_BUCKETS as readonly (string | undefined)[]).includes(value);
-const isSort = (value: string | undefined): value is WorklistSort =>
-  (WORKLIST_SORTS as readonly (string | undefined)[]).includes(value);
 
 @Component({
   selector: 'pw-worklist-page',
@@ -182,30 +118,19 @@ export default class WorklistPageComponent {
 
   private readonly revision = signal(0);
   protected readonly grouped = computed(() => this.group() === 'patient');
-  protected readonly query = computed(() => {
-    const bucket = this.bucket();
-    const sort = this.sort();
-    const chosen = isSort(sort) ? sort : ('dueDate' as const);
-    const text = (value: string | undefined): string | undefined =>
-      value?.trim() ? value.trim() : undefined;
-    return {
-      bucket: isBucket(bucket) ? bucket : ('overdue' as const),
-      page: Math.max(1, Number.parseInt(this.page() ?? '1', 10) || 1),
-      pageSize: WORKLIST_PAGE_SIZE,
-      // Grouped, each patient's rows must be together: the patient is the first order.
-      sort:
-        this.grouped() && !chosen.endsWith('patientName')
-          ? ('patientName' as const)
-          : chosen,
-      patient: text(this.patient()),
-      item: TEST_OPTIONS.some((t) => t.key === this.item())
-        ? this.item()
-        : undefined,
-      location: text(this.location()),
-      attending: text(this.attending()),
-      revision: this.revision(),
-    };
-  });
+  protected readonly query = computed(() => ({
+    ...worklistQuery({
+      bucket: this.bucket(),
+      page: this.page(),
+      sort: this.sort(),
+      patient: this.patient(),
+      item: this.item(),
+      location: this.location(),
+      attending: this.attending(),
+      grouped: this.grouped(),
+    }),
+    revision: this.revision(),
+  }));
   protected readonly state = loadState(this.query, (q) =>
     this.worklist.page(q),
   );
@@ -259,7 +184,7 @@ export default class WorklistPageComponent {
     this.rows().filter((row) => this.selected().has(rowId(row))),
   );
   protected readonly selectableRows = computed(() =>
-    this.rows().filter((row) => this.selectable(row)),
+    this.rows().filter(selectable),
   );
   protected readonly allSelected = computed(
     () =>
@@ -306,6 +231,7 @@ export default class WorklistPageComponent {
   protected readonly statusLook = itemStatusLook;
   protected readonly actionLabel = actionLabel;
   protected readonly rowId = rowId;
+  protected readonly selectable = selectable;
 
   constructor() {
     effect(() => {
@@ -329,11 +255,6 @@ export default class WorklistPageComponent {
     });
   }
 
-  /** Whether a row can be part of a bulk action: workup items (follow-up ones act on their page). */
-  protected selectable(row: WorklistRow): boolean {
-    return row.source !== 'followup';
-  }
-
   protected toggle(row: WorklistRow): void {
     const next = new Set(this.selected());
     if (!next.delete(rowId(row))) {
@@ -351,22 +272,12 @@ export default class WorklistPageComponent {
   }
 
   protected groupSelected(group: PatientGroupRow): boolean {
-    const rows = group.rows.filter((r) => this.selectable(r));
+    const rows = group.rows.filter(selectable);
     return rows.length > 0 && rows.every((r) => this.selected().has(rowId(r)));
   }
 
   protected toggleGroup(group: PatientGroupRow): void {
-    const rows = group.rows.filter((r) => this.selectable(r));
-    const next = new Set(this.selected());
-    const all = this.groupSelected(group);
-    for (const row of rows) {
-      if (all) {
-        next.delete(rowId(row));
-      } else {
-        next.add(rowId(row));
-      }
-    }
-    this.selected.set(next);
+    this.selected.set(toggledGroup(this.selected(), group));
   }
 
   protected clearSelection(): void {
