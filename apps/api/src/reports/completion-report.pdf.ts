@@ -1,16 +1,27 @@
-import { once } from 'node:events';
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import type { ItemKind, Overall } from '@poems/domain';
 import type {
   CompletionReportFilters,
   CompletionReportRow,
   CompletionReportSummary,
 } from '@poems/contract';
-import { clinicDateOf, formatClinicDateTime } from '@poems/domain';
-import PDFDocument from 'pdfkit';
+import { clinicDateOf } from '@poems/domain';
+import {
+  CONTENT_WIDTH,
+  countColumns,
+  MARGIN,
+  put,
+  REPORT_PDF_TYPE,
+  reportPdf,
+  tablePageCount,
+  tableRowsPerPage,
+  type PdfColumn,
+} from './report-pdf';
+
+export { printable } from './report-pdf';
 
 /** Media type of the PDF export. */
-export const COMPLETION_REPORT_PDF_TYPE = 'application/pdf';
+export const COMPLETION_REPORT_PDF_TYPE = REPORT_PDF_TYPE;
 
 /**
  * Most rows a PDF holds (about 140 pages). A PDF is for reading and printing, and rendering costs
@@ -34,46 +45,23 @@ export interface CompletionReportPdfHeader {
   readonly summary: CompletionReportSummary;
 }
 
-type Font = 'Helvetica' | 'Helvetica-Bold';
-
-// A4 landscape, in PDF points.
-const PAGE_WIDTH = 841.89;
-const PAGE_HEIGHT = 595.28;
-const MARGIN = 36;
-const CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN;
-const FOOTER_Y = PAGE_HEIGHT - 30;
-/** Rows end above the footer. */
-const TABLE_BOTTOM = FOOTER_Y - 10;
-const ROW_HEIGHT = 13;
-const HEADER_HEIGHT = 22;
 /** Where the table starts below the title, filters and summary of the first page. */
 const FIRST_TABLE_TOP = 282;
-/** Where the table starts below the running title of later pages. */
-const NEXT_TABLE_TOP = 68;
-
 /**
  * Rows that fit on a page. Every row is one line (long text is shortened with an ellipsis), so
  * the page count is known from the row count before the first row is drawn: the PDF streams page
  * by page and still prints "Page n of m".
  */
 export function rowsPerPage(firstPage: boolean): number {
-  const top = (firstPage ? FIRST_TABLE_TOP : NEXT_TABLE_TOP) + HEADER_HEIGHT;
-  return Math.floor((TABLE_BOTTOM - top) / ROW_HEIGHT);
+  return firstPage ? tableRowsPerPage(FIRST_TABLE_TOP) : tableRowsPerPage();
 }
 
 /** Pages of a report with this many rows; an empty report still has its first page. */
 export function pageCount(rows: number): number {
-  const first = rowsPerPage(true);
-  return rows <= first ? 1 : 1 + Math.ceil((rows - first) / rowsPerPage(false));
+  return tablePageCount(rows, FIRST_TABLE_TOP);
 }
 
-interface Column {
-  /** One or two header lines. */
-  readonly label: readonly string[];
-  readonly width: number;
-  readonly align: 'left' | 'right';
-  readonly value: (row: CompletionReportRow, timeZone: string) => string;
-}
+type Column = PdfColumn<CompletionReportRow>;
 
 const OVERALL_LABELS: Readonly<Record<Overall, string>> = {
   criteria_met: 'met',
@@ -117,7 +105,7 @@ const COLUMNS: readonly Column[] = [
     align: 'left',
     value: (r) => r.closedOn ?? '',
   },
-  ...counts([
+  ...countColumns<CompletionReportRow>([
     [['Days', 'open'], 24, (r) => r.daysOpen],
     [['Items'], 24, (r) => r.itemsTotal],
     [['Done'], 22, (r) => r.itemsDone],
@@ -143,7 +131,9 @@ const COLUMNS: readonly Column[] = [
         ? ''
         : clinicDateOf(r.criteriaFirstMetAt, timeZone),
   },
-  ...counts([[['Days to', 'met'], 32, (r) => r.daysToCriteriaMet]]),
+  ...countColumns<CompletionReportRow>([
+    [['Days to', 'met'], 32, (r) => r.daysToCriteriaMet],
+  ]),
   {
     label: ['Signed', 'off'],
     width: 45,
@@ -164,28 +154,6 @@ const COLUMNS: readonly Column[] = [
   },
 ];
 
-/** Right-aligned number columns; a null shows as an empty cell. */
-function counts(
-  columns: readonly (readonly [
-    readonly string[],
-    number,
-    (row: CompletionReportRow) => number | null,
-  ])[],
-): Column[] {
-  return columns.map(([label, width, value]) => ({
-    label,
-    width,
-    align: 'right',
-    value: (row) => {
-      const n = value(row);
-      return n === null ? '' : String(n);
-    },
-  }));
-}
-
-/** Space kept free at the right of each column, so neighbours never touch. */
-const COLUMN_GAP = 4;
-
 /**
  * The report as a PDF: title, filters, generation time and user, the summary, then one table row
  * per workup, "Page n of m" on every page. Rendered while `rows` is read, one page at a time, so
@@ -195,7 +163,22 @@ export function completionReportPdf(
   header: CompletionReportPdfHeader,
   rows: AsyncIterable<CompletionReportRow>,
 ): Readable {
-  return Readable.from(render(header, rows), { objectMode: false });
+  return reportPdf(
+    {
+      title: COMPLETION_REPORT_TITLE,
+      timeZone: header.timeZone,
+      generatedAt: header.generatedAt,
+      generatedBy: header.generatedBy,
+      rowCount: header.summary.workups,
+      columns: COLUMNS,
+      firstTableTop: FIRST_TABLE_TOP,
+      drawFirstPageTop: (doc, generated) =>
+        drawFirstPageTop(doc, header, generated),
+      runningLine: periodLine(header),
+      emptyText: 'No workup was opened in this period with these filters.',
+    },
+    rows,
+  );
 }
 
 /** The summary as printed: left column totals and medians, right column turnaround per kind. */
@@ -245,83 +228,12 @@ const DEFINITIONS = [
   "Signed off: the clinic date of the latest sign-off, or 'outdated' when a later change made the workup differ from what was attested.",
 ];
 
-async function* render(
-  header: CompletionReportPdfHeader,
-  rows: AsyncIterable<CompletionReportRow>,
-): AsyncGenerator<Buffer> {
-  const doc = new PDFDocument({
-    size: 'A4',
-    layout: 'landscape',
-    margin: MARGIN,
-    autoFirstPage: false,
-    info: {
-      Title: COMPLETION_REPORT_TITLE,
-      Author: printable(header.generatedBy),
-      CreationDate: header.generatedAt,
-    },
-  });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const ended = once(doc, 'end');
-  const pages = pageCount(header.summary.workups);
-  const generated = `Generated ${formatClinicDateTime(header.generatedAt, header.timeZone)} (${header.timeZone}) by ${header.generatedBy}`;
-  let page = 0;
-  let onPage = 0;
-  let y = 0;
-  const startPage = (): void => {
-    page += 1;
-    doc.addPage();
-    put(doc, generated, MARGIN, FOOTER_Y, { size: 7 });
-    put(doc, `Page ${page} of ${Math.max(pages, page)}`, MARGIN, FOOTER_Y, {
-      size: 7,
-      width: CONTENT_WIDTH,
-      align: 'right',
-    });
-    y =
-      page === 1
-        ? drawFirstPageTop(doc, header, generated)
-        : drawRunningTitle(doc, header);
-    drawTableHeader(doc, y);
-    y += HEADER_HEIGHT;
-    onPage = 0;
-  };
-
-  startPage();
-  for await (const row of rows) {
-    if (onPage === rowsPerPage(page === 1)) {
-      startPage();
-    }
-    drawRow(doc, row, y, header.timeZone);
-    y += ROW_HEIGHT;
-    onPage += 1;
-    if (chunks.length > 0) {
-      yield Buffer.concat(chunks.splice(0));
-    }
-  }
-  if (header.summary.workups === 0) {
-    put(
-      doc,
-      'No workup was opened in this period with these filters.',
-      MARGIN,
-      y + 4,
-      {
-        size: 9,
-      },
-    );
-  }
-  doc.end();
-  await ended;
-  if (chunks.length > 0) {
-    yield Buffer.concat(chunks.splice(0));
-  }
-}
-
-/** Title, period, filters, summary and definitions; returns where the table starts. */
+/** Title, period, filters, summary and definitions. */
 function drawFirstPageTop(
   doc: PDFKit.PDFDocument,
   header: CompletionReportPdfHeader,
   generated: string,
-): number {
+): void {
   const { filters } = header;
   put(doc, COMPLETION_REPORT_TITLE, MARGIN, 36, {
     font: 'Helvetica-Bold',
@@ -360,147 +272,10 @@ function drawFirstPageTop(
   DEFINITIONS.forEach((line, index) =>
     put(doc, line, MARGIN, 254 + index * 9, { size: 7, width: CONTENT_WIDTH }),
   );
-  return FIRST_TABLE_TOP;
-}
-
-/** The smaller title of later pages; returns where the table starts. */
-function drawRunningTitle(
-  doc: PDFKit.PDFDocument,
-  header: CompletionReportPdfHeader,
-): number {
-  put(doc, COMPLETION_REPORT_TITLE, MARGIN, 36, {
-    font: 'Helvetica-Bold',
-    size: 11,
-  });
-  put(doc, periodLine(header), MARGIN, 50, { size: 8, width: CONTENT_WIDTH });
-  return NEXT_TABLE_TOP;
 }
 
 function periodLine(header: CompletionReportPdfHeader): string {
   return `Workups opened from ${header.filters.from} to ${header.filters.to} (clinic dates, ${header.timeZone}); clinic today ${header.today}`;
-}
-
-function drawTableHeader(doc: PDFKit.PDFDocument, top: number): void {
-  let x = MARGIN;
-  for (const column of COLUMNS) {
-    column.label.forEach((line, index) =>
-      put(doc, line, x, top + 2 + index * 8, {
-        font: 'Helvetica-Bold',
-        size: 7,
-        width: column.width - COLUMN_GAP,
-        align: column.align,
-      }),
-    );
-    x += column.width;
-  }
-  doc
-    .moveTo(MARGIN, top + HEADER_HEIGHT - 3)
-    .lineTo(MARGIN + CONTENT_WIDTH, top + HEADER_HEIGHT - 3)
-    .lineWidth(0.5)
-    .stroke();
-}
-
-function drawRow(
-  doc: PDFKit.PDFDocument,
-  row: CompletionReportRow,
-  top: number,
-  timeZone: string,
-): void {
-  let x = MARGIN;
-  // Text calls are what rendering costs: empty cells get none.
-  for (const column of COLUMNS) {
-    const value = column.value(row, timeZone);
-    if (value !== '') {
-      put(doc, value, x, top + 3, {
-        size: 7,
-        width: column.width - COLUMN_GAP,
-        align: column.align,
-      });
-    }
-    x += column.width;
-  }
-}
-
-/**
- * Writes one line of text at a fixed place. No width is passed to pdfkit, so it never wraps or
- * adds pages of its own accord; text longer than `width` is shortened with an ellipsis.
- */
-function put(
-  doc: PDFKit.PDFDocument,
-  text: string,
-  x: number,
-  y: number,
-  options: {
-    readonly font?: Font;
-    readonly size?: number;
-    readonly width?: number;
-    readonly align?: 'left' | 'right';
-  } = {},
-): void {
-  doc.font(options.font ?? 'Helvetica').fontSize(options.size ?? 9);
-  let line = printable(text);
-  let dx = 0;
-  if (options.width !== undefined) {
-    line = ellipsize(doc, line, options.width);
-    if (options.align === 'right') {
-      dx = options.width - doc.widthOfString(line);
-    }
-  }
-  doc.text(line, x + dx, y, { lineBreak: false });
-}
-
-/** The longest prefix of `text` that fits `width` with an ellipsis, or `text` when it fits. */
-function ellipsize(
-  doc: PDFKit.PDFDocument,
-  text: string,
-  width: number,
-): string {
-  if (doc.widthOfString(text) <= width) {
-    return text;
-  }
-  let low = 0;
-  let high = text.length;
-  while (low < high) {
-    const middle = Math.ceil((low + high) / 2);
-    if (doc.widthOfString(`${text.slice(0, middle)}…`) <= width) {
-      low = middle;
-    } else {
-      high = middle - 1;
-    }
-  }
-  return `${text.slice(0, low).trimEnd()}…`;
-}
-
-// Characters of Windows-1252 beyond Latin-1, which the standard PDF fonts also encode.
-const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
-
-function isWinAnsi(character: string): boolean {
-  const code = character.codePointAt(0) ?? 0;
-  return (
-    (code >= 0x20 && code <= 0x7e) ||
-    (code >= 0xa0 && code <= 0xff) ||
-    WIN_ANSI_EXTRA.has(character)
-  );
-}
-
-/**
- * Text the standard PDF fonts can show: they encode Windows-1252 only, and pdfkit would print
- * anything else as unrelated glyphs. Accented letters outside it lose their accent (ő → o); other
- * characters become `?`; control characters become spaces.
- */
-export function printable(text: string): string {
-  let out = '';
-  for (const character of text.normalize('NFC')) {
-    if (isWinAnsi(character)) {
-      out += character;
-    } else if (/\p{Cc}/u.test(character)) {
-      out += ' ';
-    } else {
-      const base = character.normalize('NFD').replace(/\p{M}/gu, '');
-      out += base !== '' && [...base].every(isWinAnsi) ? base : '?';
-    }
-  }
-  return out;
 }
 
 function median(value: number | null): string {
