@@ -16,8 +16,10 @@ import { FollowupReportService } from './followup-report.service';
 
 const DESCRIPTION = `
 One row per patient with a signed-off diagnosis, by diagnosis date, and a summary of all rows, as
-of the clinic's today. JSON is paged; CSV (\`bom=true\` adds a UTF-8 byte order mark) holds every
-row. Read-only; every request is audited (\`report.followup\`).
+of the clinic's today. JSON is paged; CSV (\`bom=true\` adds a UTF-8 byte order mark) and PDF hold
+every row and are streamed. A PDF holds at most 5 000 patients (400 otherwise: export CSV, which has
+no limit); it shows clinic dates and who generated it, and no patient data beyond the JSON rows'.
+Read-only; every request is audited (\`report.followup\`).
 
 Definitions, over active instances of every line:
 - Done on time / late: closed by a result dated on or before / after the instance's due date.
@@ -35,10 +37,10 @@ export class FollowupReportController {
 
   @ApiOperation({
     summary:
-      'Follow-up report for auditors: patients in follow-up, instances done on time vs overdue, time points assessed per domain; JSON or CSV. Audited.',
+      'Follow-up report for auditors: patients in follow-up, instances done on time vs overdue, time points assessed per domain; JSON, CSV or PDF. Audited.',
     description: DESCRIPTION,
   })
-  @ApiProduces('application/json', 'text/csv')
+  @ApiProduces('application/json', 'text/csv', 'application/pdf')
   @RequirePermission('report.read')
   @Get('follow-up')
   followup(

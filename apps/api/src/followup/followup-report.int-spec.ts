@@ -3,7 +3,11 @@ import type {
   FollowupReport,
   FollowupView,
 } from '@poems/contract';
+import { formatClinicDateTime } from '@poems/domain';
 import { Clock } from '../common/clock/clock';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/app-config.module';
+import { pdfText } from '../reports/testing/pdf-text';
 import { followupReportRow } from './followup-report';
 import { FollowupReportBackfill } from './followup-report-backfill';
 import { auditCount } from '../testing/clinic';
@@ -14,7 +18,7 @@ import {
   vegf,
   type PatientInFollowup,
 } from '../testing/followup';
-import { callAs } from '../testing/http';
+import { callAs, tokenFor } from '../testing/http';
 import { startTestApp, type TestApp } from '../testing/test-app';
 
 /** The follow-up's history (who changed what, when) and the auditors' follow-up report. */
@@ -232,6 +236,52 @@ describe('follow-up history and the follow-up report', () => {
       );
     });
 
+    it('renders every row as a PDF with the JSON’s figures, clinic dates and who generated it', async () => {
+      const json = await report('?pageSize=500');
+      const audited = await auditCount(app, { action: 'report.followup' });
+      const response = await fetch(
+        `${app.baseUrl}/api/reports/follow-up?format=pdf`,
+        {
+          headers: {
+            authorization: `Bearer ${await tokenFor(app, 'auditor')}`,
+          },
+        },
+      );
+      const bytes = Buffer.from(await response.arrayBuffer());
+
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('application/pdf');
+      expect(response.headers.get('content-disposition')).toBe(
+        'attachment; filename="follow-up_2025-08-01.pdf"',
+      );
+      expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      const { text, total } = await pdfText(bytes);
+      expect(total).toBe(1);
+      const { summary } = json;
+      const zone = app.app.get<AppConfig>(APP_CONFIG).clinicTimeZone;
+      const row = json.rows.find((r) => r.patientId === patient.patientId);
+      for (const expected of [
+        'POEMS follow-up report',
+        `as of the clinic's today 2025-08-01 (${zone})`,
+        `Patients in follow-up: ${json.total}`,
+        `Instances: ${summary.doneOnTime} done on time, ${summary.doneLate} done late, ${summary.overdue} overdue, ${summary.open} open, ${summary.cancelled} cancelled`,
+        `Time points assessed: VEGF ${summary.assessed.vegf}, hematologic ${summary.assessed.hematologic}`,
+        `Events of the latest line: ${summary.relapses} relapses, ${summary.progressions} progressions`,
+        'Page 1 of 1',
+        `Generated ${formatClinicDateTime(FOLLOWUP_TODAY, zone)} (${zone}) by Test auditor`,
+        row?.mrn ?? 'missing',
+        `Reported, ${row?.givenName ?? 'missing'}`,
+        '2025-01-10',
+        'lenalidomide_dexamethasone',
+      ]) {
+        expect(text).toContain(expected);
+      }
+      expect(text).not.toContain(patient.patientId);
+      expect(await auditCount(app, { action: 'report.followup' })).toBe(
+        audited + 1,
+      );
+    });
+
     it('audits every request', async () => {
       const before = await auditCount(app, { action: 'report.followup' });
       await report();
@@ -243,13 +293,15 @@ describe('follow-up history and the follow-up report', () => {
 
     it('is read-only for auditors and refused to coordinators and admins', async () => {
       for (const role of ['coordinator', 'admin'] as const) {
-        const response = await callAs(
-          app,
-          role,
-          'GET',
-          '/api/reports/follow-up',
-        );
-        expect(response.status).toBe(403);
+        for (const format of ['json', 'csv', 'pdf']) {
+          const response = await callAs(
+            app,
+            role,
+            'GET',
+            `/api/reports/follow-up?format=${format}`,
+          );
+          expect(response.status).toBe(403);
+        }
       }
       const write = await callAs(
         app,
@@ -313,7 +365,12 @@ describe('follow-up history and the follow-up report', () => {
     });
 
     it('refuses an unknown format or page size with a problem document', async () => {
-      for (const query of ['?format=xml', '?pageSize=0', '?page=abc']) {
+      for (const query of [
+        '?format=xml',
+        '?format=docx',
+        '?pageSize=0',
+        '?page=abc',
+      ]) {
         const response = await callAs(
           app,
           'auditor',

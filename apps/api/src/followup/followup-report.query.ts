@@ -132,6 +132,15 @@ export function followupRowsQuery(
   };
 }
 
+/** The number of rows, without computing them. */
+export function followupCountQuery(): SqlQuery {
+  return {
+    sql: `SELECT count(*)::int AS patients
+            FROM diagnoses d JOIN patients p ON p.id = d.patient_id`,
+    params: [],
+  };
+}
+
 /** The totals of every row. */
 export function followupSummaryQuery(scope: FollowupReportScope): SqlQuery {
   const sum = (column: string): string =>
