@@ -44,6 +44,8 @@ import {
 } from './bulk-action-dialog.component';
 import { CalendarSubscriptionComponent } from './calendar-subscription.component';
 import { WorklistService } from './worklist.service';
+import { attendingOptions, withAttendingsOf } from './util/attendings';
+import { bulkAnnouncement } from './util/bulk-action';
 import {
   BUCKET_LABELS,
   TEST_OPTIONS,
@@ -157,27 +159,13 @@ export default class WorklistPageComponent {
   private readonly seenAttendings = signal<ReadonlyMap<string, string>>(
     new Map(),
   );
-  protected readonly attendingOptions = computed(() => {
-    const me = this.auth.user();
-    const options = [...this.seenAttendings()].map(([id, name]) => ({
-      id,
-      name,
-    }));
-    const selected = this.query().attending;
-    if (selected !== undefined && !options.some((o) => o.id === selected)) {
-      options.push({
-        id: selected,
-        name: selected === me?.id ? me.displayName : 'The selected attending',
-      });
-    }
-    if (
-      me?.role === 'hematologist' &&
-      !options.some((o) => o.id === me.id)
-    ) {
-      options.unshift({ id: me.id, name: me.displayName });
-    }
-    return options.sort((a, b) => a.name.localeCompare(b.name));
-  });
+  protected readonly attendingOptions = computed(() =>
+    attendingOptions(
+      this.seenAttendings(),
+      this.query().attending,
+      this.auth.user(),
+    ),
+  );
   /** Selected rows, by {@link rowId}; cleared whenever the list changes. */
   protected readonly selected = signal<ReadonlySet<string>>(new Set());
   protected readonly selectedRows = computed(() =>
@@ -240,16 +228,8 @@ export default class WorklistPageComponent {
       this.selected.set(new Set());
     });
     effect(() => {
-      const rows = this.rows();
-      const seen = new Map(this.seenAttendings());
-      let changed = false;
-      for (const row of rows) {
-        if (row.attendingId && row.attendingName && !seen.has(row.attendingId)) {
-          seen.set(row.attendingId, row.attendingName);
-          changed = true;
-        }
-      }
-      if (changed) {
+      const seen = withAttendingsOf(this.seenAttendings(), this.rows());
+      if (seen !== null) {
         this.seenAttendings.set(seen);
       }
     });
@@ -332,13 +312,7 @@ export default class WorklistPageComponent {
         if (outcome === undefined) {
           return;
         }
-        const verb = action === 'schedule' ? 'Scheduled' : 'Marked performed';
-        const done = `${verb} ${outcome.succeeded} ${outcome.succeeded === 1 ? 'item' : 'items'}`;
-        this.announcement.set(
-          outcome.failed === 0
-            ? `${done}.`
-            : `${done}; ${outcome.failed} not done.`,
-        );
+        this.announcement.set(bulkAnnouncement(action, outcome));
         if (outcome.succeeded > 0) {
           this.reload();
         }

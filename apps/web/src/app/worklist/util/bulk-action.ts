@@ -126,3 +126,15 @@ export function bulkFailures(
     ];
   });
 }
+
+/** What a closed bulk dialog did, announced on the worklist. */
+export function bulkAnnouncement(
+  action: BulkAction,
+  outcome: { readonly succeeded: number; readonly failed: number },
+): string {
+  const verb = action === 'schedule' ? 'Scheduled' : 'Marked performed';
+  const done = `${verb} ${outcome.succeeded} ${outcome.succeeded === 1 ? 'item' : 'items'}`;
+  return outcome.failed === 0
+    ? `${done}.`
+    : `${done}; ${outcome.failed} not done.`;
+}
