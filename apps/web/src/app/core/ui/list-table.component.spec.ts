@@ -1,4 +1,4 @@
-import { Component, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, signal } from '@angular/core';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import type { PageEvent } from '@angular/material/paginator';
 import { ViewportService } from '../layout/viewport.service';
@@ -6,6 +6,7 @@ import { ListTableComponent } from './list-table.component';
 
 /** A page as the list pages use the frame: a table of its own projected inside. */
 @Component({
+  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ListTableComponent],
   template: `
     <pw-list-table
