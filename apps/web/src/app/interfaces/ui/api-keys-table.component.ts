@@ -28,7 +28,7 @@ import { ClinicDateTimePipe } from '../../core/clock/clinic-time.pipes';
         </tr>
       </thead>
       <tbody>
-        @for (k of iface.keys; track k.id) {
+        @for (k of keys(); track k.id) {
           <tr>
             <td>
               <code>{{ k.prefix }}…</code>
